@@ -1,0 +1,55 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// defaultConfigPath is used when neither -c nor $NHACVIEC_CONFIG is given.
+const defaultConfigPath = "./nhacviec.yaml"
+
+// configFlag registers -c and --config on fs.
+func configFlag(fs *flag.FlagSet) *string {
+	p := new(string)
+	fs.StringVar(p, "c", "", "tệp cấu hình / configuration file")
+	fs.StringVar(p, "config", "", "tệp cấu hình / configuration file")
+	return p
+}
+
+func (e *env) configPath(flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if p := e.getenv("NHACVIEC_CONFIG"); p != "" {
+		return p
+	}
+	return defaultConfigPath
+}
+
+// load reads the configuration and prints its errors (and, with warnings,
+// its warnings) to w in the service language. The config is nil when it
+// has errors.
+func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, plan.Diagnostics) {
+	cfg, diags := plan.Load(path)
+	lang := cfg.Service.Language
+	for _, d := range diags {
+		if d.Severity == plan.Warning && !warnings {
+			continue
+		}
+		fmt.Fprintln(w, d.Text(lang))
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return cfg, diags
+}
+
+// newFlagSet makes a flag set that reports errors instead of exiting.
+func newFlagSet(name string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	return fs
+}

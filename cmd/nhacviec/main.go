@@ -1,0 +1,87 @@
+// Command nhacviec runs an administrative plan's calendar: it reminds the
+// responsible units, records their acknowledgements and chases the late.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the binary runs on machines without a zoneinfo database
+)
+
+// Exit codes (SPEC §4).
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+	exitRuntime = 3
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now})
+	stop()
+	os.Exit(code)
+}
+
+// env is what a command may touch of the outside world, so tests can run
+// the whole program in-process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// command is one subcommand.
+type command interface {
+	Run(ctx context.Context, args []string) int
+}
+
+// Main runs the command line args and returns the exit code.
+func Main(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	var cmd command
+	switch args[0] {
+	case "check":
+		cmd = &checkCommand{env: e}
+	case "agenda":
+		cmd = &agendaCommand{env: e}
+	case "version", "--version", "-version":
+		fmt.Fprintf(e.stdout, "nhacviec %s\n", version)
+		return exitOK
+	case "run", "status", "ack", "test-send", "backup":
+		fmt.Fprintf(e.stderr, "nhacviec %s: lệnh này chưa có trong phiên bản này / not available in this version yet\n", args[0])
+		return exitUsage
+	case "help", "-h", "--help":
+		usage(e.stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(e.stderr, "nhacviec: không có lệnh %q / unknown command %q\n\n", args[0], args[0])
+		usage(e.stderr)
+		return exitUsage
+	}
+	return cmd.Run(ctx, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `nhacviec — nhắc việc theo kế hoạch / reminders for an administrative plan
+
+Cách dùng / usage:
+  nhacviec check   [-c FILE]                 kiểm tra tệp cấu hình và kế hoạch / validate the configuration
+  nhacviec agenda  [-c FILE] [--from TIME] [--to TIME] [--unit ID] [--task ID] [--format table|json|csv|ics]
+                                             liệt kê các thông báo sẽ gửi / list what will be sent
+  nhacviec version                           phiên bản / version
+
+Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml
+`)
+}

@@ -1,0 +1,332 @@
+package plan
+
+import (
+	"strings"
+	"time"
+)
+
+// Holiday is a day or a range of days off. An Annual holiday has Year 0
+// in From and To and repeats every year; a single day has From == To.
+type Holiday struct {
+	From, To Date
+	Annual   bool
+}
+
+// String returns h as written in the file: 30/04, 30/04/2019 or
+// 04/02/2019..08/02/2019.
+func (h Holiday) String() string {
+	if h.From == h.To || h.To.IsZero() {
+		return h.From.String()
+	}
+	return h.From.String() + ".." + h.To.String()
+}
+
+// maxHolidaySpan is the longest dated holiday range ParseHoliday accepts;
+// anything longer is a typo in a year, not a holiday.
+const maxHolidaySpan = 366
+
+// ParseHoliday parses a holiday: a date (30/04/2019, 2019-04-30), a range
+// FROM..TO of dates, or dd/mm and dd/mm..dd/mm for every year. Unlike
+// ParseDate, a dd/mm holiday never takes the plan's year, so year is not
+// used. An annual range may cross the new year (30/12..02/01). In a
+// dated range the first date may leave out its year, which is then the
+// year that puts it on or before the second (04/02..08/02/2019).
+func ParseHoliday(s string, year int) (Holiday, error) {
+	in := strings.TrimSpace(s)
+	from, to, isRange := strings.Cut(in, "..")
+	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+	if !isRange {
+		d, err := parseHolidayDate(in, from)
+		if err != nil {
+			return Holiday{}, err
+		}
+		return Holiday{From: d, To: d, Annual: d.Year == 0}, nil
+	}
+	f, err := parseHolidayDate(in, from)
+	if err != nil {
+		return Holiday{}, err
+	}
+	t, err := parseHolidayDate(in, to)
+	if err != nil {
+		return Holiday{}, err
+	}
+	switch {
+	case f.Year == 0 && t.Year == 0:
+		return Holiday{From: f, To: t, Annual: true}, nil
+	case t.Year == 0:
+		return Holiday{}, errorf("cal.mixed", in)
+	case f.Year == 0:
+		f.Year = t.Year
+		if f.After(t) {
+			f.Year--
+		}
+		if f.Day > daysIn(f.Year, f.Month) { // 29/02 in a common year
+			return Holiday{}, errorf("date.day", from, int(f.Month), f.Year, daysIn(f.Year, f.Month))
+		}
+	}
+	if t.Before(f) {
+		return Holiday{}, errorf("cal.order", in)
+	}
+	if t.days()-f.days() >= maxHolidaySpan {
+		return Holiday{}, errorf("cal.long", in)
+	}
+	return Holiday{From: f, To: t}, nil
+}
+
+// parseHolidayDate parses one end of a holiday; dd/mm gives Year 0.
+func parseHolidayDate(in, s string) (Date, error) {
+	y, m, d, form := splitDate(s)
+	if form == badForm {
+		return Date{}, errorf("cal.holiday", in)
+	}
+	return checkDate(s, y, m, d)
+}
+
+// maxSearch bounds every walk over days, so that a calendar without any
+// working day cannot spin forever: about three years.
+const maxSearch = 3 * 366
+
+// Calendar knows which days are working days. It is read-only after
+// NewCalendar and safe for concurrent use. A nil *Calendar works Monday
+// to Friday with no holidays.
+type Calendar struct {
+	work   [7]bool
+	annual [13][32]bool // [month][day] off every year
+	dated  daySet       // days off
+	extra  daySet       // working weekends
+}
+
+// daySet is a set of days (counted from 1970-01-01) as a bitmap over the
+// span it covers: a lookup is two comparisons and a shift, with no hashing.
+type daySet struct {
+	base int
+	bits []uint64
+}
+
+func newDaySet(days []int) daySet {
+	if len(days) == 0 {
+		return daySet{}
+	}
+	lo, hi := days[0], days[0]
+	for _, n := range days {
+		lo, hi = min(lo, n), max(hi, n)
+	}
+	s := daySet{base: lo, bits: make([]uint64, (hi-lo)/64+1)}
+	for _, n := range days {
+		s.bits[(n-lo)/64] |= 1 << ((n - lo) % 64)
+	}
+	return s
+}
+
+func (s *daySet) has(n int) bool {
+	i := n - s.base
+	return i >= 0 && i/64 < len(s.bits) && s.bits[i/64]&(1<<(i%64)) != 0
+}
+
+var defaultWorkdays = [7]bool{time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true, time.Friday: true}
+
+// NewCalendar returns a calendar working on workdays (Monday to Friday
+// when empty), except on holidays, plus the days of workingWeekends.
+func NewCalendar(workdays []time.Weekday, holidays []Holiday, workingWeekends []Date) *Calendar {
+	c := &Calendar{work: defaultWorkdays}
+	if len(workdays) > 0 {
+		c.work = [7]bool{}
+		for _, w := range workdays {
+			if w >= time.Sunday && w <= time.Saturday {
+				c.work[w] = true
+			}
+		}
+	}
+	var dated []int
+	for _, h := range holidays {
+		to := h.To
+		if to.IsZero() {
+			to = h.From
+		}
+		if h.Annual {
+			// Walk a leap year, so that ranges through 29/02 include it.
+			f := Date{2000, h.From.Month, h.From.Day}.days()
+			t := Date{2000, to.Month, to.Day}.days()
+			if t < f {
+				t += 366
+			}
+			for n := f; n <= t; n++ {
+				d := dateOfDays(n)
+				c.annual[d.Month][d.Day] = true
+			}
+			continue
+		}
+		f, t := h.From.days(), to.days()
+		for n := f; n <= max(f, t); n++ {
+			dated = append(dated, n)
+		}
+	}
+	c.dated = newDaySet(dated)
+	extra := make([]int, len(workingWeekends))
+	for i, d := range workingWeekends {
+		extra[i] = d.days()
+	}
+	c.extra = newDaySet(extra)
+	return c
+}
+
+// IsWorkingDay reports whether d is a working day: a workday that is not
+// a holiday, or a working weekend.
+func (c *Calendar) IsWorkingDay(d Date) bool { return c.working(d.days()) }
+
+// working is IsWorkingDay on days since 1970-01-01.
+func (c *Calendar) working(n int) bool {
+	if c == nil {
+		return defaultWorkdays[weekdayOfDays(n)]
+	}
+	if c.extra.has(n) {
+		return true
+	}
+	if !c.work[weekdayOfDays(n)] || c.dated.has(n) {
+		return false
+	}
+	d := dateOfDays(n)
+	return !c.annual[d.Month][d.Day]
+}
+
+// OnOrBefore returns d if it is a working day, else the nearest working
+// day before it; d itself if there is none within about three years.
+func (c *Calendar) OnOrBefore(d Date) Date { return c.nearest(d, -1) }
+
+// OnOrAfter returns d if it is a working day, else the nearest working
+// day after it; d itself if there is none within about three years.
+func (c *Calendar) OnOrAfter(d Date) Date { return c.nearest(d, 1) }
+
+func (c *Calendar) nearest(d Date, step int) Date {
+	n := d.days()
+	for i := 0; i <= maxSearch; i++ {
+		if c.working(n + i*step) {
+			return dateOfDays(n + i*step)
+		}
+	}
+	return d
+}
+
+// AddWorkingDays returns the n-th working day after d when n > 0, the
+// |n|-th working day before d when n < 0, and d when n == 0. If a gap of
+// about three years holds no working day, it returns d.
+func (c *Calendar) AddWorkingDays(d Date, n int) Date {
+	step := 1
+	if n < 0 {
+		step, n = -1, -n
+	}
+	x, gap := d.days(), 0
+	for n > 0 {
+		x += step
+		if !c.working(x) {
+			if gap++; gap > maxSearch {
+				return d
+			}
+			continue
+		}
+		gap = 0
+		n--
+	}
+	return dateOfDays(x)
+}
+
+// weekdayNames maps every accepted spelling to its weekday: English
+// (mon, monday) and Vietnamese (t2, thứ hai, thứ 2, cn, chủ nhật).
+var weekdayNames = map[string]time.Weekday{}
+
+func init() {
+	vi := [7][]string{
+		{"cn", "chủ nhật", "chu nhat"},
+		{"t2", "thứ hai", "thứ 2", "thu hai", "thu 2"},
+		{"t3", "thứ ba", "thứ 3", "thu ba", "thu 3"},
+		{"t4", "thứ tư", "thứ 4", "thu tu", "thu 4"},
+		{"t5", "thứ năm", "thứ 5", "thu nam", "thu 5"},
+		{"t6", "thứ sáu", "thứ 6", "thu sau", "thu 6"},
+		{"t7", "thứ bảy", "thứ 7", "thu bay", "thu 7"},
+	}
+	for w := time.Sunday; w <= time.Saturday; w++ {
+		en := strings.ToLower(w.String())
+		weekdayNames[en] = w
+		weekdayNames[en[:3]] = w
+		for _, s := range vi[w] {
+			weekdayNames[s] = w
+		}
+	}
+}
+
+// ParseWeekday parses a day of the week, case-insensitively: mon..sun
+// (or monday..sunday), or Vietnamese t2..t7 and cn (thứ hai..chủ nhật).
+func ParseWeekday(s string) (time.Weekday, error) {
+	key := strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	if w, ok := weekdayNames[key]; ok {
+		return w, nil
+	}
+	return 0, errorf("cal.weekday", strings.TrimSpace(s))
+}
+
+// QuietHours is a daily window in which no SMS is sent, such as 21:00-07:00
+// (crossing midnight) or 12:00-13:30. The zero value is no window.
+type QuietHours struct{ From, To Clock }
+
+// ParseQuietHours parses FROM-TO; an empty string is no window.
+func ParseQuietHours(s string) (QuietHours, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return QuietHours{}, nil
+	}
+	from, to, ok := strings.Cut(in, "-")
+	if !ok {
+		from, to, ok = strings.Cut(in, "–") // an en dash, as word processors write it
+	}
+	if !ok {
+		return QuietHours{}, errorf("quiet.invalid", in)
+	}
+	f, err := ParseClock(from)
+	if err != nil {
+		return QuietHours{}, err
+	}
+	t, err := ParseClock(to)
+	if err != nil {
+		return QuietHours{}, err
+	}
+	if f == t {
+		return QuietHours{}, errorf("quiet.empty", in)
+	}
+	return QuietHours{f, t}, nil
+}
+
+// IsZero reports whether q is no window at all.
+func (q QuietHours) IsZero() bool { return q.From == q.To }
+
+// String returns q as written in the file, or "" for no window.
+func (q QuietHours) String() string {
+	if q.IsZero() {
+		return ""
+	}
+	return q.From.String() + "-" + q.To.String()
+}
+
+// End reports whether t, read in its own location, falls inside the
+// window [From, To); if so it returns the instant the window ends, in the
+// same location.
+func (q QuietHours) End(t time.Time) (time.Time, bool) {
+	if q.IsZero() {
+		return t, false
+	}
+	h, m, s := t.Clock()
+	c := Clock(h*3600 + m*60 + s)
+	day := DateOf(t)
+	switch {
+	case q.From < q.To && c >= q.From && c < q.To:
+	case q.From > q.To && c < q.To:
+	case q.From > q.To && c >= q.From:
+		day = day.AddDays(1)
+	default:
+		return t, false
+	}
+	end := day.At(q.To, t.Location())
+	if !end.After(t) { // only where a daylight-saving jump moved the clock
+		return t, false
+	}
+	return end, true
+}

@@ -1,0 +1,358 @@
+package plan
+
+import (
+	"testing"
+	"time"
+	_ "time/tzdata" // the zones below exist wherever the tests run
+)
+
+// specCalendar is the calendar of SPEC §3.2, with the 2019 swap of
+// Monday 29/04 off for Saturday 04/05 at work.
+func specCalendar(t *testing.T) *Calendar {
+	t.Helper()
+	var hs []Holiday
+	for _, s := range []string{"01/01", "30/04", "01/05", "02/09", "04/02/2019..08/02/2019", "29/04/2019"} {
+		h, err := ParseHoliday(s, 2019)
+		if err != nil {
+			t.Fatalf("ParseHoliday(%q): got error %v, want none", s, err)
+		}
+		hs = append(hs, h)
+	}
+	return NewCalendar(nil, hs, []Date{{2019, 5, 4}})
+}
+
+func d(y, m, day int) Date { return Date{y, time.Month(m), day} }
+
+func TestParseHoliday(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Holiday
+		key  string
+	}{
+		{"30/04/2019", Holiday{d(2019, 4, 30), d(2019, 4, 30), false}, ""},
+		{"2019-04-30", Holiday{d(2019, 4, 30), d(2019, 4, 30), false}, ""},
+		{"30/04", Holiday{d(0, 4, 30), d(0, 4, 30), true}, ""},
+		{"29/02", Holiday{d(0, 2, 29), d(0, 2, 29), true}, ""},
+		{"04/02/2019..08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
+		{"04/02/2019 .. 08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
+		{"2019-02-04..2019-02-08", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
+		{"04/02..08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
+		{"30/12..02/01/2020", Holiday{d(2019, 12, 30), d(2020, 1, 2), false}, ""},
+		{"30/04..02/05", Holiday{d(0, 4, 30), d(0, 5, 2), true}, ""},
+		{"30/12..02/01", Holiday{d(0, 12, 30), d(0, 1, 2), true}, ""},
+		{"08/02/2019..04/02/2019", Holiday{}, "cal.order"},
+		{"04/02/2019..08/02", Holiday{}, "cal.mixed"},
+		{"04/02/2019..08/02/2020", Holiday{}, "cal.long"},
+		{"29/02..01/03/2019", Holiday{}, "date.day"},
+		{"31/02", Holiday{}, "date.day.annual"},
+		{"31/04/2019", Holiday{}, "date.day"},
+		{"30/13", Holiday{}, "date.month"},
+		{"Tết", Holiday{}, "cal.holiday"},
+		{"04/02/2019-08/02/2019", Holiday{}, "cal.holiday"},
+		{"", Holiday{}, "cal.holiday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseHoliday(tt.in, 2019)
+			checkErr(t, err, tt.key)
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	t.Run("String", func(t *testing.T) {
+		for _, in := range []string{"30/04", "30/04/2019", "04/02/2019..08/02/2019", "30/12..02/01"} {
+			h, err := ParseHoliday(in, 0)
+			checkErr(t, err, "")
+			if h.String() != in {
+				t.Errorf("got %q, want %q", h.String(), in)
+			}
+		}
+	})
+}
+
+func TestIsWorkingDay(t *testing.T) {
+	c := specCalendar(t)
+	tests := []struct {
+		name string
+		day  Date
+		want bool
+	}{
+		{"a Friday", d(2019, 11, 15), true},
+		{"a Saturday", d(2019, 11, 16), false},
+		{"a Sunday", d(2019, 11, 17), false},
+		{"30/04/2019, a Tuesday", d(2019, 4, 30), false},
+		{"30/04 every year: 2020, a Thursday", d(2020, 4, 30), false},
+		{"02/09/2019, a Monday", d(2019, 9, 2), false},
+		{"01/01/2020, a Wednesday", d(2020, 1, 1), false},
+		{"first day of Tết", d(2019, 2, 4), false},
+		{"inside Tết", d(2019, 2, 6), false},
+		{"last day of Tết", d(2019, 2, 8), false},
+		{"after Tết", d(2019, 2, 11), true},
+		{"the Tết dates a year later are not holidays", d(2020, 2, 6), true},
+		{"swapped working Saturday", d(2019, 5, 4), true},
+		{"the Saturday after it", d(2019, 5, 11), false},
+		{"the Monday swapped off", d(2019, 4, 29), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.IsWorkingDay(tt.day); got != tt.want {
+				t.Errorf("IsWorkingDay(%v): got %v, want %v", tt.day, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCalendarVariants(t *testing.T) {
+	annual := func(s string) Holiday {
+		h, err := ParseHoliday(s, 0)
+		if err != nil {
+			t.Fatalf("ParseHoliday(%q): got error %v, want none", s, err)
+		}
+		return h
+	}
+	tests := []struct {
+		name string
+		c    *Calendar
+		day  Date
+		want bool
+	}{
+		{"nil calendar works on a Monday", nil, d(2019, 11, 18), true},
+		{"nil calendar rests on a Sunday", nil, d(2019, 11, 17), false},
+		{"six-day week works on a Saturday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), d(2019, 11, 16), true},
+		{"six-day week rests on a Sunday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), d(2019, 11, 17), false},
+		{"annual 29/02 in a leap year", NewCalendar(nil, []Holiday{annual("29/02")}, nil), d(2024, 2, 29), false},
+		{"annual 28/02..01/03 includes 29/02", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), d(2024, 2, 29), false},
+		{"annual 28/02..01/03 ends on 01/03", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), d(2024, 3, 4), true},
+		{"annual range over new year, before", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2019, 12, 31), false},
+		{"annual range over new year, after", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2020, 1, 2), false},
+		{"annual range over new year, outside", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2020, 1, 3), true},
+		{"a working weekend wins over a holiday", NewCalendar(nil, []Holiday{annual("04/05")}, []Date{d(2019, 5, 4)}), d(2019, 5, 4), true},
+		{"a holiday with no To is one day", NewCalendar(nil, []Holiday{{From: d(2019, 11, 15)}}, nil), d(2019, 11, 15), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.c.IsWorkingDay(tt.day); got != tt.want {
+				t.Errorf("IsWorkingDay(%v): got %v, want %v", tt.day, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOnOrBeforeAfter(t *testing.T) {
+	c := specCalendar(t)
+	tests := []struct {
+		name          string
+		day           Date
+		before, after Date
+	}{
+		{"a working day stays", d(2019, 11, 15), d(2019, 11, 15), d(2019, 11, 15)},
+		{"a Sunday", d(2019, 11, 17), d(2019, 11, 15), d(2019, 11, 18)},
+		{"a Monday holiday", d(2019, 9, 2), d(2019, 8, 30), d(2019, 9, 3)},
+		{"inside Tết", d(2019, 2, 6), d(2019, 2, 1), d(2019, 2, 11)},
+		{"30/04/2019 next to the swap", d(2019, 4, 30), d(2019, 4, 26), d(2019, 5, 2)},
+		{"Sunday after the working Saturday", d(2019, 5, 5), d(2019, 5, 4), d(2019, 5, 6)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.OnOrBefore(tt.day); got != tt.before {
+				t.Errorf("OnOrBefore(%v): got %v, want %v", tt.day, got, tt.before)
+			}
+			if got := c.OnOrAfter(tt.day); got != tt.after {
+				t.Errorf("OnOrAfter(%v): got %v, want %v", tt.day, got, tt.after)
+			}
+		})
+	}
+}
+
+func TestAddWorkingDays(t *testing.T) {
+	c := specCalendar(t)
+	tests := []struct {
+		name string
+		day  Date
+		n    int
+		want Date
+	}{
+		{"zero keeps a working day", d(2019, 11, 15), 0, d(2019, 11, 15)},
+		{"zero keeps a Sunday", d(2019, 11, 17), 0, d(2019, 11, 17)},
+		{"Friday +1 over the weekend", d(2019, 11, 15), 1, d(2019, 11, 18)},
+		{"Monday -1 over the weekend", d(2019, 11, 18), -1, d(2019, 11, 15)},
+		{"Thursday +3 through a week", d(2019, 11, 14), 3, d(2019, 11, 19)},
+		{"from a Sunday +1", d(2019, 11, 17), 1, d(2019, 11, 18)},
+		{"from a Sunday -1", d(2019, 11, 17), -1, d(2019, 11, 15)},
+		{"Friday +1 over Tết", d(2019, 2, 1), 1, d(2019, 2, 11)},
+		{"Thursday +3 over Tết", d(2019, 1, 31), 3, d(2019, 2, 12)},
+		{"Monday -1 back over Tết", d(2019, 2, 11), -1, d(2019, 2, 1)},
+		{"Tuesday -3 back over Tết", d(2019, 2, 12), -3, d(2019, 1, 31)},
+		{"+3 onto the working Saturday", d(2019, 4, 26), 3, d(2019, 5, 4)},
+		{"-3 back over the swap", d(2019, 5, 6), -3, d(2019, 5, 2)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.AddWorkingDays(tt.day, tt.n); got != tt.want {
+				t.Errorf("AddWorkingDays(%v, %d): got %v, want %v", tt.day, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCalendarWithoutWorkingDays(t *testing.T) {
+	all, err := ParseHoliday("01/01..31/12", 0)
+	checkErr(t, err, "")
+	c := NewCalendar([]time.Weekday{time.Monday}, []Holiday{all}, nil)
+	day := d(2019, 11, 18)
+	tests := []struct {
+		name string
+		got  Date
+	}{
+		{"OnOrBefore", c.OnOrBefore(day)},
+		{"OnOrAfter", c.OnOrAfter(day)},
+		{"AddWorkingDays forward", c.AddWorkingDays(day, 5)},
+		{"AddWorkingDays back", c.AddWorkingDays(day, -5)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != day {
+				t.Errorf("got %v, want %v unchanged", tt.got, day)
+			}
+		})
+	}
+}
+
+func TestIsWorkingDayDoesNotAllocate(t *testing.T) {
+	c := specCalendar(t)
+	day := d(2019, 1, 1)
+	allocs := testing.AllocsPerRun(100, func() {
+		for i := 0; i < 366; i++ {
+			c.IsWorkingDay(day.AddDays(i))
+		}
+		c.AddWorkingDays(day, 20)
+		c.OnOrBefore(d(2019, 2, 8))
+	})
+	if allocs != 0 {
+		t.Errorf("got %v allocations a run, want 0", allocs)
+	}
+}
+
+func TestParseWeekday(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Weekday
+		key  string
+	}{
+		{"mon", time.Monday, ""},
+		{"Tue", time.Tuesday, ""},
+		{"WED", time.Wednesday, ""},
+		{"thursday", time.Thursday, ""},
+		{"fri", time.Friday, ""},
+		{"sat", time.Saturday, ""},
+		{"sun", time.Sunday, ""},
+		{"t2", time.Monday, ""},
+		{"T3", time.Tuesday, ""},
+		{"t4", time.Wednesday, ""},
+		{"t5", time.Thursday, ""},
+		{"t6", time.Friday, ""},
+		{"t7", time.Saturday, ""},
+		{"CN", time.Sunday, ""},
+		{"Thứ Hai", time.Monday, ""},
+		{"thứ  7", time.Saturday, ""},
+		{"chủ nhật", time.Sunday, ""},
+		{"t8", 0, "cal.weekday"},
+		{"mo", 0, "cal.weekday"},
+		{"", 0, "cal.weekday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseWeekday(tt.in)
+			checkErr(t, err, tt.key, tt.in)
+			if tt.key == "" && got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseQuietHours(t *testing.T) {
+	tests := []struct {
+		in   string
+		want QuietHours
+		key  string
+		name string
+	}{
+		{"21:00-07:00", QuietHours{21 * 3600, 7 * 3600}, "", ""},
+		{"12:00 - 13:30", QuietHours{12 * 3600, 13*3600 + 1800}, "", ""},
+		{"21:00–07:00", QuietHours{21 * 3600, 7 * 3600}, "", ""},
+		{"", QuietHours{}, "", ""},
+		{"21:00-21:00", QuietHours{}, "quiet.empty", "21:00-21:00"},
+		{"21:00", QuietHours{}, "quiet.invalid", "21:00"},
+		{"21h-7h", QuietHours{}, "clock.h", "21h"},
+		{"21:00-24:00", QuietHours{}, "clock.range", "24:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseQuietHours(tt.in)
+			checkErr(t, err, tt.key, tt.name)
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			if tt.key == "" && got.IsZero() != (tt.in == "") {
+				t.Errorf("IsZero: got %v, want %v", got.IsZero(), tt.in == "")
+			}
+		})
+	}
+}
+
+func TestQuietHoursEnd(t *testing.T) {
+	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	night := QuietHours{21 * 3600, 7 * 3600}
+	noon := QuietHours{12 * 3600, 13*3600 + 1800}
+	at := func(loc *time.Location, y, m, day, h, min int) time.Time {
+		return time.Date(y, time.Month(m), day, h, min, 0, 0, loc)
+	}
+	tests := []struct {
+		name   string
+		q      QuietHours
+		t      time.Time
+		want   time.Time
+		inside bool
+	}{
+		{"20:59 is before", night, at(hcm, 2019, 11, 15, 20, 59), at(hcm, 2019, 11, 15, 20, 59), false},
+		{"21:00 waits for next morning", night, at(hcm, 2019, 11, 15, 21, 0), at(hcm, 2019, 11, 16, 7, 0), true},
+		{"23:59 on the last day of the year", night, at(hcm, 2019, 12, 31, 23, 59), at(hcm, 2020, 1, 1, 7, 0), true},
+		{"06:59 waits for the same morning", night, at(hcm, 2019, 11, 16, 6, 59), at(hcm, 2019, 11, 16, 7, 0), true},
+		{"00:00 waits for the same morning", night, at(hcm, 2019, 11, 16, 0, 0), at(hcm, 2019, 11, 16, 7, 0), true},
+		{"07:00 is after", night, at(hcm, 2019, 11, 16, 7, 0), at(hcm, 2019, 11, 16, 7, 0), false},
+		{"noon window, 11:59", noon, at(hcm, 2019, 11, 16, 11, 59), at(hcm, 2019, 11, 16, 11, 59), false},
+		{"noon window, 12:00", noon, at(hcm, 2019, 11, 16, 12, 0), at(hcm, 2019, 11, 16, 13, 30), true},
+		{"noon window, 13:30", noon, at(hcm, 2019, 11, 16, 13, 30), at(hcm, 2019, 11, 16, 13, 30), false},
+		{"read in t's own zone", night, at(time.UTC, 2019, 11, 15, 14, 0), at(time.UTC, 2019, 11, 15, 14, 0), false},
+		{"no window", QuietHours{}, at(hcm, 2019, 11, 16, 2, 0), at(hcm, 2019, 11, 16, 2, 0), false},
+		// The night of 2 to 3 November 2019 in New York lasts 11 hours.
+		{"over a daylight-saving change", night, at(ny, 2019, 11, 2, 21, 0), at(ny, 2019, 11, 3, 7, 0), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, inside := tt.q.End(tt.t)
+			if inside != tt.inside {
+				t.Errorf("inside: got %v, want %v", inside, tt.inside)
+			}
+			if !got.Equal(tt.want) || got.Location() != tt.want.Location() {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("daylight-saving night is 11 hours", func(t *testing.T) {
+		start := at(ny, 2019, 11, 2, 21, 0)
+		end, _ := night.End(start)
+		if got := end.Sub(start); got != 11*time.Hour {
+			t.Errorf("got %v, want 11h", got)
+		}
+	})
+}

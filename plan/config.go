@@ -1,0 +1,251 @@
+package plan
+
+import (
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Config is a loaded and validated configuration file.
+type Config struct {
+	File     string
+	Service  Service
+	Channels Channels
+	// Units by id, and their ids in file order.
+	Units     map[string]*Unit
+	UnitOrder []string
+	// Groups by id: the unit ids each stands for, groups expanded.
+	Groups map[string][]string
+	Plans  []*Plan
+}
+
+// Service holds the settings of the daemon itself.
+type Service struct {
+	Timezone          string
+	Location          *time.Location
+	Language          Lang
+	DataDir           string
+	Listen            string
+	PublicURL         string
+	SendTime          Clock
+	QuietHours        QuietHours
+	Catchup           time.Duration
+	RetryFor          time.Duration
+	WorkingDays       []time.Weekday
+	Holidays          []Holiday
+	WorkingWeekends   []Date
+	AdminPasswordFile string
+	LogFormat         string
+	Calendar          *Calendar
+}
+
+// Channels holds the delivery channels that are configured. A nil channel
+// is replaced by the outbox.
+type Channels struct {
+	Email *EmailChannel
+	SMS   *SMSChannel
+}
+
+// Channel names, as written in contacts' channels lists.
+const (
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+)
+
+// Rate is a sending rate: N messages per Per.
+type Rate struct {
+	N   int
+	Per time.Duration
+}
+
+// EmailChannel is the SMTP server the email channel sends through.
+type EmailChannel struct {
+	Host         string
+	Port         int
+	TLS          string // starttls | tls | none
+	Insecure     bool   // allow tls: none to a host that is not loopback
+	Username     string
+	PasswordFile string
+	PasswordEnv  string
+	From         string
+	Connections  int
+	Rate         Rate
+}
+
+// SMSChannel is the HTTP relay the SMS channel sends through.
+type SMSChannel struct {
+	Provider     string // android-gateway | esms | speedsms | twilio | http
+	URL          string
+	Username     string
+	PasswordFile string
+	PasswordEnv  string
+	From         string // sender name or number, where the provider takes one
+	Unicode      bool
+	MaxSegments  int
+	Rate         Rate
+	Method       string            // http provider only
+	Headers      map[string]string // http provider only
+	Body         string            // http provider only: a text/template
+}
+
+// Unit is a responsible unit (đơn vị): a section, a union, a school, a village.
+type Unit struct {
+	ID         string
+	Name       string
+	EscalateTo []string
+	Contacts   []Contact
+	// Channels is every channel some contact of the unit is reached on.
+	Channels []string
+}
+
+// Contact is a person of a unit and how to reach them.
+type Contact struct {
+	Name     string
+	Role     string
+	Email    string
+	Phone    string // E.164, +84…
+	Channels []string
+}
+
+// Plan is one kế hoạch: its period, owner, distribution and tasks.
+type Plan struct {
+	ID       string
+	Title    string
+	Issuer   string
+	Number   string
+	Year     int
+	File     string
+	Timezone string
+	Location *time.Location
+	// From and To bound the plan period, whole days.
+	From, To   Date
+	Owner      string
+	Distribute *Distribution
+	Tasks      []*Task
+	Pos        Pos
+}
+
+// Start is the first instant of the plan period.
+func (p *Plan) Start() time.Time { return p.From.At(0, p.Location) }
+
+// End is the instant just after the plan period.
+func (p *Plan) End() time.Time { return p.To.AddDays(1).At(0, p.Location) }
+
+// Distribution sends the plan itself to the "Nơi nhận" list.
+type Distribution struct {
+	At        time.Time
+	To        []string
+	AckWithin Duration
+	Pos       Pos
+}
+
+// TaskKind tells how a task sits in time.
+type TaskKind int
+
+// Task kinds.
+const (
+	Ongoing TaskKind = iota // all plan long
+	OneDay                  // on: a date and time
+	Window                  // from: … to: …
+)
+
+// Task is one activity of the plan.
+type Task struct {
+	ID          string
+	Ref         string
+	Title       string
+	Description string
+	Lead        []string
+	Support     []string
+	Kind        TaskKind
+	// Start is when the task begins (send-time semantics); End is when
+	// an "at: end" reminder goes; Last is the last instant of the task.
+	Start, End, Last time.Time
+	// FirstDay and LastDay are the task's whole days (the plan period for
+	// an ongoing task).
+	FirstDay, LastDay Date
+	Reminders         []Reminder
+	Deadlines         []Deadline
+	Pos               Pos
+}
+
+// RemindKind is the form of a reminder.
+type RemindKind int
+
+// Reminder forms.
+const (
+	RemindBefore RemindKind = iota
+	RemindAtStart
+	RemindAtEnd
+	RemindEvery
+	RemindBeforeEnd
+	RemindOn
+)
+
+// Reminder is one remind: entry of a task.
+type Reminder struct {
+	Kind      RemindKind
+	Key       string // stable rule key, part of notification ids
+	Offset    Duration
+	Spec      string
+	Schedule  cron.Schedule
+	On        time.Time
+	To        []string // empty: the task's lead and support
+	AckWithin Duration
+	Pos       Pos
+}
+
+// IfHoliday is what happens to a due time on a non-working day.
+type IfHoliday int
+
+// Due time moves.
+const (
+	NextWorkingDay IfHoliday = iota
+	PreviousWorkingDay
+	Keep
+)
+
+// Deadline is a reporting duty (hạn báo cáo) of a task.
+type Deadline struct {
+	Key          string // stable rule key, part of notification ids
+	ID           string
+	Title        string
+	By           []string
+	To           []string
+	Due          time.Time     // one due time, or
+	DueSpec      string        // a recurring one
+	DueEvery     cron.Schedule // …
+	IfHoliday    IfHoliday
+	Remind       []Duration
+	Grace        Duration
+	OverdueEvery Duration
+	OverdueMax   int
+	Escalate     []Escalation
+	Pos          Pos
+}
+
+// Escalation is one step of a deadline's escalation.
+type Escalation struct {
+	After Duration
+	To    []string // empty: each late unit's escalate_to
+}
+
+// Plan returns the plan with that id, or nil.
+func (c *Config) Plan(id string) *Plan {
+	for _, p := range c.Plans {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// Task returns the task with that id, or nil.
+func (p *Plan) Task(id string) *Task {
+	for _, t := range p.Tasks {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}

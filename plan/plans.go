@@ -1,0 +1,640 @@
+package plan
+
+import (
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+)
+
+// planCtx is what the parts of one plan need while they are read.
+type planCtx struct {
+	cfg  *Config
+	plan *Plan
+	year int
+}
+
+func (l *loader) dateTime(v *yaml.Node, what string, year int) (DateTime, bool) {
+	s, ok := l.scalar(v, what)
+	if !ok {
+		return DateTime{}, false
+	}
+	dt, err := ParseDateTime(strings.TrimSpace(s), year)
+	if err != nil {
+		l.fail(v, err)
+		return DateTime{}, false
+	}
+	return dt, true
+}
+
+func (l *loader) duration(v *yaml.Node, what string) (Duration, bool) {
+	s, ok := l.scalar(v, what)
+	if !ok {
+		return Duration{}, false
+	}
+	d, err := ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		l.fail(v, err)
+		return Duration{}, false
+	}
+	return d, true
+}
+
+func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		l.errorAt(n, "type.mapping", "plans", kindName(n))
+		return nil
+	}
+	p := &Plan{File: l.file, Timezone: cfg.Service.Timezone, Location: cfg.Service.Location, Pos: l.pos(n)}
+	pc := &planCtx{cfg: cfg, plan: p}
+	ok := true
+	// year, timezone and the period are read first: every date needs them.
+	if v := lookup(n, "year"); v != nil {
+		if y, good := l.integer(v, "year"); good {
+			if y < 1970 || y > 2200 {
+				l.errorAt(v, "plan.year", y)
+				ok = false
+			} else {
+				p.Year, pc.year = y, y
+			}
+		} else {
+			ok = false
+		}
+	}
+	if v := lookup(n, "timezone"); v != nil {
+		if name, good := l.scalar(v, "timezone"); good {
+			if loc, good := l.location(v, name); good {
+				p.Timezone, p.Location = name, loc
+			}
+		}
+	}
+	fromNode, toNode := lookup(n, "from"), lookup(n, "to")
+	if fromNode != nil {
+		if d, good := l.dateTime(fromNode, "from", pc.year); good {
+			p.From = d.Date
+		} else {
+			ok = false
+		}
+	} else if p.Year != 0 {
+		p.From = Date{Year: p.Year, Month: time.January, Day: 1}
+	}
+	if toNode != nil {
+		if d, good := l.dateTime(toNode, "to", pc.year); good {
+			p.To = d.Date
+		} else {
+			ok = false
+		}
+	} else if p.Year != 0 {
+		p.To = Date{Year: p.Year, Month: time.December, Day: 31}
+	}
+	if ok && (p.From.IsZero() || p.To.IsZero()) {
+		l.errorAt(n, "plan.noperiod")
+		ok = false
+	}
+	if ok && p.To.Before(p.From) {
+		l.errorAt(toNode, "plan.period", p.To, p.From)
+		ok = false
+	}
+	var idNode, ownerNode, distNode, tasksNode *yaml.Node
+	l.mapping(n, "plan", fields{
+		"id":         func(v *yaml.Node) { idNode = v; p.ID, _ = l.scalar(v, "id") },
+		"title":      func(v *yaml.Node) { p.Title = l.text(v, "title") },
+		"issuer":     func(v *yaml.Node) { p.Issuer = l.text(v, "issuer") },
+		"number":     func(v *yaml.Node) { p.Number = l.text(v, "number") },
+		"year":       nil,
+		"timezone":   nil,
+		"from":       nil,
+		"to":         nil,
+		"owner":      func(v *yaml.Node) { ownerNode = v },
+		"distribute": func(v *yaml.Node) { distNode = v },
+		"tasks":      func(v *yaml.Node) { tasksNode = v },
+	})
+	if p.ID == "" {
+		if idNode == nil {
+			l.errorAt(n, "plan.noid")
+		}
+		ok = false
+	} else if !l.checkID(idNode, p.ID, "plan") {
+		ok = false
+	}
+	if p.Title == "" {
+		l.errorAt(n, "plan.notitle", p.ID)
+	}
+	if ownerNode == nil {
+		l.errorAt(n, "plan.noowner", p.ID)
+	} else if owner, good := l.scalar(ownerNode, "owner"); good {
+		if cfg.Units[owner] == nil {
+			l.unknownRef(ownerNode, owner, cfg, nil)
+		} else {
+			p.Owner = owner
+		}
+	}
+	if !ok {
+		// Without a period no date can be checked: report the structure only.
+		return nil
+	}
+	if distNode != nil {
+		p.Distribute = l.distribute(distNode, pc)
+	}
+	ids := map[string]bool{}
+	tasks := l.sequence(tasksNode, "tasks")
+	if len(tasks) == 0 {
+		l.errorAt(n, "plan.notasks", p.ID)
+	}
+	for _, tn := range tasks {
+		if t := l.task(tn, pc, ids); t != nil {
+			p.Tasks = append(p.Tasks, t)
+		}
+	}
+	return p
+}
+
+func (l *loader) checkPlanIDs(cfg *Config) {
+	seen := map[string]bool{}
+	for _, p := range cfg.Plans {
+		if seen[p.ID] {
+			l.report(Pos{File: p.File}, Error, "id.duplicate", noun("plan"), p.ID)
+		}
+		seen[p.ID] = true
+	}
+}
+
+// inPeriod reports whether d lies in the plan period.
+func (pc *planCtx) inPeriod(d Date) bool {
+	return !d.Before(pc.plan.From) && !d.After(pc.plan.To)
+}
+
+func (l *loader) distribute(n *yaml.Node, pc *planCtx) *Distribution {
+	d := &Distribution{Pos: l.pos(n)}
+	var on, to *yaml.Node
+	if !l.mapping(n, "distribute", fields{
+		"on": func(v *yaml.Node) { on = v },
+		"to": func(v *yaml.Node) { to = v },
+		"ack_within": func(v *yaml.Node) {
+			d.AckWithin, _ = l.duration(v, "ack_within")
+		},
+	}) {
+		return nil
+	}
+	if on == nil {
+		l.errorAt(n, "distribute.noon")
+		return nil
+	}
+	dt, ok := l.dateTime(on, "on", pc.year)
+	if !ok {
+		return nil
+	}
+	d.At = dt.Time(pc.cfg.Service.SendTime, pc.plan.Location)
+	if to == nil {
+		l.errorAt(n, "distribute.noto")
+		return nil
+	}
+	d.To = l.unitRefs(to, "to", pc.cfg)
+	return d
+}
+
+func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
+	t := &Task{Pos: l.pos(n)}
+	var idNode, leadNode, supportNode, onNode, fromNode, toNode, remindNode, deadlinesNode *yaml.Node
+	if !l.mapping(n, "task", fields{
+		"id":          func(v *yaml.Node) { idNode = v; t.ID, _ = l.scalar(v, "id") },
+		"ref":         func(v *yaml.Node) { t.Ref = l.text(v, "ref") },
+		"title":       func(v *yaml.Node) { t.Title = l.text(v, "title") },
+		"description": func(v *yaml.Node) { t.Description = l.text(v, "description") },
+		"lead":        func(v *yaml.Node) { leadNode = v },
+		"support":     func(v *yaml.Node) { supportNode = v },
+		"on":          func(v *yaml.Node) { onNode = v },
+		"from":        func(v *yaml.Node) { fromNode = v },
+		"to":          func(v *yaml.Node) { toNode = v },
+		"remind":      func(v *yaml.Node) { remindNode = v },
+		"deadlines":   func(v *yaml.Node) { deadlinesNode = v },
+	}) {
+		if isNull(n) {
+			l.errorAt(n, "task.empty")
+		}
+		return nil
+	}
+	ok := true
+	switch {
+	case idNode == nil:
+		l.errorAt(n, "task.noid")
+		ok = false
+	case t.ID == "" || !l.checkID(idNode, t.ID, "task"):
+		ok = false
+	case ids[t.ID]:
+		l.errorAt(idNode, "id.duplicate", noun("task"), t.ID)
+		ok = false
+	default:
+		ids[t.ID] = true
+	}
+	if t.Title == "" {
+		l.errorAt(n, "task.notitle", t.ID)
+	}
+	cfg, plan := pc.cfg, pc.plan
+	if leadNode == nil {
+		l.errorAt(n, "task.nolead", t.ID)
+	} else {
+		t.Lead = l.unitRefs(leadNode, "lead", cfg)
+	}
+	if supportNode != nil {
+		lead := map[string]bool{}
+		for _, u := range t.Lead {
+			lead[u] = true
+		}
+		for _, u := range l.unitRefs(supportNode, "support", cfg) {
+			if !lead[u] {
+				t.Support = append(t.Support, u)
+			}
+		}
+	}
+	send, loc := cfg.Service.SendTime, plan.Location
+	switch {
+	case onNode != nil && (fromNode != nil || toNode != nil):
+		l.errorAt(onNode, "task.onandwindow")
+		ok = false
+	case onNode != nil:
+		dt, good := l.dateTime(onNode, "on", pc.year)
+		if !good {
+			ok = false
+			break
+		}
+		t.Kind = OneDay
+		t.Start = dt.Time(send, loc)
+		t.End = t.Start
+		t.FirstDay, t.LastDay = dt.Date, dt.Date
+		t.Last = dt.Date.At(EndOfDay, loc)
+		if dt.Offset != nil {
+			t.FirstDay, t.LastDay = DateOf(t.Start.In(loc)), DateOf(t.Start.In(loc))
+			t.Last = t.FirstDay.At(EndOfDay, loc)
+		}
+	case fromNode != nil || toNode != nil:
+		if fromNode == nil || toNode == nil {
+			l.errorAt(n, "task.halfwindow", t.ID)
+			ok = false
+			break
+		}
+		from, good1 := l.dateTime(fromNode, "from", pc.year)
+		to, good2 := l.dateTime(toNode, "to", pc.year)
+		if !good1 || !good2 {
+			ok = false
+			break
+		}
+		t.Kind = Window
+		t.Start = from.Time(send, loc)
+		t.End = to.Time(send, loc)
+		t.Last = to.Time(EndOfDay, loc)
+		t.FirstDay, t.LastDay = DateOf(t.Start.In(loc)), DateOf(t.Last.In(loc))
+		if t.Last.Before(t.Start) {
+			l.errorAt(toNode, "task.tobeforefrom", to.Date, from.Date)
+			ok = false
+		}
+	default:
+		t.Kind = Ongoing
+		t.Start = plan.From.At(send, loc)
+		t.End = plan.To.At(send, loc)
+		t.Last = plan.To.At(EndOfDay, loc)
+		t.FirstDay, t.LastDay = plan.From, plan.To
+	}
+	if ok && t.Kind != Ongoing && (t.LastDay.Before(plan.From) || t.FirstDay.After(plan.To)) {
+		l.warnAt(n, "task.outside", t.ID, plan.From, plan.To)
+	}
+	keys := map[string]bool{}
+	for _, rn := range l.sequence(remindNode, "remind") {
+		if r, good := l.reminder(rn, t, pc, ok); good {
+			if keys[r.Key] {
+				l.errorAt(rn, "remind.duplicate", t.ID)
+				continue
+			}
+			keys[r.Key] = true
+			t.Reminders = append(t.Reminders, r)
+		}
+	}
+	for _, dn := range l.sequence(deadlinesNode, "deadlines") {
+		if d, good := l.deadline(dn, t, pc); good {
+			if keys[d.Key] {
+				l.errorAt(dn, "deadline.duplicate", t.ID)
+				continue
+			}
+			keys[d.Key] = true
+			t.Deadlines = append(t.Deadlines, d)
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+// reminder reads one remind: entry. timed tells whether the task's own
+// times are known, so offsets from them can be checked.
+func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Reminder, bool) {
+	r := Reminder{Pos: l.pos(n)}
+	var forms []*yaml.Node
+	var formNames []string
+	form := func(name string) func(v *yaml.Node) {
+		return func(v *yaml.Node) { forms = append(forms, v); formNames = append(formNames, name) }
+	}
+	var toNode, ackNode *yaml.Node
+	if !l.mapping(n, "remind", fields{
+		"before":     form("before"),
+		"at":         form("at"),
+		"every":      form("every"),
+		"before_end": form("before_end"),
+		"on":         form("on"),
+		"to":         func(v *yaml.Node) { toNode = v },
+		"ack_within": func(v *yaml.Node) { ackNode = v },
+	}) {
+		if isNull(n) {
+			l.errorAt(n, "remind.noform")
+		}
+		return r, false
+	}
+	if len(forms) != 1 {
+		if len(forms) == 0 {
+			l.errorAt(n, "remind.noform")
+		} else {
+			l.errorAt(forms[1], "remind.twoforms", formNames[0], formNames[1])
+		}
+		return r, false
+	}
+	v, name := forms[0], formNames[0]
+	ok := true
+	switch name {
+	case "before", "before_end":
+		r.Kind = RemindBefore
+		if name == "before_end" {
+			r.Kind = RemindBeforeEnd
+		}
+		d, good := l.duration(v, name)
+		if !good {
+			return r, false
+		}
+		r.Offset = d
+		r.Key = name + ":" + d.String()
+		if name == "before" && timed && t.Kind == Ongoing {
+			l.errorAt(v, "remind.beforeongoing", t.ID)
+			ok = false
+		}
+	case "at":
+		s, good := l.scalar(v, "at")
+		if !good {
+			return r, false
+		}
+		switch strings.TrimSpace(s) {
+		case "start":
+			r.Kind = RemindAtStart
+		case "end":
+			r.Kind = RemindAtEnd
+		default:
+			l.errorAt(v, "remind.at", s)
+			return r, false
+		}
+		r.Key = "at:" + strings.TrimSpace(s)
+	case "every":
+		s, good := l.scalar(v, "every")
+		if !good {
+			return r, false
+		}
+		sched, good := l.cron(v, s)
+		if !good {
+			return r, false
+		}
+		r.Kind, r.Spec, r.Schedule = RemindEvery, strings.TrimSpace(s), sched
+		r.Key = "every:" + r.Spec
+	case "on":
+		dt, good := l.dateTime(v, "on", pc.year)
+		if !good {
+			return r, false
+		}
+		r.Kind = RemindOn
+		r.On = dt.Time(pc.cfg.Service.SendTime, pc.plan.Location)
+		r.Key = "on:" + r.On.UTC().Format(time.RFC3339)
+	}
+	if toNode != nil {
+		r.To = l.unitRefs(toNode, "to", pc.cfg)
+	}
+	if ackNode != nil {
+		d, good := l.duration(ackNode, "ack_within")
+		if !good {
+			ok = false
+		} else if d.IsZero() {
+			l.errorAt(ackNode, "remind.ackzero")
+			ok = false
+		}
+		r.AckWithin = d
+	}
+	return r, ok
+}
+
+var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// cron parses a cron spec, turning the parser's panics and errors into
+// diagnostics and warning of the day-of-month / day-of-week trap.
+func (l *loader) cron(v *yaml.Node, spec string) (cron.Schedule, bool) {
+	sched, err := ParseCron(spec)
+	if err != nil {
+		l.fail(v, err)
+		return nil, false
+	}
+	f := strings.Fields(spec)
+	if len(f) == 6 {
+		f = f[1:]
+	}
+	if len(f) == 5 && f[2] != "*" && f[2] != "?" && f[4] != "*" && f[4] != "?" {
+		l.warnAt(v, "cron.domdow", spec, f[2], f[4])
+	}
+	return sched, true
+}
+
+// ParseCron parses a cron spec of five fields (or six, with seconds first)
+// or a descriptor such as @daily. The time zone is the plan's: TZ= prefixes
+// and @every are refused. A spec that makes the parser panic is an error.
+func ParseCron(spec string) (sched cron.Schedule, err error) {
+	spec = strings.TrimSpace(spec)
+	defer func() {
+		if r := recover(); r != nil {
+			sched, err = nil, errorf("cron.invalid", spec)
+		}
+	}()
+	switch {
+	case spec == "":
+		return nil, errorf("cron.empty")
+	case strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ="):
+		return nil, errorf("cron.tz", spec)
+	case strings.HasPrefix(spec, "@every"):
+		return nil, errorf("cron.every", spec)
+	}
+	if !strings.HasPrefix(spec, "@") {
+		if n := len(strings.Fields(spec)); n != 5 && n != 6 {
+			return nil, errorf("cron.fields", spec, n)
+		}
+	}
+	sched, err = cronParser.Parse(spec)
+	if err != nil {
+		return nil, errorf("cron.invalid", spec)
+	}
+	return sched, nil
+}
+
+func (l *loader) deadline(n *yaml.Node, t *Task, pc *planCtx) (Deadline, bool) {
+	d := Deadline{Pos: l.pos(n), OverdueMax: 3}
+	var idNode, byNode, toNode, dueNode, everyNode, escNode, overdueMaxNode *yaml.Node
+	ok := true
+	if !l.mapping(n, "deadlines", fields{
+		"id":        func(v *yaml.Node) { idNode = v; d.ID, _ = l.scalar(v, "id") },
+		"title":     func(v *yaml.Node) { d.Title = l.text(v, "title") },
+		"by":        func(v *yaml.Node) { byNode = v },
+		"to":        func(v *yaml.Node) { toNode = v },
+		"due":       func(v *yaml.Node) { dueNode = v },
+		"due_every": func(v *yaml.Node) { everyNode = v },
+		"if_holiday": func(v *yaml.Node) {
+			s, good := l.scalar(v, "if_holiday")
+			if !good {
+				ok = false
+				return
+			}
+			switch strings.TrimSpace(s) {
+			case "next_working_day":
+				d.IfHoliday = NextWorkingDay
+			case "previous_working_day":
+				d.IfHoliday = PreviousWorkingDay
+			case "keep":
+				d.IfHoliday = Keep
+			default:
+				l.errorAt(v, "deadline.ifholiday", s)
+				ok = false
+			}
+		},
+		"remind": func(v *yaml.Node) {
+			for _, rn := range l.list(v, "remind") {
+				if dur, good := l.duration(rn, "remind"); good {
+					d.Remind = append(d.Remind, dur)
+				} else {
+					ok = false
+				}
+			}
+		},
+		"grace": func(v *yaml.Node) {
+			var good bool
+			if d.Grace, good = l.duration(v, "grace"); !good {
+				ok = false
+			}
+		},
+		"overdue_every": func(v *yaml.Node) {
+			var good bool
+			if d.OverdueEvery, good = l.duration(v, "overdue_every"); !good {
+				ok = false
+			} else if d.OverdueEvery.IsZero() {
+				l.errorAt(v, "deadline.overduezero")
+				ok = false
+			}
+		},
+		"overdue_max": func(v *yaml.Node) { overdueMaxNode = v },
+		"escalate":    func(v *yaml.Node) { escNode = v },
+	}) {
+		if isNull(n) {
+			l.errorAt(n, "deadline.empty", t.ID)
+		}
+		return d, false
+	}
+	if idNode != nil && d.ID != "" && !l.checkID(idNode, d.ID, "deadline") {
+		ok = false
+	}
+	if d.Title == "" {
+		d.Title = t.Title
+	}
+	if byNode != nil {
+		d.By = l.unitRefs(byNode, "by", pc.cfg)
+	} else {
+		d.By = t.Lead
+	}
+	if toNode != nil {
+		d.To = l.unitRefs(toNode, "to", pc.cfg)
+	}
+	if overdueMaxNode != nil {
+		if m, good := l.integer(overdueMaxNode, "overdue_max"); good {
+			if m < 1 || m > 100 {
+				l.errorAt(overdueMaxNode, "deadline.overduemax", m)
+				ok = false
+			} else {
+				d.OverdueMax = m
+			}
+		} else {
+			ok = false
+		}
+	} else if d.OverdueEvery.IsZero() {
+		d.OverdueMax = 1
+	}
+	if d.OverdueEvery.IsZero() && d.OverdueMax > 1 {
+		l.errorAt(overdueMaxNode, "deadline.overduemaxalone")
+		ok = false
+	}
+	switch {
+	case dueNode != nil && everyNode != nil:
+		l.errorAt(everyNode, "deadline.dueandevery")
+		ok = false
+	case dueNode != nil:
+		dt, good := l.dateTime(dueNode, "due", pc.year)
+		if !good {
+			ok = false
+			break
+		}
+		d.Due = dt.Time(EndOfDay, pc.plan.Location)
+		if day := DateOf(d.Due.In(pc.plan.Location)); !pc.inPeriod(day) {
+			l.errorAt(dueNode, "deadline.outside", day, pc.plan.From, pc.plan.To)
+			ok = false
+		}
+		d.Key = "due@" + d.Due.UTC().Format(time.RFC3339)
+	case everyNode != nil:
+		s, good := l.scalar(everyNode, "due_every")
+		if !good {
+			ok = false
+			break
+		}
+		sched, good := l.cron(everyNode, s)
+		if !good {
+			ok = false
+			break
+		}
+		d.DueSpec, d.DueEvery = strings.TrimSpace(s), sched
+		d.Key = "every@" + d.DueSpec
+	default:
+		l.errorAt(n, "deadline.nodue", t.ID)
+		ok = false
+	}
+	if d.ID != "" {
+		d.Key = "id@" + d.ID
+	}
+	for _, en := range l.sequence(escNode, "escalate") {
+		var e Escalation
+		var afterNode, escTo *yaml.Node
+		l.mapping(en, "escalate", fields{
+			"after": func(v *yaml.Node) { afterNode = v },
+			"to":    func(v *yaml.Node) { escTo = v },
+		})
+		if afterNode == nil {
+			l.errorAt(en, "escalate.noafter")
+			ok = false
+			continue
+		}
+		var good bool
+		if e.After, good = l.duration(afterNode, "after"); !good {
+			ok = false
+			continue
+		}
+		if escTo != nil {
+			e.To = l.unitRefs(escTo, "to", pc.cfg)
+		} else {
+			for _, u := range d.By {
+				if unit := pc.cfg.Units[u]; unit != nil && len(unit.EscalateTo) == 0 {
+					l.errorAt(en, "escalate.noto", u)
+					ok = false
+				}
+			}
+		}
+		d.Escalate = append(d.Escalate, e)
+	}
+	return d, ok
+}

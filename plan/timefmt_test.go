@@ -1,0 +1,437 @@
+package plan
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// checkErr fails unless err is a Message with key whose both renderings
+// are complete (no fmt error verbs, no Go names) and name every value in
+// mention. An empty key wants no error.
+func checkErr(t *testing.T, err error, key string, mention ...string) {
+	t.Helper()
+	if key == "" {
+		if err != nil {
+			t.Fatalf("got error %v, want none", err)
+		}
+		return
+	}
+	var m Message
+	if !errors.As(err, &m) {
+		t.Fatalf("got error %v, want message %s", err, key)
+	}
+	if m.Key != key {
+		t.Fatalf("got message %s (%v), want %s", m.Key, err, key)
+	}
+	if _, ok := catalog[key]; !ok {
+		t.Fatalf("message %s is not in the catalog", key)
+	}
+	for _, lang := range []Lang{Vietnamese, English} {
+		text := m.Text(lang)
+		for _, bad := range []string{"%!", "plan.", "strconv", "time.Month", "parsing time", "addr-spec"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s text %q contains %q", lang, text, bad)
+			}
+		}
+		if strings.HasPrefix(text, "mail:") {
+			t.Errorf("%s text %q is a net/mail error", lang, text)
+		}
+		for _, s := range mention {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s text %q does not mention %q", lang, text, s)
+			}
+		}
+	}
+}
+
+func TestMessagesHaveBothLanguages(t *testing.T) {
+	prefixes := []string{"time.", "date.", "dur.", "clock.", "cal.", "phone.", "email.", "quiet."}
+	n := 0
+	for key, f := range catalog {
+		mine := false
+		for _, p := range prefixes {
+			mine = mine || strings.HasPrefix(key, p)
+		}
+		if !mine {
+			continue
+		}
+		n++
+		t.Run(key, func(t *testing.T) {
+			if f[0] == "" || f[1] == "" {
+				t.Fatalf("got %q, want a Vietnamese and an English text", f)
+			}
+			if f[0] == f[1] {
+				t.Errorf("got the same text in both languages: %q", f[0])
+			}
+			if strings.Count(f[0], "%") != strings.Count(f[1], "%") {
+				t.Errorf("got %d verbs in Vietnamese and %d in English, want the same", strings.Count(f[0], "%"), strings.Count(f[1], "%"))
+			}
+		})
+	}
+	if n < 30 {
+		t.Errorf("got %d messages with this file's prefixes, want at least 30", n)
+	}
+}
+
+func TestDateArithmetic(t *testing.T) {
+	// Compare with time.Date over many years, both sides of 1970 and
+	// through century leap rules.
+	for _, start := range []Date{{1899, 12, 25}, {1969, 12, 31}, {1999, 2, 27}, {2099, 12, 30}, {2400, 2, 28}} {
+		base := time.Date(start.Year, start.Month, start.Day, 12, 0, 0, 0, time.UTC)
+		for n := -800; n <= 800; n += 7 {
+			got := start.AddDays(n)
+			want := DateOf(base.AddDate(0, 0, n))
+			if got != want {
+				t.Fatalf("%v.AddDays(%d): got %v, want %v", start, n, got, want)
+			}
+			if got.Weekday() != base.AddDate(0, 0, n).Weekday() {
+				t.Fatalf("%v.Weekday(): got %v, want %v", got, got.Weekday(), base.AddDate(0, 0, n).Weekday())
+			}
+		}
+	}
+	tests := []struct {
+		name string
+		got  Date
+		want Date
+	}{
+		{"over a month end", Date{2019, 1, 31}.AddDays(1), Date{2019, 2, 1}},
+		{"over a leap day", Date{2020, 2, 28}.AddDays(1), Date{2020, 2, 29}},
+		{"over a common year's february", Date{2019, 2, 28}.AddDays(1), Date{2019, 3, 1}},
+		{"back over a year end", Date{2020, 1, 1}.AddDays(-1), Date{2019, 12, 31}},
+		{"zero", Date{2019, 11, 15}.AddDays(0), Date{2019, 11, 15}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDateCompare(t *testing.T) {
+	tests := []struct {
+		a, b          Date
+		cmp           int
+		before, after bool
+	}{
+		{Date{2019, 11, 15}, Date{2019, 11, 15}, 0, false, false},
+		{Date{2019, 11, 14}, Date{2019, 11, 15}, -1, true, false},
+		{Date{2019, 12, 1}, Date{2019, 11, 30}, 1, false, true},
+		{Date{2018, 12, 31}, Date{2019, 1, 1}, -1, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a.String()+" "+tt.b.String(), func(t *testing.T) {
+			if got := tt.a.Compare(tt.b); got != tt.cmp {
+				t.Errorf("Compare: got %d, want %d", got, tt.cmp)
+			}
+			if got := tt.a.Before(tt.b); got != tt.before {
+				t.Errorf("Before: got %v, want %v", got, tt.before)
+			}
+			if got := tt.a.After(tt.b); got != tt.after {
+				t.Errorf("After: got %v, want %v", got, tt.after)
+			}
+		})
+	}
+}
+
+func TestDateStringAndAt(t *testing.T) {
+	hcm := time.FixedZone("ICT", 7*3600)
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"String", Date{2019, 11, 5}.String(), "05/11/2019"},
+		{"String without year", Date{0, 4, 30}.String(), "30/04"},
+		{"At", Date{2019, 11, 15}.At(8*3600+30, hcm).Format(time.RFC3339), "2019-11-15T08:00:30+07:00"},
+		{"At end of day", Date{2019, 11, 15}.At(EndOfDay, hcm).Format(time.RFC3339), "2019-11-15T23:59:59+07:00"},
+		{"DateOf reads t's location", DateOf(time.Date(2019, 11, 14, 20, 0, 0, 0, time.UTC).In(hcm)).String(), "15/11/2019"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %s, want %s", tt.got, tt.want)
+			}
+		})
+	}
+	if (Date{}).IsZero() != true || (Date{2019, 1, 1}).IsZero() != false {
+		t.Errorf("IsZero: got %v and %v, want true and false", (Date{}).IsZero(), (Date{2019, 1, 1}).IsZero())
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Clock
+		str  string
+		key  string
+	}{
+		{"08:00", 8 * 3600, "08:00", ""},
+		{"8:00", 8 * 3600, "08:00", ""},
+		{"08:00:30", 8*3600 + 30, "08:00:30", ""},
+		{"00:00", 0, "00:00", ""},
+		{"23:59:59", EndOfDay, "23:59:59", ""},
+		{" 17:30 ", 17*3600 + 30*60, "17:30", ""},
+		{"24:00", 0, "", "clock.range"},
+		{"08:60", 0, "", "clock.range"},
+		{"08:00:60", 0, "", "clock.range"},
+		{"8h", 0, "", "clock.h"},
+		{"8h30", 0, "", "clock.h"},
+		{"8:0", 0, "", "clock.invalid"},
+		{"008:00", 0, "", "clock.invalid"},
+		{"-1:00", 0, "", "clock.invalid"},
+		{"08", 0, "", "clock.invalid"},
+		{"", 0, "", "clock.invalid"},
+		{"08:00:00:00", 0, "", "clock.invalid"},
+		{"٠٨:٠٠", 0, "", "clock.invalid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseClock(tt.in)
+			checkErr(t, err, tt.key, strings.TrimSpace(tt.in))
+			if tt.key != "" {
+				return
+			}
+			if got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+			if got.String() != tt.str {
+				t.Errorf("String: got %q, want %q", got.String(), tt.str)
+			}
+		})
+	}
+	t.Run("8h30 suggests 08:30", func(t *testing.T) {
+		_, err := ParseClock("8h30")
+		checkErr(t, err, "clock.h", "08:30")
+	})
+}
+
+func TestParseDateTime(t *testing.T) {
+	hcm := time.FixedZone("ICT", 7*3600)
+	tests := []struct {
+		in   string
+		year int
+		want string // the instant in RFC 3339, at 07:30 when no clock is written
+		off  *int
+		key  string
+		name string // a value the error message must show
+	}{
+		{"15/11/2019", 0, "2019-11-15T07:30:00+07:00", nil, "", ""},
+		{"5/1/2019", 0, "2019-01-05T07:30:00+07:00", nil, "", ""},
+		{"15/11", 2019, "2019-11-15T07:30:00+07:00", nil, "", ""},
+		{"15/11", 2020, "2020-11-15T07:30:00+07:00", nil, "", ""},
+		{"2019-11-15", 0, "2019-11-15T07:30:00+07:00", nil, "", ""},
+		{"15/11/2019 08:00", 0, "2019-11-15T08:00:00+07:00", nil, "", ""},
+		{"15/11 08:00:30", 2019, "2019-11-15T08:00:30+07:00", nil, "", ""},
+		{"2019-11-15 17:00", 0, "2019-11-15T17:00:00+07:00", nil, "", ""},
+		{"2019-11-15T08:00", 0, "2019-11-15T08:00:00+07:00", nil, "", ""},
+		{"2019-11-15T08:00:30", 0, "2019-11-15T08:00:30+07:00", nil, "", ""},
+		{"2019-11-15T08:00Z", 0, "2019-11-15T08:00:00Z", intp(0), "", ""},
+		{"2019-11-15T08:00+07:00", 0, "2019-11-15T08:00:00+07:00", intp(7 * 3600), "", ""},
+		{"2019-11-15T08:00:30-05:00", 0, "2019-11-15T08:00:30-05:00", intp(-5 * 3600), "", ""},
+		{"2019-11-15T08:00+0530", 0, "2019-11-15T08:00:00+05:30", intp(5*3600 + 1800), "", ""},
+		{"29/02/2020", 0, "2020-02-29T07:30:00+07:00", nil, "", ""},
+		{"29/02", 2020, "2020-02-29T07:30:00+07:00", nil, "", ""},
+		{"29/02/2000", 0, "2000-02-29T07:30:00+07:00", nil, "", ""},
+		{"2019-11-15T08:00-12:00", 0, "2019-11-15T08:00:00-12:00", intp(-12 * 3600), "", ""},
+		{"2019-11-15T08:00+14:00", 0, "2019-11-15T08:00:00+14:00", intp(14 * 3600), "", ""},
+
+		{"15/11", 0, "", nil, "date.needyear", "15/11"},
+		{"31/02/2019", 0, "", nil, "date.day", "31/02/2019"},
+		{"29/02/2019", 0, "", nil, "date.day", "29/02/2019"},
+		{"29/02", 2019, "", nil, "date.day", "29/02"},
+		{"31/04/2019 08:00", 0, "", nil, "date.day", "31/04/2019"},
+		{"00/01", 2019, "", nil, "date.day", "00/01"},
+		{"15/13/2019", 0, "", nil, "date.month", "15/13/2019"},
+		{"2019-13-01", 0, "", nil, "date.month", "2019-13-01"},
+		{"2019-02-30T08:00", 0, "", nil, "date.day", "2019-02-30"},
+		{"15/11/19", 0, "", nil, "date.invalid", "15/11/19"},
+		{"15.11.2019", 0, "", nil, "date.invalid", "15.11.2019"},
+		{"", 2019, "", nil, "time.invalid", ""},
+		{"15/11/2019 08:00 sáng", 0, "", nil, "time.invalid", "15/11/2019 08:00 sáng"},
+		{"15/11/2019T08:00", 0, "", nil, "time.invalid", "15/11/2019T08:00"},
+		{"2019-11-15T", 0, "", nil, "time.invalid", "2019-11-15T"},
+		{"15/11/2019 24:00", 0, "", nil, "clock.range", "24:00"},
+		{"15/11/2019 8h", 0, "", nil, "clock.h", "8h"},
+		{"2019-11-15T08:00+25:00", 0, "", nil, "time.offset", "+25:00"},
+		{"2019-11-15T08:00+7", 0, "", nil, "time.offset", "+7"},
+		{"2019-11-15T08:00-12:30", 0, "", nil, "time.offset", "-12:30"},
+		{"2019-11-15T08:00+14:30", 0, "", nil, "time.offset", "+14:30"},
+		{"2019-11-15T08:00+07:60", 0, "", nil, "time.offset", "+07:60"},
+		{"29/02/2100", 0, "", nil, "date.day", "29/02/2100"},
+		{"29/02/1900", 0, "", nil, "date.day", "29/02/1900"},
+		{"15/11/2019 08:00+07:00", 0, "", nil, "time.offset.iso", "15/11/2019 08:00+07:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			dt, err := ParseDateTime(tt.in, tt.year)
+			if tt.key != "" {
+				checkErr(t, err, tt.key, tt.name)
+				return
+			}
+			checkErr(t, err, "")
+			if got := dt.Time(7*3600+30*60, hcm).Format(time.RFC3339); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+			if (dt.Offset == nil) != (tt.off == nil) || (dt.Offset != nil && *dt.Offset != *tt.off) {
+				t.Errorf("Offset: got %v, want %v", ptrString(dt.Offset), ptrString(tt.off))
+			}
+		})
+	}
+}
+
+func TestDateTimeTime(t *testing.T) {
+	hcm := time.FixedZone("ICT", 7*3600)
+	day := Date{2019, 12, 20}
+	tests := []struct {
+		name string
+		dt   DateTime
+		def  Clock
+		want string
+	}{
+		{"no clock takes the default", DateTime{Date: day}, EndOfDay, "2019-12-20T23:59:59+07:00"},
+		{"a clock wins over the default", DateTime{Date: day, Clock: 17 * 3600, HasClock: true}, EndOfDay, "2019-12-20T17:00:00+07:00"},
+		{"midnight is a clock, not no clock", DateTime{Date: day, HasClock: true}, EndOfDay, "2019-12-20T00:00:00+07:00"},
+		{"an offset wins over loc", DateTime{Date: day, Clock: 8 * 3600, HasClock: true, Offset: intp(0)}, 0, "2019-12-20T08:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.dt.Time(tt.def, hcm).Format(time.RFC3339); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDateTimeString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"15/11", "15/11/2019"},
+		{"2019-11-15 08:00", "15/11/2019 08:00"},
+		{"15/11/2019 08:00:30", "15/11/2019 08:00:30"},
+		{"2019-11-15T08:00-05:00", "2019-11-15T08:00:00-05:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			dt, err := ParseDateTime(tt.in, 2019)
+			checkErr(t, err, "")
+			if got := dt.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		year int
+		want Date
+		key  string
+	}{
+		{"15/11/2019", 0, Date{2019, 11, 15}, ""},
+		{"15/11", 2019, Date{2019, 11, 15}, ""},
+		{"2019-11-15", 0, Date{2019, 11, 15}, ""},
+		{"29/02/2020", 0, Date{2020, 2, 29}, ""},
+		{"29/02/2019", 0, Date{}, "date.day"},
+		{"31/02/2019", 0, Date{}, "date.day"},
+		{"15/11", 0, Date{}, "date.needyear"},
+		{"15/11/2019 08:00", 0, Date{}, "date.withtime"},
+		{"2019-11-15T08:00", 0, Date{}, "date.withtime"},
+		{"15 tháng 11", 2019, Date{}, "date.invalid"},
+		{"hôm nay", 2019, Date{}, "date.invalid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseDate(tt.in, tt.year)
+			if tt.key != "" {
+				checkErr(t, err, tt.key, tt.in)
+				return
+			}
+			checkErr(t, err, "")
+			if got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  Duration
+		str   string
+		exact bool
+		std   time.Duration
+		key   string
+	}{
+		{"30m", Duration{30, Minutes}, "30m", true, 30 * time.Minute, ""},
+		{"2h", Duration{2, Hours}, "2h", true, 2 * time.Hour, ""},
+		{"7d", Duration{7, Days}, "7d", false, 7 * 24 * time.Hour, ""},
+		{"2w", Duration{2, Weeks}, "2w", false, 14 * 24 * time.Hour, ""},
+		{"3wd", Duration{3, WorkingDays}, "3wd", false, 0, ""},
+		{"0d", Duration{0, Days}, "0d", false, 0, ""},
+		{" 1d ", Duration{1, Days}, "1d", false, 24 * time.Hour, ""},
+		{"36500d", Duration{36500, Days}, "36500d", false, 36500 * 24 * time.Hour, ""},
+		{"-3d", Duration{}, "", false, 0, "dur.negative"},
+		{"3", Duration{}, "", false, 0, "dur.nounit"},
+		{"3y", Duration{}, "", false, 0, "dur.unit"},
+		{"3D", Duration{}, "", false, 0, "dur.unit"},
+		{"3 ngày", Duration{}, "", false, 0, "dur.unit"},
+		{"1.5d", Duration{}, "", false, 0, "dur.fraction"},
+		{"1,5d", Duration{}, "", false, 0, "dur.fraction"},
+		{"d", Duration{}, "", false, 0, "dur.invalid"},
+		{"", Duration{}, "", false, 0, "dur.invalid"},
+		{"-", Duration{}, "", false, 0, "dur.invalid"},
+		{"+3d", Duration{}, "", false, 0, "dur.invalid"},
+		{"36501d", Duration{}, "", false, 0, "dur.large"},
+		{"99999999999999999999m", Duration{}, "", false, 0, "dur.large"},
+		{"5215w", Duration{}, "", false, 0, "dur.large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseDuration(tt.in)
+			if tt.key != "" {
+				checkErr(t, err, tt.key, strings.TrimSpace(tt.in))
+				return
+			}
+			checkErr(t, err, "")
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			if got.String() != tt.str {
+				t.Errorf("String: got %q, want %q", got.String(), tt.str)
+			}
+			if got.Exact() != tt.exact {
+				t.Errorf("Exact: got %v, want %v", got.Exact(), tt.exact)
+			}
+			if got.Std() != tt.std {
+				t.Errorf("Std: got %v, want %v", got.Std(), tt.std)
+			}
+			if got.IsZero() != (tt.want.N == 0) {
+				t.Errorf("IsZero: got %v, want %v", got.IsZero(), tt.want.N == 0)
+			}
+		})
+	}
+	t.Run("errors list the units", func(t *testing.T) {
+		for _, in := range []string{"3y", "3", "d"} {
+			_, err := ParseDuration(in)
+			checkErr(t, err, err.(Message).Key, "m (", "h (", "d (", "w (", "wd (")
+		}
+	})
+	t.Run("negative suggests the positive", func(t *testing.T) {
+		_, err := ParseDuration("-2w")
+		checkErr(t, err, "dur.negative", `"-2w"`, "2w")
+	})
+}
+
+func intp(n int) *int { return &n }
+
+func ptrString(p *int) string {
+	if p == nil {
+		return "nil"
+	}
+	return offsetString(*p)
+}
