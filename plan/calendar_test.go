@@ -3,7 +3,6 @@ package plan
 import (
 	"testing"
 	"time"
-	_ "time/tzdata" // the zones below exist wherever the tests run
 )
 
 // specCalendar is the calendar of SPEC §3.2, with the 2019 swap of
@@ -93,6 +92,9 @@ func TestIsWorkingDay(t *testing.T) {
 		{"swapped working Saturday", d(2019, 5, 4), true},
 		{"the Saturday after it", d(2019, 5, 11), false},
 		{"the Monday swapped off", d(2019, 4, 29), false},
+		{"31/04/2019 is read as 01/05/2019", d(2019, 4, 31), false},
+		{"00/12/2019 is read as 30/11/2019, a Saturday", d(2019, 12, 0), false},
+		{"32/10/2019 is read as 01/11/2019, a Friday", d(2019, 10, 32), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,87 +274,89 @@ func TestParseWeekday(t *testing.T) {
 	}
 }
 
-func TestParseQuietHours(t *testing.T) {
+func TestDateArithmetic(t *testing.T) {
+	// Compare with time.Date over many years, both sides of 1970 and
+	// through century leap rules.
+	for _, start := range []Date{{1899, 12, 25}, {1969, 12, 31}, {1999, 2, 27}, {2099, 12, 30}, {2400, 2, 28}} {
+		base := time.Date(start.Year, start.Month, start.Day, 12, 0, 0, 0, time.UTC)
+		for n := -800; n <= 800; n += 7 {
+			got := start.AddDays(n)
+			want := DateOf(base.AddDate(0, 0, n))
+			if got != want {
+				t.Fatalf("%v.AddDays(%d): got %v, want %v", start, n, got, want)
+			}
+			if got.Weekday() != base.AddDate(0, 0, n).Weekday() {
+				t.Fatalf("%v.Weekday(): got %v, want %v", got, got.Weekday(), base.AddDate(0, 0, n).Weekday())
+			}
+		}
+	}
 	tests := []struct {
-		in   string
-		want QuietHours
-		key  string
 		name string
+		got  Date
+		want Date
 	}{
-		{"21:00-07:00", QuietHours{21 * 3600, 7 * 3600}, "", ""},
-		{"12:00 - 13:30", QuietHours{12 * 3600, 13*3600 + 1800}, "", ""},
-		{"21:00–07:00", QuietHours{21 * 3600, 7 * 3600}, "", ""},
-		{"", QuietHours{}, "", ""},
-		{"21:00-21:00", QuietHours{}, "quiet.empty", "21:00-21:00"},
-		{"21:00", QuietHours{}, "quiet.invalid", "21:00"},
-		{"21h-7h", QuietHours{}, "clock.h", "21h"},
-		{"21:00-24:00", QuietHours{}, "clock.range", "24:00"},
+		{"over a month end", Date{2019, 1, 31}.AddDays(1), Date{2019, 2, 1}},
+		{"over a leap day", Date{2020, 2, 28}.AddDays(1), Date{2020, 2, 29}},
+		{"over a common year's february", Date{2019, 2, 28}.AddDays(1), Date{2019, 3, 1}},
+		{"back over a year end", Date{2020, 1, 1}.AddDays(-1), Date{2019, 12, 31}},
+		{"zero", Date{2019, 11, 15}.AddDays(0), Date{2019, 11, 15}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseQuietHours(tt.in)
-			checkErr(t, err, tt.key, tt.name)
-			if got != tt.want {
-				t.Errorf("got %+v, want %+v", got, tt.want)
-			}
-			if tt.key == "" && got.IsZero() != (tt.in == "") {
-				t.Errorf("IsZero: got %v, want %v", got.IsZero(), tt.in == "")
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
 			}
 		})
 	}
 }
 
-func TestQuietHoursEnd(t *testing.T) {
-	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	night := QuietHours{21 * 3600, 7 * 3600}
-	noon := QuietHours{12 * 3600, 13*3600 + 1800}
-	at := func(loc *time.Location, y, m, day, h, min int) time.Time {
-		return time.Date(y, time.Month(m), day, h, min, 0, 0, loc)
-	}
+func TestDateCompare(t *testing.T) {
 	tests := []struct {
-		name   string
-		q      QuietHours
-		t      time.Time
-		want   time.Time
-		inside bool
+		a, b          Date
+		cmp           int
+		before, after bool
 	}{
-		{"20:59 is before", night, at(hcm, 2019, 11, 15, 20, 59), at(hcm, 2019, 11, 15, 20, 59), false},
-		{"21:00 waits for next morning", night, at(hcm, 2019, 11, 15, 21, 0), at(hcm, 2019, 11, 16, 7, 0), true},
-		{"23:59 on the last day of the year", night, at(hcm, 2019, 12, 31, 23, 59), at(hcm, 2020, 1, 1, 7, 0), true},
-		{"06:59 waits for the same morning", night, at(hcm, 2019, 11, 16, 6, 59), at(hcm, 2019, 11, 16, 7, 0), true},
-		{"00:00 waits for the same morning", night, at(hcm, 2019, 11, 16, 0, 0), at(hcm, 2019, 11, 16, 7, 0), true},
-		{"07:00 is after", night, at(hcm, 2019, 11, 16, 7, 0), at(hcm, 2019, 11, 16, 7, 0), false},
-		{"noon window, 11:59", noon, at(hcm, 2019, 11, 16, 11, 59), at(hcm, 2019, 11, 16, 11, 59), false},
-		{"noon window, 12:00", noon, at(hcm, 2019, 11, 16, 12, 0), at(hcm, 2019, 11, 16, 13, 30), true},
-		{"noon window, 13:30", noon, at(hcm, 2019, 11, 16, 13, 30), at(hcm, 2019, 11, 16, 13, 30), false},
-		{"read in t's own zone", night, at(time.UTC, 2019, 11, 15, 14, 0), at(time.UTC, 2019, 11, 15, 14, 0), false},
-		{"no window", QuietHours{}, at(hcm, 2019, 11, 16, 2, 0), at(hcm, 2019, 11, 16, 2, 0), false},
-		// The night of 2 to 3 November 2019 in New York lasts 11 hours.
-		{"over a daylight-saving change", night, at(ny, 2019, 11, 2, 21, 0), at(ny, 2019, 11, 3, 7, 0), true},
+		{Date{2019, 11, 15}, Date{2019, 11, 15}, 0, false, false},
+		{Date{2019, 11, 14}, Date{2019, 11, 15}, -1, true, false},
+		{Date{2019, 12, 1}, Date{2019, 11, 30}, 1, false, true},
+		{Date{2018, 12, 31}, Date{2019, 1, 1}, -1, true, false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, inside := tt.q.End(tt.t)
-			if inside != tt.inside {
-				t.Errorf("inside: got %v, want %v", inside, tt.inside)
+		t.Run(tt.a.String()+" "+tt.b.String(), func(t *testing.T) {
+			if got := tt.a.Compare(tt.b); got != tt.cmp {
+				t.Errorf("Compare: got %d, want %d", got, tt.cmp)
 			}
-			if !got.Equal(tt.want) || got.Location() != tt.want.Location() {
-				t.Errorf("got %v, want %v", got, tt.want)
+			if got := tt.a.Before(tt.b); got != tt.before {
+				t.Errorf("Before: got %v, want %v", got, tt.before)
+			}
+			if got := tt.a.After(tt.b); got != tt.after {
+				t.Errorf("After: got %v, want %v", got, tt.after)
 			}
 		})
 	}
-	t.Run("daylight-saving night is 11 hours", func(t *testing.T) {
-		start := at(ny, 2019, 11, 2, 21, 0)
-		end, _ := night.End(start)
-		if got := end.Sub(start); got != 11*time.Hour {
-			t.Errorf("got %v, want 11h", got)
-		}
-	})
+}
+
+func TestDateStringAndAt(t *testing.T) {
+	hcm := time.FixedZone("ICT", 7*3600)
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"String", Date{2019, 11, 5}.String(), "05/11/2019"},
+		{"String without year", Date{0, 4, 30}.String(), "30/04"},
+		{"At", Date{2019, 11, 15}.At(8*3600+30, hcm).Format(time.RFC3339), "2019-11-15T08:00:30+07:00"},
+		{"At end of day", Date{2019, 11, 15}.At(EndOfDay, hcm).Format(time.RFC3339), "2019-11-15T23:59:59+07:00"},
+		{"DateOf reads t's location", DateOf(time.Date(2019, 11, 14, 20, 0, 0, 0, time.UTC).In(hcm)).String(), "15/11/2019"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %s, want %s", tt.got, tt.want)
+			}
+		})
+	}
+	if (Date{}).IsZero() != true || (Date{2019, 1, 1}).IsZero() != false {
+		t.Errorf("IsZero: got %v and %v, want true and false", (Date{}).IsZero(), (Date{2019, 1, 1}).IsZero())
+	}
 }

@@ -7,139 +7,6 @@ import (
 	"time"
 )
 
-// Date is a calendar day without a time zone.
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// DateOf returns the calendar day of t in t's own location.
-func DateOf(t time.Time) Date {
-	y, m, d := t.Date()
-	return Date{y, m, d}
-}
-
-// AddDays returns the day n days after d (before it when n is negative).
-func (d Date) AddDays(n int) Date { return dateOfDays(d.days() + n) }
-
-// Weekday returns the day of the week of d.
-func (d Date) Weekday() time.Weekday { return weekdayOfDays(d.days()) }
-
-// Before reports whether d is an earlier day than o.
-func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }
-
-// After reports whether d is a later day than o.
-func (d Date) After(o Date) bool { return d.Compare(o) > 0 }
-
-// Compare returns -1, 0 or +1 as d is before, the same day as, or after o.
-func (d Date) Compare(o Date) int {
-	switch {
-	case d.Year != o.Year:
-		return cmpInt(d.Year, o.Year)
-	case d.Month != o.Month:
-		return cmpInt(int(d.Month), int(o.Month))
-	default:
-		return cmpInt(d.Day, o.Day)
-	}
-}
-
-// IsZero reports whether d is the zero Date, meaning no date.
-func (d Date) IsZero() bool { return d == Date{} }
-
-// String returns d as the plan writes it, dd/mm/yyyy; a date without a
-// year (an annual holiday) is written dd/mm.
-func (d Date) String() string {
-	if d.Year == 0 {
-		return fmt.Sprintf("%02d/%02d", d.Day, int(d.Month))
-	}
-	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
-}
-
-// At returns the instant of d at time of day c in loc (UTC when loc is
-// nil). A clock that falls in a daylight-saving gap is normalised by
-// time.Date.
-func (d Date) At(c Clock, loc *time.Location) time.Time {
-	if loc == nil {
-		loc = time.UTC
-	}
-	s := int(c)
-	return time.Date(d.Year, d.Month, d.Day, s/3600, s/60%60, s%60, 0, loc)
-}
-
-// days returns the number of days from 1970-01-01 to d. Out-of-range
-// months and days are normalised the way time.Date does.
-func (d Date) days() int {
-	m0 := int(d.Month) - 1
-	y := d.Year + floorDiv(m0, 12)
-	m := m0 - floorDiv(m0, 12)*12 + 1
-	// Howard Hinnant's days_from_civil: years start in March, so the leap
-	// day is the last day of the year.
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	doy := (153*((m+9)%12)+2)/5 + d.Day - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// dateOfDays is the inverse of Date.days.
-func dateOfDays(n int) Date {
-	n += 719468
-	era := floorDiv(n, 146097)
-	doe := n - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-		y++
-	}
-	return Date{y, time.Month(m), day}
-}
-
-// weekdayOfDays returns the weekday of the day n days after 1970-01-01,
-// a Thursday.
-func weekdayOfDays(n int) time.Weekday {
-	return time.Weekday((n%7 + 7 + int(time.Thursday)) % 7)
-}
-
-func daysIn(year int, m time.Month) int {
-	switch m {
-	case time.February:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
-}
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // Clock is a time of day, in seconds since midnight (0..86399).
 type Clock int
 
@@ -544,3 +411,70 @@ func (d Duration) Std() time.Duration {
 
 // IsZero reports whether d is no offset at all.
 func (d Duration) IsZero() bool { return d.N == 0 }
+
+// QuietHours is a daily window in which no SMS is sent, such as 21:00-07:00
+// (crossing midnight) or 12:00-13:30. The zero value is no window.
+type QuietHours struct{ From, To Clock }
+
+// ParseQuietHours parses FROM-TO; an empty string is no window.
+func ParseQuietHours(s string) (QuietHours, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return QuietHours{}, nil
+	}
+	from, to, ok := strings.Cut(in, "-")
+	if !ok {
+		from, to, ok = strings.Cut(in, "–") // an en dash, as word processors write it
+	}
+	if !ok {
+		return QuietHours{}, errorf("quiet.invalid", in)
+	}
+	f, err := ParseClock(from)
+	if err != nil {
+		return QuietHours{}, err
+	}
+	t, err := ParseClock(to)
+	if err != nil {
+		return QuietHours{}, err
+	}
+	if f == t {
+		return QuietHours{}, errorf("quiet.empty", in)
+	}
+	return QuietHours{f, t}, nil
+}
+
+// IsZero reports whether q is no window at all.
+func (q QuietHours) IsZero() bool { return q.From == q.To }
+
+// String returns q as written in the file, or "" for no window.
+func (q QuietHours) String() string {
+	if q.IsZero() {
+		return ""
+	}
+	return q.From.String() + "-" + q.To.String()
+}
+
+// End reports whether t, read in its own location, falls inside the
+// window [From, To); if so it returns the instant the window ends, in the
+// same location.
+func (q QuietHours) End(t time.Time) (time.Time, bool) {
+	if q.IsZero() {
+		return t, false
+	}
+	h, m, s := t.Clock()
+	c := Clock(h*3600 + m*60 + s)
+	day := DateOf(t)
+	switch {
+	case q.From < q.To && c >= q.From && c < q.To:
+	case q.From > q.To && c < q.To:
+	case q.From > q.To && c >= q.From:
+		day = day.AddDays(1)
+	default:
+		return t, false
+	}
+	end := day.At(q.To, t.Location())
+	if !end.After(t) { // only where a daylight-saving jump moved the clock
+		return t, false
+	}
+	return end, true
+}

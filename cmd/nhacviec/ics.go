@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// writeICS writes the agenda as an RFC 5545 calendar, one VEVENT per
+// notification, for import into a calendar application.
+func writeICS(w io.Writer, a *agenda) error {
+	bw := bufio.NewWriter(w)
+	l := a.lang
+	line := func(name, value string) { writeFolded(bw, name+":"+value) }
+	line("BEGIN", "VCALENDAR")
+	line("VERSION", "2.0")
+	line("PRODID", "-//nhacviec//nhacviec "+version+"//VI")
+	line("CALSCALE", "GREGORIAN")
+	line("METHOD", "PUBLISH")
+	line("X-WR-CALNAME", escapeText("nhacviec"))
+	stamp := a.now.UTC().Format("20060102T150405Z")
+	for i := range a.items {
+		n := &a.items[i]
+		p := a.cfg.Plan(n.Plan)
+		title := p.Title
+		if t := p.Task(n.Task); t != nil {
+			title = t.Title
+			if t.Ref != "" {
+				title = t.Ref + ". " + title
+			}
+		}
+		unit := a.cfg.Units[n.Unit]
+		summary := fmt.Sprintf("[%s] %s — %s", tr(l, "kind."+string(n.Kind)), title, unit.Name)
+		var desc []string
+		desc = append(desc, tr(l, "agenda.plan")+": "+p.Title)
+		desc = append(desc, tr(l, "col.unit")+": "+unit.Name+" ("+tr(l, "role."+string(n.Role))+")")
+		desc = append(desc, tr(l, "col.channels")+": "+strings.Join(n.Channels, ", "))
+		if n.DeadlineID != "" {
+			desc = append(desc, tr(l, "ics.due")+": "+formatTime(n.Event.In(p.Location)))
+		}
+		if c := a.condition(n); c != "" {
+			desc = append(desc, tr(l, "col.condition")+": "+c)
+		}
+		line("BEGIN", "VEVENT")
+		line("UID", n.ID+"@nhacviec")
+		line("DTSTAMP", stamp)
+		line("DTSTART", n.At.UTC().Format("20060102T150405Z"))
+		line("DURATION", "PT15M")
+		line("SUMMARY", escapeText(summary))
+		line("DESCRIPTION", escapeText(strings.Join(desc, "\n")))
+		line("CATEGORIES", escapeText(string(n.Kind)))
+		line("TRANSP", "TRANSPARENT")
+		line("END", "VEVENT")
+	}
+	line("END", "VCALENDAR")
+	return bw.Flush()
+}
+
+// escapeText escapes a TEXT value (RFC 5545 §3.3.11).
+func escapeText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+}
+
+// writeFolded writes a content line, folded at 75 octets without splitting
+// a UTF-8 character (RFC 5545 §3.1), ending in CRLF.
+func writeFolded(w *bufio.Writer, s string) {
+	limit := 75
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		w.WriteString(s[:cut])
+		w.WriteString("\r\n ")
+		s = s[cut:]
+		limit = 74 // the leading space counts
+	}
+	w.WriteString(s)
+	w.WriteString("\r\n")
+}

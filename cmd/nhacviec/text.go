@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// messages are the command line's texts, {Vietnamese, English}.
+var messages = map[string][2]string{
+	"agenda.nounit": {"không có đơn vị %q", "there is no unit %q"},
+	"agenda.notask": {"không có nhiệm vụ %q", "there is no task %q"},
+	"agenda.range":  {"--to phải sau --from", "--to must come after --from"},
+	"agenda.empty":  {"Không có thông báo nào từ %s đến %s. Thời gian kế hoạch: %s.", "Nothing is sent from %s to %s. Plan period: %s."},
+
+	"kind.distribution": {"gửi kế hoạch", "plan sent"},
+	"kind.reminder":     {"nhắc việc", "reminder"},
+	"kind.deadline":     {"hạn báo cáo", "deadline"},
+	"kind.overdue":      {"quá hạn", "overdue"},
+	"kind.escalation":   {"báo cáo cấp trên", "escalation"},
+
+	"role.lead":      {"chủ trì", "lead"},
+	"role.support":   {"phối hợp", "support"},
+	"role.recipient": {"nơi nhận", "recipient"},
+	"role.reporter":  {"báo cáo", "reporter"},
+	"role.superior":  {"cấp trên", "superior"},
+	"role.owner":     {"theo dõi kế hoạch", "plan owner"},
+
+	"cond.not_acked": {"nếu chưa xác nhận đã nhận", "if receipt not confirmed"},
+	"cond.not_done":  {"nếu chưa hoàn thành", "if not done"},
+
+	"col.time":      {"Thời gian", "Time"},
+	"col.kind":      {"Loại", "Kind"},
+	"col.task":      {"Nhiệm vụ", "Task"},
+	"col.unit":      {"Đơn vị", "Unit"},
+	"col.role":      {"Vai trò", "Role"},
+	"col.channels":  {"Kênh", "Channels"},
+	"col.condition": {"Điều kiện", "Condition"},
+	"agenda.total":  {"Tổng cộng %d thông báo.", "%d notifications in all."},
+	"agenda.plan":   {"Kế hoạch", "Plan"},
+	"agenda.later":  {"(SMS chờ hết giờ yên lặng)", "(SMS waits for the end of quiet hours)"},
+	"ics.due":       {"Hạn", "Due"},
+	"ics.about":     {"Đơn vị liên quan", "Units concerned"},
+}
+
+// tr renders a command-line message in lang.
+func tr(lang plan.Lang, key string, args ...any) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	f := m[0]
+	if lang == plan.English {
+		f = m[1]
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+// cliError is an error of the command line, a key of messages.
+type cliError string
+
+func (e cliError) Error() string { return tr(plan.English, string(e)) }
+
+// describe renders an error for a person in lang.
+func describe(lang plan.Lang, err error) string {
+	switch e := err.(type) {
+	case plan.Message:
+		return e.Text(lang)
+	case cliError:
+		return tr(lang, string(e))
+	}
+	return err.Error()
+}
