@@ -20,7 +20,7 @@ func specCalendar(t *testing.T) *Calendar {
 	return NewCalendar(nil, hs, []Date{{2019, 5, 4}})
 }
 
-func d(y, m, day int) Date { return Date{y, time.Month(m), day} }
+func ymd(y, m, day int) Date { return Date{y, time.Month(m), day} }
 
 func TestParseHoliday(t *testing.T) {
 	tests := []struct {
@@ -28,17 +28,17 @@ func TestParseHoliday(t *testing.T) {
 		want Holiday
 		key  string
 	}{
-		{"30/04/2019", Holiday{d(2019, 4, 30), d(2019, 4, 30), false}, ""},
-		{"2019-04-30", Holiday{d(2019, 4, 30), d(2019, 4, 30), false}, ""},
-		{"30/04", Holiday{d(0, 4, 30), d(0, 4, 30), true}, ""},
-		{"29/02", Holiday{d(0, 2, 29), d(0, 2, 29), true}, ""},
-		{"04/02/2019..08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
-		{"04/02/2019 .. 08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
-		{"2019-02-04..2019-02-08", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
-		{"04/02..08/02/2019", Holiday{d(2019, 2, 4), d(2019, 2, 8), false}, ""},
-		{"30/12..02/01/2020", Holiday{d(2019, 12, 30), d(2020, 1, 2), false}, ""},
-		{"30/04..02/05", Holiday{d(0, 4, 30), d(0, 5, 2), true}, ""},
-		{"30/12..02/01", Holiday{d(0, 12, 30), d(0, 1, 2), true}, ""},
+		{"30/04/2019", Holiday{ymd(2019, 4, 30), ymd(2019, 4, 30), false}, ""},
+		{"2019-04-30", Holiday{ymd(2019, 4, 30), ymd(2019, 4, 30), false}, ""},
+		{"30/04", Holiday{ymd(0, 4, 30), ymd(0, 4, 30), true}, ""},
+		{"29/02", Holiday{ymd(0, 2, 29), ymd(0, 2, 29), true}, ""},
+		{"04/02/2019..08/02/2019", Holiday{ymd(2019, 2, 4), ymd(2019, 2, 8), false}, ""},
+		{"04/02/2019 .. 08/02/2019", Holiday{ymd(2019, 2, 4), ymd(2019, 2, 8), false}, ""},
+		{"2019-02-04..2019-02-08", Holiday{ymd(2019, 2, 4), ymd(2019, 2, 8), false}, ""},
+		{"04/02..08/02/2019", Holiday{ymd(2019, 2, 4), ymd(2019, 2, 8), false}, ""},
+		{"30/12..02/01/2020", Holiday{ymd(2019, 12, 30), ymd(2020, 1, 2), false}, ""},
+		{"30/04..02/05", Holiday{ymd(0, 4, 30), ymd(0, 5, 2), true}, ""},
+		{"30/12..02/01", Holiday{ymd(0, 12, 30), ymd(0, 1, 2), true}, ""},
 		{"08/02/2019..04/02/2019", Holiday{}, "cal.order"},
 		{"04/02/2019..08/02", Holiday{}, "cal.mixed"},
 		{"04/02/2019..08/02/2020", Holiday{}, "cal.long"},
@@ -53,7 +53,7 @@ func TestParseHoliday(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseHoliday(tt.in, 2019)
-			checkErr(t, err, tt.key)
+			checkMsg(t, err, tt.key)
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
@@ -62,7 +62,7 @@ func TestParseHoliday(t *testing.T) {
 	t.Run("String", func(t *testing.T) {
 		for _, in := range []string{"30/04", "30/04/2019", "04/02/2019..08/02/2019", "30/12..02/01"} {
 			h, err := ParseHoliday(in, 0)
-			checkErr(t, err, "")
+			checkMsg(t, err, "")
 			if h.String() != in {
 				t.Errorf("got %q, want %q", h.String(), in)
 			}
@@ -77,24 +77,24 @@ func TestIsWorkingDay(t *testing.T) {
 		day  Date
 		want bool
 	}{
-		{"a Friday", d(2019, 11, 15), true},
-		{"a Saturday", d(2019, 11, 16), false},
-		{"a Sunday", d(2019, 11, 17), false},
-		{"30/04/2019, a Tuesday", d(2019, 4, 30), false},
-		{"30/04 every year: 2020, a Thursday", d(2020, 4, 30), false},
-		{"02/09/2019, a Monday", d(2019, 9, 2), false},
-		{"01/01/2020, a Wednesday", d(2020, 1, 1), false},
-		{"first day of Tết", d(2019, 2, 4), false},
-		{"inside Tết", d(2019, 2, 6), false},
-		{"last day of Tết", d(2019, 2, 8), false},
-		{"after Tết", d(2019, 2, 11), true},
-		{"the Tết dates a year later are not holidays", d(2020, 2, 6), true},
-		{"swapped working Saturday", d(2019, 5, 4), true},
-		{"the Saturday after it", d(2019, 5, 11), false},
-		{"the Monday swapped off", d(2019, 4, 29), false},
-		{"31/04/2019 is read as 01/05/2019", d(2019, 4, 31), false},
-		{"00/12/2019 is read as 30/11/2019, a Saturday", d(2019, 12, 0), false},
-		{"32/10/2019 is read as 01/11/2019, a Friday", d(2019, 10, 32), true},
+		{"a Friday", ymd(2019, 11, 15), true},
+		{"a Saturday", ymd(2019, 11, 16), false},
+		{"a Sunday", ymd(2019, 11, 17), false},
+		{"30/04/2019, a Tuesday", ymd(2019, 4, 30), false},
+		{"30/04 every year: 2020, a Thursday", ymd(2020, 4, 30), false},
+		{"02/09/2019, a Monday", ymd(2019, 9, 2), false},
+		{"01/01/2020, a Wednesday", ymd(2020, 1, 1), false},
+		{"first day of Tết", ymd(2019, 2, 4), false},
+		{"inside Tết", ymd(2019, 2, 6), false},
+		{"last day of Tết", ymd(2019, 2, 8), false},
+		{"after Tết", ymd(2019, 2, 11), true},
+		{"the Tết dates a year later are not holidays", ymd(2020, 2, 6), true},
+		{"swapped working Saturday", ymd(2019, 5, 4), true},
+		{"the Saturday after it", ymd(2019, 5, 11), false},
+		{"the Monday swapped off", ymd(2019, 4, 29), false},
+		{"31/04/2019 is read as 01/05/2019", ymd(2019, 4, 31), false},
+		{"00/12/2019 is read as 30/11/2019, a Saturday", ymd(2019, 12, 0), false},
+		{"32/10/2019 is read as 01/11/2019, a Friday", ymd(2019, 10, 32), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,18 +119,18 @@ func TestCalendarVariants(t *testing.T) {
 		day  Date
 		want bool
 	}{
-		{"nil calendar works on a Monday", nil, d(2019, 11, 18), true},
-		{"nil calendar rests on a Sunday", nil, d(2019, 11, 17), false},
-		{"six-day week works on a Saturday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), d(2019, 11, 16), true},
-		{"six-day week rests on a Sunday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), d(2019, 11, 17), false},
-		{"annual 29/02 in a leap year", NewCalendar(nil, []Holiday{annual("29/02")}, nil), d(2024, 2, 29), false},
-		{"annual 28/02..01/03 includes 29/02", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), d(2024, 2, 29), false},
-		{"annual 28/02..01/03 ends on 01/03", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), d(2024, 3, 4), true},
-		{"annual range over new year, before", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2019, 12, 31), false},
-		{"annual range over new year, after", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2020, 1, 2), false},
-		{"annual range over new year, outside", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), d(2020, 1, 3), true},
-		{"a working weekend wins over a holiday", NewCalendar(nil, []Holiday{annual("04/05")}, []Date{d(2019, 5, 4)}), d(2019, 5, 4), true},
-		{"a holiday with no To is one day", NewCalendar(nil, []Holiday{{From: d(2019, 11, 15)}}, nil), d(2019, 11, 15), false},
+		{"nil calendar works on a Monday", nil, ymd(2019, 11, 18), true},
+		{"nil calendar rests on a Sunday", nil, ymd(2019, 11, 17), false},
+		{"six-day week works on a Saturday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), ymd(2019, 11, 16), true},
+		{"six-day week rests on a Sunday", NewCalendar([]time.Weekday{1, 2, 3, 4, 5, 6}, nil, nil), ymd(2019, 11, 17), false},
+		{"annual 29/02 in a leap year", NewCalendar(nil, []Holiday{annual("29/02")}, nil), ymd(2024, 2, 29), false},
+		{"annual 28/02..01/03 includes 29/02", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), ymd(2024, 2, 29), false},
+		{"annual 28/02..01/03 ends on 01/03", NewCalendar(nil, []Holiday{annual("28/02..01/03")}, nil), ymd(2024, 3, 4), true},
+		{"annual range over new year, before", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), ymd(2019, 12, 31), false},
+		{"annual range over new year, after", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), ymd(2020, 1, 2), false},
+		{"annual range over new year, outside", NewCalendar(nil, []Holiday{annual("30/12..02/01")}, nil), ymd(2020, 1, 3), true},
+		{"a working weekend wins over a holiday", NewCalendar(nil, []Holiday{annual("04/05")}, []Date{ymd(2019, 5, 4)}), ymd(2019, 5, 4), true},
+		{"a holiday with no To is one day", NewCalendar(nil, []Holiday{{From: ymd(2019, 11, 15)}}, nil), ymd(2019, 11, 15), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,12 +148,12 @@ func TestOnOrBeforeAfter(t *testing.T) {
 		day           Date
 		before, after Date
 	}{
-		{"a working day stays", d(2019, 11, 15), d(2019, 11, 15), d(2019, 11, 15)},
-		{"a Sunday", d(2019, 11, 17), d(2019, 11, 15), d(2019, 11, 18)},
-		{"a Monday holiday", d(2019, 9, 2), d(2019, 8, 30), d(2019, 9, 3)},
-		{"inside Tết", d(2019, 2, 6), d(2019, 2, 1), d(2019, 2, 11)},
-		{"30/04/2019 next to the swap", d(2019, 4, 30), d(2019, 4, 26), d(2019, 5, 2)},
-		{"Sunday after the working Saturday", d(2019, 5, 5), d(2019, 5, 4), d(2019, 5, 6)},
+		{"a working day stays", ymd(2019, 11, 15), ymd(2019, 11, 15), ymd(2019, 11, 15)},
+		{"a Sunday", ymd(2019, 11, 17), ymd(2019, 11, 15), ymd(2019, 11, 18)},
+		{"a Monday holiday", ymd(2019, 9, 2), ymd(2019, 8, 30), ymd(2019, 9, 3)},
+		{"inside Tết", ymd(2019, 2, 6), ymd(2019, 2, 1), ymd(2019, 2, 11)},
+		{"30/04/2019 next to the swap", ymd(2019, 4, 30), ymd(2019, 4, 26), ymd(2019, 5, 2)},
+		{"Sunday after the working Saturday", ymd(2019, 5, 5), ymd(2019, 5, 4), ymd(2019, 5, 6)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,19 +175,19 @@ func TestAddWorkingDays(t *testing.T) {
 		n    int
 		want Date
 	}{
-		{"zero keeps a working day", d(2019, 11, 15), 0, d(2019, 11, 15)},
-		{"zero keeps a Sunday", d(2019, 11, 17), 0, d(2019, 11, 17)},
-		{"Friday +1 over the weekend", d(2019, 11, 15), 1, d(2019, 11, 18)},
-		{"Monday -1 over the weekend", d(2019, 11, 18), -1, d(2019, 11, 15)},
-		{"Thursday +3 through a week", d(2019, 11, 14), 3, d(2019, 11, 19)},
-		{"from a Sunday +1", d(2019, 11, 17), 1, d(2019, 11, 18)},
-		{"from a Sunday -1", d(2019, 11, 17), -1, d(2019, 11, 15)},
-		{"Friday +1 over Tết", d(2019, 2, 1), 1, d(2019, 2, 11)},
-		{"Thursday +3 over Tết", d(2019, 1, 31), 3, d(2019, 2, 12)},
-		{"Monday -1 back over Tết", d(2019, 2, 11), -1, d(2019, 2, 1)},
-		{"Tuesday -3 back over Tết", d(2019, 2, 12), -3, d(2019, 1, 31)},
-		{"+3 onto the working Saturday", d(2019, 4, 26), 3, d(2019, 5, 4)},
-		{"-3 back over the swap", d(2019, 5, 6), -3, d(2019, 5, 2)},
+		{"zero keeps a working day", ymd(2019, 11, 15), 0, ymd(2019, 11, 15)},
+		{"zero keeps a Sunday", ymd(2019, 11, 17), 0, ymd(2019, 11, 17)},
+		{"Friday +1 over the weekend", ymd(2019, 11, 15), 1, ymd(2019, 11, 18)},
+		{"Monday -1 over the weekend", ymd(2019, 11, 18), -1, ymd(2019, 11, 15)},
+		{"Thursday +3 through a week", ymd(2019, 11, 14), 3, ymd(2019, 11, 19)},
+		{"from a Sunday +1", ymd(2019, 11, 17), 1, ymd(2019, 11, 18)},
+		{"from a Sunday -1", ymd(2019, 11, 17), -1, ymd(2019, 11, 15)},
+		{"Friday +1 over Tết", ymd(2019, 2, 1), 1, ymd(2019, 2, 11)},
+		{"Thursday +3 over Tết", ymd(2019, 1, 31), 3, ymd(2019, 2, 12)},
+		{"Monday -1 back over Tết", ymd(2019, 2, 11), -1, ymd(2019, 2, 1)},
+		{"Tuesday -3 back over Tết", ymd(2019, 2, 12), -3, ymd(2019, 1, 31)},
+		{"+3 onto the working Saturday", ymd(2019, 4, 26), 3, ymd(2019, 5, 4)},
+		{"-3 back over the swap", ymd(2019, 5, 6), -3, ymd(2019, 5, 2)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,9 +200,9 @@ func TestAddWorkingDays(t *testing.T) {
 
 func TestCalendarWithoutWorkingDays(t *testing.T) {
 	all, err := ParseHoliday("01/01..31/12", 0)
-	checkErr(t, err, "")
+	checkMsg(t, err, "")
 	c := NewCalendar([]time.Weekday{time.Monday}, []Holiday{all}, nil)
-	day := d(2019, 11, 18)
+	day := ymd(2019, 11, 18)
 	tests := []struct {
 		name string
 		got  Date
@@ -223,13 +223,13 @@ func TestCalendarWithoutWorkingDays(t *testing.T) {
 
 func TestIsWorkingDayDoesNotAllocate(t *testing.T) {
 	c := specCalendar(t)
-	day := d(2019, 1, 1)
+	day := ymd(2019, 1, 1)
 	allocs := testing.AllocsPerRun(100, func() {
 		for i := 0; i < 366; i++ {
 			c.IsWorkingDay(day.AddDays(i))
 		}
 		c.AddWorkingDays(day, 20)
-		c.OnOrBefore(d(2019, 2, 8))
+		c.OnOrBefore(ymd(2019, 2, 8))
 	})
 	if allocs != 0 {
 		t.Errorf("got %v allocations a run, want 0", allocs)
@@ -266,7 +266,7 @@ func TestParseWeekday(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseWeekday(tt.in)
-			checkErr(t, err, tt.key, tt.in)
+			checkMsg(t, err, tt.key, tt.in)
 			if tt.key == "" && got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}

@@ -123,6 +123,7 @@ type Plan struct {
 	Distribute *Distribution
 	Tasks      []*Task
 	Pos        Pos
+	idPos      Pos
 }
 
 // Start is the first instant of the plan period.

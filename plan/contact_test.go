@@ -39,7 +39,7 @@ func TestNormalizePhone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := NormalizePhone(tt.in)
-			checkErr(t, err, tt.key, tt.name, "912 345 678")
+			checkMsg(t, err, tt.key, tt.name, "912 345 678")
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -80,7 +80,7 @@ func TestCheckEmail(t *testing.T) {
 			if tt.in != "" {
 				mention = append(mention, tt.in)
 			}
-			checkErr(t, err, tt.key, append(mention, "ldtbxh@quangthanh.example.vn")...)
+			checkMsg(t, err, tt.key, append(mention, "ldtbxh@quangthanh.example.vn")...)
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

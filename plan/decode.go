@@ -19,6 +19,9 @@ type Pos struct {
 type loader struct {
 	file  string
 	diags Diagnostics
+	// badIDs are ids declared with a mistake, so references to them repeat
+	// the advice instead of calling them unknown.
+	badIDs map[string]bool
 }
 
 func (l *loader) pos(n *yaml.Node) Pos {

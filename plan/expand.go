@@ -104,7 +104,9 @@ type rule struct {
 	// ackOf is the rule whose receipt a repeat or an owner's notice waits
 	// for, with the shift from its send time to this one's.
 	ackOf *rule
-	pos   Pos
+	// skip, when set, drops a firing that another rule already covers.
+	skip func(ev time.Time) bool
+	pos  Pos
 }
 
 // expander compiles a configuration's plans into rules.
@@ -243,10 +245,23 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 	}
 	reporters := e.recips(d.By, constRole(RoleReporter))
 	base := "deadline:" + d.Key
-	for _, off := range d.Remind {
+	ats := make([]func(time.Time) time.Time, len(d.Remind))
+	for i, off := range d.Remind {
 		at, back := e.before(off, p.Location)
-		e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: src,
+		ats[i] = at
+		r := e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: src,
 			at: at, lookback: back, recips: reporters, deadline: d, pos: d.Pos})
+		// Two offsets can land on the same working day (3d and 1d before a
+		// Monday): only the one nearest the due time is sent.
+		r.skip = func(ev time.Time) bool {
+			mine := at(ev)
+			for j, other := range d.Remind {
+				if j != i && (other.less(off) || (other == off && j > i)) && ats[j] != nil && ats[j](ev).Equal(mine) {
+					return true
+				}
+			}
+			return false
+		}
 	}
 	grace, graceLag := e.after(d.Grace, p.Location)
 	every, everyLag := e.after(d.OverdueEvery, p.Location)
@@ -468,6 +483,9 @@ func (it *Iter) Next() (Notification, bool) {
 
 // emit builds the notifications of one firing of a rule.
 func (it *Iter) emit(r *rule, ev, at time.Time) {
+	if r.skip != nil && r.skip(ev) {
+		return
+	}
 	p := r.plan
 	task := ""
 	if r.task != nil {
@@ -541,4 +559,20 @@ func without(chs []string, ch string) []string {
 		}
 	}
 	return out
+}
+
+// less orders offsets by their rough length, to tell which of two
+// reminders is nearer the event.
+func (d Duration) less(o Duration) bool { return d.approx() < o.approx() }
+
+func (d Duration) approx() time.Duration {
+	switch d.Unit {
+	case WorkingDays:
+		return time.Duration(d.N) * 24 * time.Hour * 7 / 5
+	case Days:
+		return time.Duration(d.N) * 24 * time.Hour
+	case Weeks:
+		return time.Duration(d.N) * 7 * 24 * time.Hour
+	}
+	return d.Std()
 }

@@ -54,12 +54,21 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*Config, Diagnostic
 	l.units(top["units"], cfg)
 	l.groups(top["groups"], cfg)
 	l.escalations(top["units"], cfg)
-	if isNull(top["plans"]) {
-		l.errorAt(root, "plans.none")
+	plans := l.sequence(top["plans"], "plans")
+	if len(plans) == 0 {
+		where := root
+		if top["plans"] != nil {
+			where = top["plans"]
+		}
+		l.errorAt(where, "plans.none")
 	}
 	dir := filepath.Dir(name)
-	for _, pn := range l.sequence(top["plans"], "plans") {
-		if pn.Kind == yaml.ScalarNode && !isNull(pn) {
+	for _, pn := range plans {
+		if pn.Kind == yaml.ScalarNode {
+			if l.text(pn, "plans") == "" {
+				l.errorAt(pn, "type.empty", "plans")
+				continue
+			}
 			l.planFile(pn, dir, readFile, cfg)
 			continue
 		}
@@ -93,7 +102,11 @@ func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *
 	}
 	data, err := readFile(name)
 	if err != nil {
-		l.errorAt(n, readErrorKey(err), name)
+		key := readErrorKey(err)
+		if key == "file.missing" {
+			key = "file.planmissing"
+		}
+		l.errorAt(n, key, name)
 		return
 	}
 	outer := l.file
@@ -141,6 +154,17 @@ var syntaxMessages = []struct{ contains, key string }{
 }
 
 func (l *loader) syntaxError(data []byte, err error) {
+	// Two mistakes the parser reports far from where they are: a TAB in
+	// the indentation, and a quote that is never closed. Look for them
+	// first, and point at them.
+	if line, col := findTabIndent(data); line > 0 {
+		l.report(Pos{File: l.file, Line: line, Col: col}, Error, "yaml.tab")
+		return
+	}
+	if line, col := findUnclosedQuote(data); line > 0 {
+		l.report(Pos{File: l.file, Line: line, Col: col}, Error, "yaml.unclosedquote")
+		return
+	}
 	text := err.Error()
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -158,11 +182,7 @@ func (l *loader) syntaxError(data []byte, err error) {
 		n, _ := strconv.Atoi(m[1])
 		col := 1
 		if src := sourceLine(data, n); src != "" {
-			if i := strings.IndexByte(src, '\t'); i >= 0 {
-				col = i + 1
-			} else {
-				col = len(src) - len(strings.TrimLeft(src, " ")) + 1
-			}
+			col = len(src) - len(strings.TrimLeft(src, " ")) + 1
 		}
 		key := "yaml.syntax"
 		for _, sm := range syntaxMessages {
@@ -173,6 +193,52 @@ func (l *loader) syntaxError(data []byte, err error) {
 		}
 		l.report(Pos{File: l.file, Line: n, Col: col}, Error, key, m[2])
 	}
+}
+
+// findTabIndent returns the position of the first TAB in the indentation
+// of a line, if any.
+func findTabIndent(data []byte) (int, int) {
+	for i, line := range strings.Split(string(data), "\n") {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if j := strings.IndexByte(indent, '\t'); j >= 0 && strings.TrimSpace(line) != "" {
+			return i + 1, j + 1
+		}
+	}
+	return 0, 0
+}
+
+// findUnclosedQuote returns the position of a quote that opens a value
+// and is not closed on its line. Quoted values in a plan fit on one line.
+func findUnclosedQuote(data []byte) (int, int) {
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		var open byte
+		at := 0
+		for j := 0; j < len(line); j++ {
+			c := line[j]
+			switch {
+			case open == '"' && c == '\\':
+				j++
+			case open == '"' && c == '"', open == '\'' && c == '\'':
+				if open == '\'' && j+1 < len(line) && line[j+1] == '\'' {
+					j++
+					continue
+				}
+				open = 0
+			case open == 0 && (c == '"' || c == '\''):
+				// A quote opens a value only after a separator.
+				if j == 0 || strings.ContainsRune(" \t:[{,-", rune(line[j-1])) {
+					open, at = c, j
+				}
+			case open == 0 && c == '#' && (j == 0 || line[j-1] == ' '):
+				j = len(line)
+			}
+		}
+		if open != 0 {
+			return i + 1, at + 1
+		}
+	}
+	return 0, 0
 }
 
 func sourceLine(data []byte, n int) string {

@@ -97,10 +97,10 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 		l.errorAt(toNode, "plan.period", p.To, p.From)
 		ok = false
 	}
-	var idNode, ownerNode, distNode, tasksNode *yaml.Node
+	var idNode, titleNode, ownerNode, distNode, tasksNode *yaml.Node
 	l.mapping(n, "plan", fields{
 		"id":         func(v *yaml.Node) { idNode = v; p.ID, _ = l.scalar(v, "id") },
-		"title":      func(v *yaml.Node) { p.Title = l.text(v, "title") },
+		"title":      func(v *yaml.Node) { titleNode = v; p.Title = l.text(v, "title") },
 		"issuer":     func(v *yaml.Node) { p.Issuer = l.text(v, "issuer") },
 		"number":     func(v *yaml.Node) { p.Number = l.text(v, "number") },
 		"year":       nil,
@@ -119,8 +119,11 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 	} else if !l.checkID(idNode, p.ID, "plan") {
 		ok = false
 	}
-	if p.Title == "" {
+	if p.Title == "" && !wrongType(titleNode) {
 		l.errorAt(n, "plan.notitle", p.ID)
+	}
+	if idNode != nil {
+		p.idPos = l.pos(idNode)
 	}
 	if ownerNode == nil {
 		l.errorAt(n, "plan.noowner", p.ID)
@@ -155,7 +158,7 @@ func (l *loader) checkPlanIDs(cfg *Config) {
 	seen := map[string]bool{}
 	for _, p := range cfg.Plans {
 		if seen[p.ID] {
-			l.report(Pos{File: p.File}, Error, "id.duplicate", noun("plan"), p.ID)
+			l.report(p.idPos, Error, "id.duplicate", noun("plan"), p.ID)
 		}
 		seen[p.ID] = true
 	}
@@ -197,11 +200,11 @@ func (l *loader) distribute(n *yaml.Node, pc *planCtx) *Distribution {
 
 func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 	t := &Task{Pos: l.pos(n)}
-	var idNode, leadNode, supportNode, onNode, fromNode, toNode, remindNode, deadlinesNode *yaml.Node
+	var idNode, titleNode, leadNode, supportNode, onNode, fromNode, toNode, remindNode, deadlinesNode *yaml.Node
 	if !l.mapping(n, "task", fields{
 		"id":          func(v *yaml.Node) { idNode = v; t.ID, _ = l.scalar(v, "id") },
 		"ref":         func(v *yaml.Node) { t.Ref = l.text(v, "ref") },
-		"title":       func(v *yaml.Node) { t.Title = l.text(v, "title") },
+		"title":       func(v *yaml.Node) { titleNode = v; t.Title = l.text(v, "title") },
 		"description": func(v *yaml.Node) { t.Description = l.text(v, "description") },
 		"lead":        func(v *yaml.Node) { leadNode = v },
 		"support":     func(v *yaml.Node) { supportNode = v },
@@ -229,7 +232,7 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 	default:
 		ids[t.ID] = true
 	}
-	if t.Title == "" {
+	if t.Title == "" && !wrongType(titleNode) {
 		l.errorAt(n, "task.notitle", t.ID)
 	}
 	cfg, plan := pc.cfg, pc.plan
@@ -287,7 +290,7 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 		t.Last = to.Time(EndOfDay, loc)
 		t.FirstDay, t.LastDay = DateOf(t.Start.In(loc)), DateOf(t.Last.In(loc))
 		if t.Last.Before(t.Start) {
-			l.errorAt(toNode, "task.tobeforefrom", to.Date, from.Date)
+			l.errorAt(toNode, "task.tobeforefrom", to, from)
 			ok = false
 		}
 	default:
@@ -637,4 +640,11 @@ func (l *loader) deadline(n *yaml.Node, t *Task, pc *planCtx) (Deadline, bool) {
 		d.Escalate = append(d.Escalate, e)
 	}
 	return d, ok
+}
+
+// wrongType reports whether n is present with a value that is not a single
+// one (its type error is already reported).
+func wrongType(n *yaml.Node) bool {
+	n = resolve(n)
+	return n != nil && n.Kind != yaml.ScalarNode
 }

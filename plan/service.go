@@ -226,9 +226,14 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 		return nil
 	}
 	e := &EmailChannel{Port: 587, TLS: "starttls", Connections: 2, Rate: Rate{N: 10, Per: time.Second}}
-	var hostNode *yaml.Node
+	var tlsNode *yaml.Node
 	l.mapping(n, "channels.email", fields{
-		"host": func(v *yaml.Node) { hostNode = v; e.Host, _ = l.scalar(v, "host") },
+		"host": func(v *yaml.Node) {
+			e.Host, _ = l.scalar(v, "host")
+			if _, _, err := net.SplitHostPort(e.Host); err == nil {
+				l.errorAt(v, "channel.hostport", e.Host)
+			}
+		},
 		"port": func(v *yaml.Node) {
 			if p, ok := l.integer(v, "port"); ok {
 				if p < 1 || p > 65535 {
@@ -239,6 +244,7 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 			}
 		},
 		"tls": func(v *yaml.Node) {
+			tlsNode = v
 			if t, ok := l.scalar(v, "tls"); ok {
 				switch t {
 				case "starttls", "tls", "none":
@@ -283,7 +289,7 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 		l.errorAt(n, "channel.nofrom")
 	}
 	if e.TLS == "none" && !e.Insecure && e.Host != "" && !isLoopback(e.Host) {
-		l.errorAt(hostNode, "channel.plaintext", e.Host)
+		l.errorAt(tlsNode, "channel.plaintext", e.Host)
 	}
 	return e
 }

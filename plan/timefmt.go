@@ -287,9 +287,9 @@ func checkDate(s string, y, m, d int) (Date, error) {
 	return Date{y, time.Month(m), d}, nil
 }
 
-// digits parses an unsigned decimal of min to max ASCII digits.
-func digits(s string, min, max int) (int, bool) {
-	if len(s) < min || len(s) > max {
+// digits parses an unsigned decimal of lo to hi ASCII digits.
+func digits(s string, lo, hi int) (int, bool) {
+	if len(s) < lo || len(s) > hi {
 		return 0, false
 	}
 	n := 0

@@ -8,10 +8,10 @@ import (
 	_ "time/tzdata" // the zones of TestQuietHoursEnd exist wherever the tests run
 )
 
-// checkErr fails unless err is a Message with key whose both renderings
+// checkMsg fails unless err is a Message with key whose both renderings
 // are complete (no fmt error verbs, no Go names) and name every value in
 // mention. An empty key wants no error.
-func checkErr(t *testing.T, err error, key string, mention ...string) {
+func checkMsg(t *testing.T, err error, key string, mention ...string) {
 	t.Helper()
 	if key == "" {
 		if err != nil {
@@ -105,7 +105,7 @@ func TestParseClock(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseClock(tt.in)
-			checkErr(t, err, tt.key, strings.TrimSpace(tt.in))
+			checkMsg(t, err, tt.key, strings.TrimSpace(tt.in))
 			if tt.key != "" {
 				return
 			}
@@ -119,7 +119,7 @@ func TestParseClock(t *testing.T) {
 	}
 	t.Run("8h30 suggests 08:30", func(t *testing.T) {
 		_, err := ParseClock("8h30")
-		checkErr(t, err, "clock.h", "08:30")
+		checkMsg(t, err, "clock.h", "08:30")
 	})
 }
 
@@ -143,15 +143,15 @@ func TestParseDateTime(t *testing.T) {
 		{"2019-11-15 17:00", 0, "2019-11-15T17:00:00+07:00", nil, "", ""},
 		{"2019-11-15T08:00", 0, "2019-11-15T08:00:00+07:00", nil, "", ""},
 		{"2019-11-15T08:00:30", 0, "2019-11-15T08:00:30+07:00", nil, "", ""},
-		{"2019-11-15T08:00Z", 0, "2019-11-15T08:00:00Z", intp(0), "", ""},
-		{"2019-11-15T08:00+07:00", 0, "2019-11-15T08:00:00+07:00", intp(7 * 3600), "", ""},
-		{"2019-11-15T08:00:30-05:00", 0, "2019-11-15T08:00:30-05:00", intp(-5 * 3600), "", ""},
-		{"2019-11-15T08:00+0530", 0, "2019-11-15T08:00:00+05:30", intp(5*3600 + 1800), "", ""},
+		{"2019-11-15T08:00Z", 0, "2019-11-15T08:00:00Z", offsetPtr(0), "", ""},
+		{"2019-11-15T08:00+07:00", 0, "2019-11-15T08:00:00+07:00", offsetPtr(7 * 3600), "", ""},
+		{"2019-11-15T08:00:30-05:00", 0, "2019-11-15T08:00:30-05:00", offsetPtr(-5 * 3600), "", ""},
+		{"2019-11-15T08:00+0530", 0, "2019-11-15T08:00:00+05:30", offsetPtr(5*3600 + 1800), "", ""},
 		{"29/02/2020", 0, "2020-02-29T07:30:00+07:00", nil, "", ""},
 		{"29/02", 2020, "2020-02-29T07:30:00+07:00", nil, "", ""},
 		{"29/02/2000", 0, "2000-02-29T07:30:00+07:00", nil, "", ""},
-		{"2019-11-15T08:00-12:00", 0, "2019-11-15T08:00:00-12:00", intp(-12 * 3600), "", ""},
-		{"2019-11-15T08:00+14:00", 0, "2019-11-15T08:00:00+14:00", intp(14 * 3600), "", ""},
+		{"2019-11-15T08:00-12:00", 0, "2019-11-15T08:00:00-12:00", offsetPtr(-12 * 3600), "", ""},
+		{"2019-11-15T08:00+14:00", 0, "2019-11-15T08:00:00+14:00", offsetPtr(14 * 3600), "", ""},
 
 		{"15/11", 0, "", nil, "date.needyear", "15/11"},
 		{"31/02/2019", 0, "", nil, "date.day", "31/02/2019"},
@@ -183,15 +183,15 @@ func TestParseDateTime(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			dt, err := ParseDateTime(tt.in, tt.year)
 			if tt.key != "" {
-				checkErr(t, err, tt.key, tt.name)
+				checkMsg(t, err, tt.key, tt.name)
 				return
 			}
-			checkErr(t, err, "")
+			checkMsg(t, err, "")
 			if got := dt.Time(7*3600+30*60, hcm).Format(time.RFC3339); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 			if (dt.Offset == nil) != (tt.off == nil) || (dt.Offset != nil && *dt.Offset != *tt.off) {
-				t.Errorf("Offset: got %v, want %v", ptrString(dt.Offset), ptrString(tt.off))
+				t.Errorf("Offset: got %v, want %v", offsetPtrString(dt.Offset), offsetPtrString(tt.off))
 			}
 		})
 	}
@@ -209,7 +209,7 @@ func TestDateTimeTime(t *testing.T) {
 		{"no clock takes the default", DateTime{Date: day}, EndOfDay, "2019-12-20T23:59:59+07:00"},
 		{"a clock wins over the default", DateTime{Date: day, Clock: 17 * 3600, HasClock: true}, EndOfDay, "2019-12-20T17:00:00+07:00"},
 		{"midnight is a clock, not no clock", DateTime{Date: day, HasClock: true}, EndOfDay, "2019-12-20T00:00:00+07:00"},
-		{"an offset wins over loc", DateTime{Date: day, Clock: 8 * 3600, HasClock: true, Offset: intp(0)}, 0, "2019-12-20T08:00:00Z"},
+		{"an offset wins over loc", DateTime{Date: day, Clock: 8 * 3600, HasClock: true, Offset: offsetPtr(0)}, 0, "2019-12-20T08:00:00Z"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,7 +230,7 @@ func TestDateTimeString(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			dt, err := ParseDateTime(tt.in, 2019)
-			checkErr(t, err, "")
+			checkMsg(t, err, "")
 			if got := dt.String(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -261,10 +261,10 @@ func TestParseDate(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseDate(tt.in, tt.year)
 			if tt.key != "" {
-				checkErr(t, err, tt.key, tt.in)
+				checkMsg(t, err, tt.key, tt.in)
 				return
 			}
-			checkErr(t, err, "")
+			checkMsg(t, err, "")
 			if got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
@@ -308,10 +308,10 @@ func TestParseDuration(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseDuration(tt.in)
 			if tt.key != "" {
-				checkErr(t, err, tt.key, strings.TrimSpace(tt.in))
+				checkMsg(t, err, tt.key, strings.TrimSpace(tt.in))
 				return
 			}
-			checkErr(t, err, "")
+			checkMsg(t, err, "")
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
@@ -332,18 +332,18 @@ func TestParseDuration(t *testing.T) {
 	t.Run("errors list the units", func(t *testing.T) {
 		for _, in := range []string{"3y", "3", "d"} {
 			_, err := ParseDuration(in)
-			checkErr(t, err, err.(Message).Key, "m (", "h (", "d (", "w (", "wd (")
+			checkMsg(t, err, err.(Message).Key, "m (", "h (", "d (", "w (", "wd (")
 		}
 	})
 	t.Run("negative suggests the positive", func(t *testing.T) {
 		_, err := ParseDuration("-2w")
-		checkErr(t, err, "dur.negative", `"-2w"`, "2w")
+		checkMsg(t, err, "dur.negative", `"-2w"`, "2w")
 	})
 }
 
-func intp(n int) *int { return &n }
+func offsetPtr(n int) *int { return &n }
 
-func ptrString(p *int) string {
+func offsetPtrString(p *int) string {
 	if p == nil {
 		return "nil"
 	}
@@ -369,7 +369,7 @@ func TestParseQuietHours(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseQuietHours(tt.in)
-			checkErr(t, err, tt.key, tt.name)
+			checkMsg(t, err, tt.key, tt.name)
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}

@@ -13,6 +13,10 @@ var idRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 func (l *loader) checkID(n *yaml.Node, id, what string) bool {
 	if !idRE.MatchString(id) {
 		l.errorAt(n, "id.invalid", noun(what), id, suggestID(id))
+		if l.badIDs == nil {
+			l.badIDs = map[string]bool{}
+		}
+		l.badIDs[id] = true
 		return false
 	}
 	return true
@@ -50,6 +54,9 @@ func (l *loader) units(n *yaml.Node, cfg *Config) {
 		l.errorAt(n, "type.mapping", "units", kindName(n))
 		return
 	}
+	if len(n.Content) == 0 {
+		l.errorAt(n, "units.none")
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		id := k.Value
@@ -86,14 +93,16 @@ func (l *loader) escalations(n *yaml.Node, cfg *Config) {
 }
 
 func (l *loader) unit(k, n *yaml.Node, u *Unit) {
-	var contactsNode *yaml.Node
+	var contactsNode, nameNode *yaml.Node
 	l.mapping(n, "units."+u.ID, fields{
-		"name":        func(v *yaml.Node) { u.Name = l.text(v, "name") },
+		"name":        func(v *yaml.Node) { nameNode = v; u.Name = l.text(v, "name") },
 		"escalate_to": nil, // resolved by units
 		"contacts":    func(v *yaml.Node) { contactsNode = v },
 	})
 	if u.Name == "" {
-		l.errorAt(k, "unit.noname", u.ID)
+		if !wrongType(nameNode) {
+			l.errorAt(k, "unit.noname", u.ID)
+		}
 		u.Name = u.ID
 	}
 	have := map[string]bool{}
@@ -267,7 +276,8 @@ func (l *loader) groups(n *yaml.Node, cfg *Config) {
 				add(ref)
 			case keys[ref] != nil:
 				if state[ref] == visiting {
-					cycle := append(path[indexOf(path, ref):], ref)
+					// path ends with id; the chain from ref leads back to id.
+					cycle := append([]string{id}, path[indexOf(path, ref):]...)
 					l.errorAt(m, "group.cycle", id, strings.Join(cycle, " → "))
 					continue
 				}
@@ -299,6 +309,10 @@ func indexOf(s []string, v string) int {
 // unknownRef reports a reference to a unit or group that does not exist,
 // with the nearest known id.
 func (l *loader) unknownRef(n *yaml.Node, ref string, cfg *Config, groups map[string]*yaml.Node) {
+	if l.badIDs[ref] {
+		l.errorAt(n, "id.invalid.ref", ref, suggestID(ref))
+		return
+	}
 	known := append([]string(nil), cfg.UnitOrder...)
 	for g := range groups {
 		known = append(known, g)

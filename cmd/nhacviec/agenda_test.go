@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// folded runs writeFolded on s and returns what it wrote.
+func folded(s string) string {
+	var b strings.Builder
+	w := bufio.NewWriter(&b)
+	writeFolded(w, s)
+	w.Flush()
+	return b.String()
+}
+
+func TestWriteFolded(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		lines int // physical lines expected
+	}{
+		{"short", "BEGIN:VCALENDAR", 1},
+		{"exactly 75 octets", "X:" + strings.Repeat("a", 73), 1},
+		{"76 octets", "X:" + strings.Repeat("a", 74), 2},
+		{"empty", "", 1},
+		// 200 characters of Vietnamese text: most letters take 2 or 3
+		// octets in UTF-8, so the cuts fall near character boundaries.
+		{"200 Vietnamese characters", "SUMMARY:" + firstRunes(strings.Repeat("Tháng hành động vì bình đẳng giới, phòng chống bạo lực; ", 10), 200), 0},
+		{"200 three-octet characters", strings.Repeat("ặ", 200), 9},
+		{"four-octet characters", "DESCRIPTION:" + strings.Repeat("😀", 40), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := folded(tt.in)
+			if !strings.HasSuffix(got, "\r\n") {
+				t.Fatalf("output does not end in CRLF: got %q", lastN(got, 10))
+			}
+			if strings.Count(got, "\n") != strings.Count(got, "\r\n") || strings.Count(got, "\r") != strings.Count(got, "\r\n") {
+				t.Errorf("a bare CR or LF in %q", got)
+			}
+			lines := strings.Split(strings.TrimSuffix(got, "\r\n"), "\r\n")
+			if tt.lines > 0 && len(lines) != tt.lines {
+				t.Errorf("got %d lines, want %d: %q", len(lines), tt.lines, lines)
+			}
+			for i, l := range lines {
+				if len(l) > 75 {
+					t.Errorf("line %d: got %d octets, want at most 75: %q", i+1, len(l), l)
+				}
+				if i > 0 && !strings.HasPrefix(l, " ") {
+					t.Errorf("continuation line %d: got %q, want a leading space", i+1, l)
+				}
+				if !utf8.ValidString(l) {
+					t.Errorf("line %d: got %q, cut inside a UTF-8 character", i+1, l)
+				}
+			}
+			// A fold that is too eager wastes lines: each line but the last
+			// must be full to within one character (4 octets).
+			for i, l := range lines[:len(lines)-1] {
+				if len(l) < 75-3 {
+					t.Errorf("line %d: got %d octets, want 72 to 75 before a fold", i+1, len(l))
+				}
+			}
+			if unfolded := strings.ReplaceAll(strings.TrimSuffix(got, "\r\n"), "\r\n ", ""); unfolded != tt.in {
+				t.Errorf("unfolded: got %q, want %q", unfolded, tt.in)
+			}
+		})
+	}
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) < n {
+		panic("firstRunes: string too short")
+	}
+	return string(r[:n])
+}
+
+func lastN(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
+}
+
+func TestWriteFoldedVietnamese200(t *testing.T) {
+	// The case of the brief, checked on its own: 200 characters, each
+	// outside ASCII, none ever split.
+	in := firstRunes(strings.Repeat("Bìnhđẳnggiới", 20), 200)
+	if n := utf8.RuneCountInString(in); n != 200 {
+		t.Fatalf("test input: got %d characters, want 200", n)
+	}
+	got := folded(in)
+	var runes int
+	for i, l := range strings.Split(strings.TrimSuffix(got, "\r\n"), "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("line %d: got %d octets, want at most 75", i+1, len(l))
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("line %d: got %q, cut inside a UTF-8 character", i+1, l)
+		}
+		if i > 0 {
+			l = strings.TrimPrefix(l, " ")
+		}
+		runes += utf8.RuneCountInString(l)
+	}
+	if runes != 200 {
+		t.Errorf("got %d characters after unfolding, want 200", runes)
+	}
+}
+
+func TestEscapeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Bình đẳng giới", "Bình đẳng giới"},
+		{"a,b", `a\,b`},
+		{"a;b", `a\;b`},
+		{`a\b`, `a\\b`},
+		{`\,`, `\\\,`},
+		{"dòng 1\ndòng 2", `dòng 1\ndòng 2`},
+		{"dòng 1\r\ndòng 2", `dòng 1\ndòng 2`},
+		{"Hạn: 20/12/2019 17:00", "Hạn: 20/12/2019 17:00"},
+	}
+	for _, tt := range tests {
+		if got := escapeText(tt.in); got != tt.want {
+			t.Errorf("escapeText(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// loadConfig parses a configuration held in a string, failing the test on
+// any error.
+func loadConfig(t *testing.T, yaml string) *plan.Config {
+	t.Helper()
+	cfg, diags := plan.Parse("cfg.yaml", []byte(yaml), os.ReadFile)
+	if diags.HasErrors() {
+		t.Fatalf("test configuration: %v", diags)
+	}
+	return cfg
+}
+
+const rangeUnits = `
+units:
+  ldtbxh:
+    name: Bộ phận Lao động - Thương binh và Xã hội
+    contacts:
+      - email: ldtbxh@example.vn
+`
+
+const rangePlan2019 = `
+  - id: bdg-2019
+    title: Kế hoạch 2019
+    year: 2019
+    owner: ldtbxh
+    tasks:
+      - id: hop
+        title: Họp
+        lead: [ldtbxh]
+        on: 04/03
+`
+
+const rangePlan2020 = `
+  - id: bdg-2020
+    title: Kế hoạch 2020
+    year: 2020
+    owner: ldtbxh
+    tasks:
+      - id: hop
+        title: Họp
+        lead: [ldtbxh]
+        on: 04/03
+`
+
+func TestAgendaRange(t *testing.T) {
+	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := loadConfig(t, rangeUnits+"plans:"+rangePlan2019)
+	two := loadConfig(t, rangeUnits+"plans:"+rangePlan2019+rangePlan2020)
+	inTokyo := loadConfig(t, "service:\n  timezone: Asia/Tokyo\n"+rangeUnits+"plans:"+rangePlan2019)
+	now := time.Date(2026, time.May, 10, 9, 15, 0, 0, hcm)
+	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, loc)
+	}
+
+	tests := []struct {
+		name       string
+		cfg        *plan.Config
+		from, to   string
+		start, end time.Time
+	}{
+		{"defaults: now and 30 days", one, "", "",
+			now, now.AddDate(0, 0, 30)},
+		{"date-only --from starts at 00:00, --to defaults to 30 days", one, "01/03/2019", "",
+			at(hcm, 2019, 3, 1, 0, 0), at(hcm, 2019, 3, 31, 0, 0)},
+		{"date-only --to is the end of that day", one, "01/03/2019", "20/11/2019",
+			at(hcm, 2019, 3, 1, 0, 0), at(hcm, 2019, 11, 21, 0, 0)},
+		{"same day for --from and --to is that whole day", one, "20/11/2019", "20/11/2019",
+			at(hcm, 2019, 11, 20, 0, 0), at(hcm, 2019, 11, 21, 0, 0)},
+		{"--to with a time stops there", one, "20/11/2019", "20/11/2019 22:00",
+			at(hcm, 2019, 11, 20, 0, 0), at(hcm, 2019, 11, 20, 22, 0)},
+		{"--from with a time starts there", one, "20/11/2019 08:30", "21/11/2019",
+			at(hcm, 2019, 11, 20, 8, 30), at(hcm, 2019, 11, 22, 0, 0)},
+		{"dd/mm takes the plan's year, not now's", one, "15/11", "15/12",
+			at(hcm, 2019, 11, 15, 0, 0), at(hcm, 2019, 12, 16, 0, 0)},
+		{"dd/mm with plans of two years takes now's year", two, "15/11", "15/12",
+			at(hcm, 2026, 11, 15, 0, 0), at(hcm, 2026, 12, 16, 0, 0)},
+		{"ISO dates", one, "2019-11-15", "2019-12-15",
+			at(hcm, 2019, 11, 15, 0, 0), at(hcm, 2019, 12, 16, 0, 0)},
+		{"dates are read in the service's time zone", inTokyo, "15/11", "15/11",
+			at(tokyo, 2019, 11, 15, 0, 0), at(tokyo, 2019, 11, 16, 0, 0)},
+		{"a date-only --to with the default --from", one, "", "31/12/2026",
+			now, at(hcm, 2027, 1, 1, 0, 0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start, end, err := agendaRange(tt.cfg, tt.from, tt.to, now)
+			if err != nil {
+				t.Fatalf("agendaRange(%q, %q): got error %v, want none", tt.from, tt.to, err)
+			}
+			if !start.Equal(tt.start) {
+				t.Errorf("start: got %v, want %v", start, tt.start)
+			}
+			if !end.Equal(tt.end) {
+				t.Errorf("end: got %v, want %v", end, tt.end)
+			}
+		})
+	}
+}
+
+func TestAgendaRangeErrors(t *testing.T) {
+	cfg := loadConfig(t, rangeUnits+"plans:"+rangePlan2019)
+	now := time.Date(2019, time.June, 1, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, from, to string
+		want           string // key of the message
+	}{
+		{"--to before --from", "05/02", "01/02", "agenda.range"},
+		{"--to at --from", "05/02 08:00", "05/02 08:00", "agenda.range"},
+		{"--to before the default --from", "", "01/01/2019", "agenda.range"},
+		{"a day that does not exist", "31/02", "", "date.day"},
+		{"a --to that is not a date", "01/02", "mai", "date.invalid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := agendaRange(cfg, tt.from, tt.to, now)
+			if err == nil {
+				t.Fatalf("agendaRange(%q, %q): got no error, want %s", tt.from, tt.to, tt.want)
+			}
+			var key string
+			var m plan.Message
+			var c cliError
+			switch {
+			case errors.As(err, &m):
+				key = m.Key
+			case errors.As(err, &c):
+				key = string(c)
+			}
+			if key != tt.want {
+				t.Errorf("agendaRange(%q, %q): got error %q (%v), want %s", tt.from, tt.to, key, err, tt.want)
+			}
+		})
+	}
+}
