@@ -59,7 +59,13 @@ func Main(ctx context.Context, args []string, e *env) int {
 	case "version", "--version", "-version":
 		fmt.Fprintf(e.stdout, "nhacviec %s\n", version)
 		return exitOK
-	case "run", "status", "ack", "test-send", "backup":
+	case "run":
+		cmd = &runCommand{env: e}
+	case "status":
+		cmd = &statusCommand{env: e}
+	case "backup":
+		cmd = &backupCommand{env: e}
+	case "ack", "test-send":
 		fmt.Fprintf(e.stderr, "nhacviec %s: lệnh này chưa có trong phiên bản này / not available in this version yet\n", args[0])
 		return exitUsage
 	case "help", "-h", "--help":

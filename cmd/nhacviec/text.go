@@ -41,6 +41,25 @@ var messages = map[string][2]string{
 	"agenda.later":  {"(SMS chờ hết giờ yên lặng)", "(SMS waits for the end of quiet hours)"},
 	"ics.due":       {"Hạn", "Due"},
 	"ics.about":     {"Đơn vị liên quan", "Units concerned"},
+
+	"run.untilbefore":  {"--until phải sau --rehearse", "--until must come after --rehearse"},
+	"run.speed":        {"--speed phải lớn hơn 0", "--speed must be more than 0"},
+	"run.datadir":      {"không tạo được thư mục dữ liệu %s: %v; hãy kiểm tra quyền ghi, hoặc đổi service.data_dir", "cannot create the data folder %s: %v; check write permission, or change service.data_dir"},
+	"store.locked":     {"kho dữ liệu %s đang được một tiến trình nhacviec khác sử dụng: mỗi data_dir chỉ chạy một phiên bản; hãy dừng phiên bản kia (systemctl stop nhacviec) hoặc dùng data_dir khác", "the store %s is in use by another nhacviec process: one instance per data_dir; stop the other (systemctl stop nhacviec) or use another data_dir"},
+	"store.newer":      {"kho dữ liệu %s được tạo bởi phiên bản nhacviec mới hơn: hãy nâng cấp nhacviec", "the store %s was written by a newer nhacviec: upgrade nhacviec"},
+	"store.corrupt":    {"kho dữ liệu %s bị hỏng: hãy khôi phục từ bản sao lưu gần nhất (tạo bằng nhacviec backup) rồi chạy lại", "the store %s is corrupt: restore the last backup (made with nhacviec backup) and start again"},
+	"store.permission": {"không có quyền đọc/ghi kho dữ liệu %s: hãy cấp quyền cho người dùng chạy nhacviec", "no permission to read or write the store %s: give the user running nhacviec access"},
+	"store.open":       {"không mở được kho dữ liệu %s: %v", "cannot open the store %s: %v"},
+	"backup.write":     {"không ghi được bản sao lưu %s: %v", "cannot write the backup %s: %v"},
+	"backup.done":      {"Đã sao lưu vào %s", "Backed up to %s"},
+
+	"st.sent":    {"Đã gửi", "Sent"},
+	"st.pending": {"Chờ gửi", "Pending"},
+	"st.failed":  {"Lỗi", "Failed"},
+	"st.missed":  {"Bỏ lỡ", "Missed"},
+	"st.acked":   {"Đã xác nhận", "Acknowledged"},
+	"st.overdue": {"Quá hạn", "Overdue"},
+	"st.next":    {"Sắp gửi:", "Next:"},
 }
 
 // tr renders a command-line message in lang.

@@ -1,0 +1,366 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nhacviec/nhacviec/notify/outbox"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds nhacviec once for the tests that run it as a process.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nhacviec-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "nhacviec")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+// burstConfig writes a configuration whose n units each have a reminder
+// that fell due a few minutes ago: the daemon sends them all at start.
+func burstConfig(t *testing.T, dir string, n int, extra string) string {
+	t.Helper()
+	now := time.Now().In(hcm)
+	due := now.Add(-5 * time.Minute).Format("02/01/2006 15:04:05")
+	var b strings.Builder
+	fmt.Fprintf(&b, "service:\n  data_dir: %s\n  quiet_hours: \"\"\n  listen: 127.0.0.1:0\nunits:\n", filepath.Join(dir, "data"))
+	for i := range n {
+		fmt.Fprintf(&b, "  u%d: {name: Đơn vị %d, contacts: [{email: u%d@example.vn}]}\n", i, i, i)
+	}
+	fmt.Fprintf(&b, "plans:\n  - id: p\n    title: Kế hoạch thử\n    year: %d\n    owner: u0\n    tasks:\n", now.Year())
+	for i := range n {
+		fmt.Fprintf(&b, "      - {id: t%d, title: Việc %d, lead: [u%d], on: \"%s\", remind: [{at: start}]}\n", i, i, i, due)
+	}
+	b.WriteString(extra)
+	path := filepath.Join(dir, "nhacviec.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// daemonProc is a running nhacviec run.
+type daemonProc struct {
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	done   chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startDaemon(t *testing.T, config string, args ...string) *daemonProc {
+	t.Helper()
+	cmd := exec.Command(binary(t), append([]string{"run", "-c", config}, args...)...)
+	p := &daemonProc{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = p.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	return p
+}
+
+// wait waits for the process to exit and returns its exit code.
+func (p *daemonProc) wait(t *testing.T, limit time.Duration) int {
+	t.Helper()
+	select {
+	case <-p.done:
+		return p.cmd.ProcessState.ExitCode()
+	case <-time.After(limit):
+		t.Fatalf("nhacviec did not exit within %s; stderr:\n%s", limit, p.stderr)
+		return -1
+	}
+}
+
+// journal reads the outbox journal: message id → how many times written.
+func journal(t *testing.T, dataDir string) (map[string]int, int) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dataDir, "outbox", outbox.JournalName))
+	if os.IsNotExist(err) {
+		return map[string]int{}, 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	counts, lines := map[string]int{}, 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) != 5 {
+			continue // a line cut by a kill
+		}
+		counts[fields[3]]++
+		lines++
+	}
+	return counts, lines
+}
+
+// until polls cond every 20 ms for at most limit.
+func until(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", limit, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestKillDuringBurst kills the daemon with SIGKILL in the middle of a burst
+// several times: in the end every notification is delivered, and at most
+// one per kill twice.
+func TestKillDuringBurst(t *testing.T) {
+	dir := t.TempDir()
+	const units, kills = 120, 3
+	config := burstConfig(t, dir, units, "")
+	data := filepath.Join(dir, "data")
+	for k := range kills {
+		p := startDaemon(t, config)
+		_, before := journal(t, data)
+		until(t, 30*time.Second, "some messages of the burst", func() bool {
+			_, n := journal(t, data)
+			return n >= before+10+k*7
+		})
+		p.cmd.Process.Signal(syscall.SIGKILL)
+		p.wait(t, 10*time.Second)
+	}
+	_, killedAt := journal(t, data)
+	if killedAt >= units {
+		t.Fatalf("the burst was over (%d writes) before the last kill: make it longer", killedAt)
+	}
+	p := startDaemon(t, config)
+	until(t, 60*time.Second, "every message", func() bool {
+		counts, _ := journal(t, data)
+		return len(counts) >= units
+	})
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t, 15*time.Second); code != 0 {
+		t.Fatalf("after SIGTERM: got exit code %d, want 0; stderr:\n%s", code, p.stderr)
+	}
+	counts, lines := journal(t, data)
+	if len(counts) != units {
+		t.Errorf("got %d distinct messages, want %d", len(counts), units)
+	}
+	if dups := lines - len(counts); dups > kills {
+		t.Errorf("got %d duplicates after %d kills, want at most %d", dups, kills, kills)
+	}
+	// Every delivery record is final and sent.
+	db, err := store.Open(filepath.Join(data, "nhacviec.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sent := 0
+	db.Deliveries(func(d store.Delivery) error {
+		if d.State != store.Sent {
+			t.Errorf("delivery %s: got state %s, want sent", d.Key, d.State)
+		}
+		sent++
+		return nil
+	})
+	if sent != units {
+		t.Errorf("got %d delivery records, want %d", sent, units)
+	}
+}
+
+func TestSecondInstanceRefused(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 1, "")
+	p := startDaemon(t, config)
+	until(t, 10*time.Second, "the control socket", func() bool {
+		_, err := os.Stat(filepath.Join(dir, "data", controlSocket))
+		return err == nil
+	})
+	start := time.Now()
+	second := startDaemon(t, config)
+	if code := second.wait(t, 10*time.Second); code != exitRuntime {
+		t.Errorf("second instance: got exit code %d, want %d", code, exitRuntime)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("second instance took %s to give up, want at once", d)
+	}
+	dbPath := filepath.Join(dir, "data", "nhacviec.db")
+	if msg := second.stderr.String(); !strings.Contains(msg, dbPath) || !strings.Contains(msg, "một phiên bản") {
+		t.Errorf("second instance said %q, want the store's path and the one-instance rule", msg)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t, 15*time.Second); code != 0 {
+		t.Errorf("first instance after SIGTERM: got exit code %d, want 0", code)
+	}
+}
+
+// TestBrokenReloadKeepsPlan breaks the file under a running daemon: the old
+// plan goes on; then a valid edit is picked up from the file change alone.
+func TestBrokenReloadKeepsPlan(t *testing.T) {
+	dir := t.TempDir()
+	soon := time.Now().In(hcm).Add(4 * time.Second).Format("02/01/2006 15:04:05")
+	later := time.Now().In(hcm).Add(6 * time.Second).Format("02/01/2006 15:04:05")
+	task := func(id, on string) string {
+		return fmt.Sprintf("      - {id: %s, title: Việc, lead: [u0], on: \"%s\", remind: [{at: start}]}\n", id, on)
+	}
+	config := burstConfig(t, dir, 1, task("soon", soon))
+	data := filepath.Join(dir, "data")
+	p := startDaemon(t, config)
+	until(t, 10*time.Second, "the first burst", func() bool { c, _ := journal(t, data); return len(c) == 1 })
+
+	good, _ := os.ReadFile(config)
+	if err := os.WriteFile(config, append(good, []byte("      - {id: broken, title: X, lead: [nobody], on: \"31/02/2019\"}\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	until(t, 10*time.Second, "the refused reload in the log", func() bool {
+		return strings.Contains(p.stderr.String(), "reload refused")
+	})
+	until(t, 15*time.Second, "the old plan's next message", func() bool { c, _ := journal(t, data); return len(c) == 2 })
+
+	if err := os.WriteFile(config, append(good, []byte(task("added", later))...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	until(t, 15*time.Second, "the added task's message", func() bool { c, _ := journal(t, data); return len(c) == 3 })
+	if !strings.Contains(p.stderr.String(), "msg=reloaded") {
+		t.Errorf("the log does not show the good reload:\n%s", p.stderr)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t, 15*time.Second); code != 0 {
+		t.Errorf("after SIGTERM: got exit code %d, want 0", code)
+	}
+}
+
+// TestRehearsal plays a week of the example plan into the rehearsal outbox
+// and checks it wrote exactly what agenda lists for that week.
+func TestRehearsal(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "nhacviec.yaml")
+	cfgText := strings.Replace(string(src), "data_dir: ./data", "data_dir: "+filepath.Join(dir, "data"), 1)
+	if cfgText == string(src) {
+		t.Fatal("config.example.yaml has no `data_dir: ./data` line to point at the test's folder")
+	}
+	os.WriteFile(config, []byte(cfgText), 0o644)
+	p := startDaemon(t, config, "--rehearse", "14/11/2019", "--speed", "604800", "--until", "20/11/2019")
+	if code := p.wait(t, 60*time.Second); code != 0 {
+		t.Fatalf("rehearsal: got exit code %d, want 0; stderr:\n%s", code, p.stderr)
+	}
+	out, err := exec.Command(binary(t), "agenda", "-c", config, "--from", "14/11/2019", "--to", "20/11/2019", "--format", "json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []struct {
+		ID       string   `json:"id"`
+		Channels []string `json:"channels"`
+	}
+	if err := json.Unmarshal(out, &items); err != nil {
+		t.Fatal(err)
+	}
+	counts, lines := journal(t, filepath.Join(dir, "data", "rehearsal"))
+	want := 0
+	for _, it := range items {
+		want += len(it.Channels)
+		if counts[it.ID] != len(it.Channels) {
+			t.Errorf("notification %s: written %d times, want %d (its channels)", it.ID, counts[it.ID], len(it.Channels))
+		}
+	}
+	if lines != want || want == 0 {
+		t.Errorf("got %d outbox writes, want %d", lines, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "nhacviec.db")); !os.IsNotExist(err) {
+		t.Errorf("the rehearsal touched the real store (err %v)", err)
+	}
+}
+
+func TestStatusAndBackup(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 3, "")
+	data := filepath.Join(dir, "data")
+	p := startDaemon(t, config)
+	until(t, 10*time.Second, "the burst", func() bool { c, _ := journal(t, data); return len(c) == 3 })
+	status := func() map[string]any {
+		out, err := exec.Command(binary(t), "status", "-c", config, "--format", "json").Output()
+		if err != nil {
+			t.Fatalf("status: %v", err)
+		}
+		var rep map[string]any
+		if err := json.Unmarshal(out, &rep); err != nil {
+			t.Fatalf("status json: %v\n%s", err, out)
+		}
+		return rep
+	}
+	if rep := status(); rep["running"] != true || len(rep["rows"].([]any)) != 3 {
+		t.Errorf("status while running: got running=%v and %d rows, want true and 3", rep["running"], len(rep["rows"].([]any)))
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if out, err := exec.Command(binary(t), "backup", "-c", config, backup).CombinedOutput(); err != nil {
+		t.Fatalf("backup while running: %v\n%s", err, out)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.wait(t, 15*time.Second)
+	if rep := status(); rep["running"] != false {
+		t.Errorf("status after stop: got running=%v, want false", rep["running"])
+	}
+	db, err := store.Open(backup, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the backup does not open: %v", err)
+	}
+	defer db.Close()
+	n := 0
+	db.Deliveries(func(store.Delivery) error { n++; return nil })
+	if n != 3 {
+		t.Errorf("the backup holds %d deliveries, want 3", n)
+	}
+}

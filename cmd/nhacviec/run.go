@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nhacviec/nhacviec/notify"
+	"github.com/nhacviec/nhacviec/notify/outbox"
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/scheduler"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// runCommand is the daemon: it loads the plan, opens the store, and sends
+// every notification on time until it is stopped.
+type runCommand struct {
+	env *env
+
+	configPath string
+	rehearse   string
+	speed      float64
+	until      string
+	deliver    bool
+}
+
+// stopTimeout bounds how long a stopping daemon waits for sends in flight.
+const stopTimeout = 10 * time.Second
+
+// Run runs nhacviec run.
+func (c *runCommand) Run(ctx context.Context, args []string) int {
+	fs := newFlagSet("run", c.env.stderr)
+	config := configFlag(fs)
+	fs.StringVar(&c.rehearse, "rehearse", "", "diễn tập từ thời điểm này / rehearse from this time (dd/mm/yyyy [HH:MM])")
+	fs.Float64Var(&c.speed, "speed", 3600, "tốc độ diễn tập / rehearsal speed")
+	fs.StringVar(&c.until, "until", "", "dừng diễn tập tại / stop the rehearsal at")
+	fs.BoolVar(&c.deliver, "deliver", false, "diễn tập nhưng gửi thật / rehearse, but really send")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: thừa tham số %q / unexpected argument\n", fs.Arg(0))
+		return exitUsage
+	}
+	if c.rehearse == "" && (c.until != "" || c.deliver) {
+		fmt.Fprintln(c.env.stderr, "nhacviec run: --until và --deliver chỉ dùng với --rehearse / --until and --deliver go with --rehearse")
+		return exitUsage
+	}
+	c.configPath = c.env.configPath(*config)
+	cfg, _ := c.env.load(c.configPath, c.env.stderr, false)
+	if cfg == nil {
+		return exitInvalid
+	}
+	lang := cfg.Service.Language
+	log := newLogger(cfg, c.env.stderr)
+
+	clock := scheduler.Clock(scheduler.RealClock{})
+	dataDir := cfg.Service.DataDir
+	var start, until time.Time
+	if c.rehearse != "" {
+		var err error
+		start, err = parseCLITime(cfg, c.rehearse, false)
+		if err != nil {
+			fmt.Fprintf(c.env.stderr, "nhacviec run --rehearse: %s\n", describe(lang, err))
+			return exitUsage
+		}
+		if c.until != "" {
+			if until, err = parseCLITime(cfg, c.until, true); err != nil {
+				fmt.Fprintf(c.env.stderr, "nhacviec run --until: %s\n", describe(lang, err))
+				return exitUsage
+			}
+			if !until.After(start) {
+				fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lang, "run.untilbefore"))
+				return exitUsage
+			}
+		}
+		if c.speed <= 0 {
+			fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lang, "run.speed"))
+			return exitUsage
+		}
+		// A rehearsal has a store and an outbox of its own, started afresh,
+		// so it never touches the real records nor sends by accident.
+		dataDir = filepath.Join(dataDir, "rehearsal")
+		if err := os.RemoveAll(dataDir); err != nil {
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.datadir", dataDir, err))
+			return exitRuntime
+		}
+		clock = scheduler.NewVirtualClock(start, c.speed)
+		log.Info("rehearsal", "from", start, "speed", c.speed, "until", until, "deliver", c.deliver, "data_dir", dataDir)
+	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.datadir", dataDir, err))
+		return exitRuntime
+	}
+	dbPath := filepath.Join(dataDir, "nhacviec.db")
+	db, err := store.Open(dbPath, store.Options{LockTimeout: time.Second, Now: clock.Now})
+	if err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lang, dbPath, err))
+		return exitRuntime
+	}
+	defer db.Close()
+	if c.rehearse != "" {
+		// A rehearsal starts at its first instant: nothing before it is
+		// caught up.
+		for _, p := range cfg.Plans {
+			if err := db.SetCheckpoint(p.ID, start); err != nil {
+				fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lang, dbPath, err))
+				return exitRuntime
+			}
+		}
+	}
+
+	box := outbox.New(filepath.Join(dataDir, "outbox"))
+	box.Now = clock.Now
+	notifiers := map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box}
+	_ = c.deliver // real channels arrive with the delivery issue; until then every channel is the outbox
+
+	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock}
+	d.sched = scheduler.New(cfg, scheduler.Options{
+		Clock: clock, Store: db, Notifiers: notifiers, Logger: log, StopTimeout: stopTimeout,
+		OnIdle: d.idle, Until: until,
+	})
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	return d.run(ctx, hup)
+}
+
+// parseCLITime reads a time given on the command line: a dd/mm date takes
+// the plans' year; a date-only value is 00:00, or the end of the day when
+// end is true.
+func parseCLITime(cfg *plan.Config, s string, end bool) (time.Time, error) {
+	if end {
+		_, t, err := agendaRange(cfg, "01/01/1970", s, time.Time{})
+		return t, err
+	}
+	t, _, err := agendaRange(cfg, s, "", time.Time{})
+	return t, err
+}
+
+// storeError explains a failure to open the store and what to do.
+func storeError(lang plan.Lang, path string, err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return tr(lang, "store.locked", path)
+	case errors.Is(err, store.ErrNewerSchema):
+		return tr(lang, "store.newer", path)
+	case errors.Is(err, store.ErrCorrupt):
+		return tr(lang, "store.corrupt", path)
+	case errors.Is(err, os.ErrPermission):
+		return tr(lang, "store.permission", path)
+	}
+	return tr(lang, "store.open", path, err)
+}
+
+// newLogger returns the slog logger the service settings ask for, on w.
+func newLogger(cfg *plan.Config, w interface{ Write([]byte) (int, error) }) *slog.Logger {
+	if strings.EqualFold(cfg.Service.LogFormat, "json") {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

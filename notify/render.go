@@ -1,0 +1,164 @@
+package notify
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// ErrNoAddress is returned by Render when the unit has no contact on the
+// channel asked for: nothing can be sent, now or later.
+var ErrNoAddress = errors.New("unit has no contact on this channel")
+
+// Render builds the message of notification n for one channel, in the
+// service language. For an escalation, it names every unit of n.About as
+// late: a caller that knows some have reported since passes a copy of n
+// with About narrowed to the others.
+func Render(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*Message, error) {
+	m, err := render(cfg, n, channel, links)
+	if err != nil {
+		return nil, fmt.Errorf("render %s (%s, %s): %w", n.ID, n.Unit, channel, err)
+	}
+	return m, nil
+}
+
+func render(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*Message, error) {
+	if channel != plan.ChannelEmail && channel != plan.ChannelSMS {
+		return nil, fmt.Errorf("unknown channel %q", channel)
+	}
+	v, err := newView(cfg, n, channel, links)
+	if err != nil {
+		return nil, err
+	}
+	m := &Message{
+		ID:      n.ID,
+		Channel: channel,
+		Unit:    n.Unit,
+		To:      addresses(cfg.Units[n.Unit], channel),
+		Headers: map[string]string{
+			"X-Nhacviec-Kind": string(n.Kind),
+			"X-Nhacviec-Plan": n.Plan,
+			"X-Nhacviec-Unit": n.Unit,
+		},
+	}
+	if len(m.To) == 0 {
+		return nil, ErrNoAddress
+	}
+	if n.Task != "" {
+		m.Headers["X-Nhacviec-Task"] = n.Task
+	}
+	set, err := textSet(v.Lang, n.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if channel == plan.ChannelSMS {
+		body, err := execute(set, "sms", v)
+		if err != nil {
+			return nil, err
+		}
+		tail, err := execute(set, "smsack", v)
+		if err != nil {
+			return nil, err
+		}
+		// One paragraph, then the code and link alone on the last line,
+		// where SMSText never cuts.
+		m.Text = oneLine(body)
+		if tail = oneLine(tail); tail != "" {
+			m.Text += "\n" + tail
+		}
+		return m, nil
+	}
+	// Mail servers and vacation responders must not answer (RFC 3834).
+	m.Headers["Auto-Submitted"] = "auto-generated"
+	if cfg.Channels.Email != nil {
+		m.From = cfg.Channels.Email.From
+	}
+	for _, part := range []struct {
+		name string
+		out  *string
+	}{{"subject", &m.Subject}, {"body", &v.Body}, {"ack", &v.Ack}, {"footer", &v.Footer}} {
+		if *part.out, err = execute(set, part.name, v); err != nil {
+			return nil, err
+		}
+	}
+	m.Subject = oneLine(m.Subject)
+	v.Body, v.Ack, v.Footer = paragraphs(v.Body), paragraphs(v.Ack), paragraphs(v.Footer)
+	m.Text = v.Body + "\n\n"
+	if v.Ack != "" {
+		m.Text += v.Ack + "\n\n"
+	}
+	m.Text += "-- \n" + v.Footer + "\n" // the signature separator of RFC 3676
+	if m.HTML, err = renderHTML(v); err != nil {
+		return nil, err
+	}
+	if m.ICS, err = eventICS(set, v, n); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// addresses lists the unit's contacts that are reached on channel.
+func addresses(u *plan.Unit, channel string) []Address {
+	var out []Address
+	for _, c := range u.Contacts {
+		if !contains(c.Channels, channel) {
+			continue
+		}
+		a := Address{Name: c.Name}
+		switch channel {
+		case plan.ChannelEmail:
+			a.Email = c.Email
+		case plan.ChannelSMS:
+			a.Phone = c.Phone
+		}
+		if a.Email != "" || a.Phone != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine collapses all white space, line breaks included, into single
+// spaces: subjects and SMS bodies are one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// paragraphs tidies a template's output: no trailing spaces, no leading or
+// trailing blank lines, at most one blank line in a row.
+func paragraphs(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	out := make([]string, 0, len(lines))
+	blank := true
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			if !blank {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		out = append(out, l)
+		blank = false
+	}
+	return strings.TrimSuffix(strings.Join(out, "\n"), "\n")
+}
+
+// inZone returns t in loc, or the zero time for a zero t.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(loc)
+}

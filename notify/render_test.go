@@ -1,0 +1,427 @@
+package notify
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// testConfig is a small commune plan: a window task with every form of
+// reminder, a deadline with overdue notices and an escalation, a one-day
+// event, and a distribution with ack_within. hlhpn is reached by SMS only,
+// lanh-dao and ban-vstbpn by email only. LANG is replaced by vi or en.
+const testConfig = `
+service:
+  language: LANG
+  send_time: "07:30"
+  quiet_hours: "21:00-07:00"
+  public_url: http://127.0.0.1:8080
+  holidays: ["01/01", "30/04", "01/05", "02/09"]
+channels:
+  email:
+    host: 127.0.0.1
+    port: 2525
+    tls: none
+    from: "UBND xã Quảng Thành <ubnd@quangthanh.example.vn>"
+units:
+  ldtbxh:
+    name: Bộ phận Lao động - Thương binh và Xã hội
+    escalate_to: lanh-dao
+    contacts:
+      - {name: Nguyễn Văn An, email: ldtbxh@quangthanh.example.vn, phone: "0912 345 678"}
+      - {name: Đỗ Thị Bình, email: binh@quangthanh.example.vn}
+  vhxh:
+    name: Bộ phận Văn hóa - Xã hội
+    escalate_to: lanh-dao
+    contacts:
+      - {name: Trần Thị Cúc, email: vhxh@quangthanh.example.vn, phone: "0987 654 321"}
+  hlhpn:
+    name: Hội Liên hiệp Phụ nữ xã
+    escalate_to: lanh-dao
+    contacts:
+      - {name: Lê Thị Dung, phone: "0901 234 567"}
+  lanh-dao:
+    name: Lãnh đạo UBND xã
+    contacts:
+      - {name: Phạm Văn Đức, email: chutich@quangthanh.example.vn}
+  ban-vstbpn:
+    name: Ban Vì sự tiến bộ của phụ nữ xã
+    contacts:
+      - {email: vstbpn@quangthanh.example.vn}
+plans:
+  - id: bdg-2019
+    title: Kế hoạch hoạt động bình đẳng giới và vì sự tiến bộ phụ nữ năm 2019
+    issuer: UBND xã Quảng Thành
+    number: 15/KH-UBND
+    year: 2019
+    owner: ldtbxh
+    distribute:
+      on: 02/01 08:00
+      to: [lanh-dao, vhxh]
+      ack_within: 2d
+    tasks:
+      - id: thang-hanh-dong
+        ref: II.3
+        title: Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới
+        description: Treo băng rôn, khẩu hiệu; tổ chức nói chuyện chuyên đề tại nhà văn hóa các thôn.
+        lead: [ldtbxh]
+        support: [vhxh, hlhpn]
+        from: 15/11
+        to: 15/12
+        remind:
+          - before: 7d
+          - at: start
+          - every: "0 8 * * MON"
+          - before_end: 2d
+          - at: end
+          - on: 25/11 07:00
+            to: [vhxh]
+            ack_within: 1d
+        deadlines:
+          - title: Báo cáo kết quả Tháng hành động
+            by: [ldtbxh, hlhpn]
+            to: [ban-vstbpn]
+            due: 20/12 17:00
+            remind: [3d]
+            grace: 1d
+            overdue_every: 1d
+            overdue_max: 3
+            escalate:
+              - after: 2d
+                to: [lanh-dao]
+      - id: mit-tinh
+        ref: II.4
+        title: Mít tinh kỷ niệm Ngày Quốc tế Phụ nữ 8/3
+        lead: [hlhpn]
+        on: 08/03 08:00
+        remind: [{before: 2d}]
+`
+
+func loadConfig(t *testing.T, lang plan.Lang) *plan.Config {
+	t.Helper()
+	src := strings.Replace(testConfig, "LANG", string(lang), 1)
+	cfg, diags := plan.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	if diags.HasErrors() {
+		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+	}
+	return cfg
+}
+
+// notifications expands the whole plan year.
+func notifications(cfg *plan.Config) []plan.Notification {
+	var out []plan.Notification
+	it := cfg.Expand(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	for n, ok := it.Next(); ok; n, ok = it.Next() {
+		out = append(out, n)
+	}
+	return out
+}
+
+// pick returns the first notification to unit whose rule has the prefix
+// and, for a rule with steps, the suffix.
+func pick(t *testing.T, ns []plan.Notification, unit, prefix, suffix string) *plan.Notification {
+	t.Helper()
+	for i := range ns {
+		n := &ns[i]
+		if n.Unit == unit && strings.HasPrefix(n.Rule, prefix) && strings.HasSuffix(n.Rule, suffix) {
+			return n
+		}
+	}
+	t.Fatalf("no notification to %s with rule %s…%s", unit, prefix, suffix)
+	return nil
+}
+
+// fakeLinks gives every message the same code and a link made of its id.
+type fakeLinks struct{}
+
+func (fakeLinks) AckURL(n *plan.Notification) string {
+	return "http://127.0.0.1:8080/a/T" + n.AckID[:16]
+}
+func (fakeLinks) AckCode(*plan.Notification) string { return "4821" }
+
+// cases are the notifications the golden files show, one of each kind and
+// reminder form.
+var cases = []struct {
+	name, unit, prefix, suffix string
+	// want are texts each rendered message holds, in either language.
+	want map[plan.Lang][]string
+}{
+	{"distribution", "vhxh", "distribute", "distribute", map[plan.Lang][]string{
+		plan.Vietnamese: {"Kế hoạch hoạt động bình đẳng giới", "UBND xã Quảng Thành", "nơi nhận", "II.3. Tháng hành động", "phối hợp", "01/01/2019"},
+		plan.English:    {"Kế hoạch hoạt động bình đẳng giới", "recipients", "II.3. Tháng hành động", "support"}}},
+	{"distribution-repeat", "lanh-dao", "distribute", "/repeat", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Nhắc lại]", "chưa xác nhận đã nhận kế hoạch"},
+		plan.English:    {"again", "not confirmed receipt"}}},
+	{"distribution-owner", "ldtbxh", "distribute", "/owner", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Chưa xác nhận]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"},
+		plan.English:    {"[Not confirmed]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"}}},
+	{"reminder-before", "ldtbxh", "before:7d", "7d", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Nhắc việc] II.3 Tháng hành động", "bắt đầu 15/11/2019", "chủ trì", "từ 15/11/2019 đến 15/12/2019", "Treo băng rôn"},
+		plan.English:    {"[Reminder] II.3 Tháng hành động", "starts 15/11/2019", "lead", "from 15/11/2019 to 15/12/2019"}}},
+	{"reminder-start", "vhxh", "at:start", "start", map[plan.Lang][]string{
+		plan.Vietnamese: {"bắt đầu 15/11/2019", "phối hợp"},
+		plan.English:    {"starts 15/11/2019", "support"}}},
+	{"reminder-every", "hlhpn", "every:", "MON", map[plan.Lang][]string{
+		plan.Vietnamese: {"đến 15/12/2019", "phối hợp"},
+		plan.English:    {"until 15/12/2019", "support"}}},
+	{"reminder-before-end", "ldtbxh", "before_end:", "2d", map[plan.Lang][]string{
+		plan.Vietnamese: {"kết thúc 15/12/2019"},
+		plan.English:    {"ends 15/12/2019"}}},
+	{"reminder-end", "vhxh", "at:end", "end", map[plan.Lang][]string{
+		plan.Vietnamese: {"kết thúc 15/12/2019", "ngày cuối"},
+		plan.English:    {"ends 15/12/2019", "last day"}}},
+	{"reminder-repeat", "vhxh", "on:", "/repeat", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Nhắc lại]", "chưa xác nhận"},
+		plan.English:    {"[Reminder again]", "not confirmed"}}},
+	{"reminder-owner", "ldtbxh", "on:", "/owner", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Chưa xác nhận]", "Bộ phận Văn hóa - Xã hội", "đơn vị theo dõi kế hoạch"},
+		plan.English:    {"[Not confirmed]", "Bộ phận Văn hóa - Xã hội", "plan owner"}}},
+	{"reminder-day", "hlhpn", "before:2d", "2d", map[plan.Lang][]string{
+		plan.Vietnamese: {"II.4. Mít tinh", "ngày 08/03/2019 08:00"},
+		plan.English:    {"II.4. Mít tinh", "on 08/03/2019 08:00"}}},
+	{"deadline", "ldtbxh", "deadline:", "/remind:3d", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Hạn báo cáo]", "Báo cáo kết quả Tháng hành động", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "Đã hoàn thành / đã nộp báo cáo", "XONG 4821"},
+		plan.English:    {"[Report due]", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "XONG 4821"}}},
+	{"overdue", "ldtbxh", "deadline:", "/overdue:2", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Quá hạn]", "nhắc lần 2", "quá hạn 2 ngày", "XONG 4821"},
+		plan.English:    {"[Overdue]", "reminder 2", "2 days overdue", "XONG 4821"}}},
+	{"escalation", "lanh-dao", "deadline:", "/escalate:1", map[plan.Lang][]string{
+		plan.Vietnamese: {"[Chậm báo cáo]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "cấp trên"},
+		plan.English:    {"[Late report]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "supervising"}}},
+}
+
+// TestRenderGolden renders one notification of each kind and form, on
+// every channel of its unit, in both languages, against testdata.
+func TestRenderGolden(t *testing.T) {
+	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
+		cfg := loadConfig(t, lang)
+		ns := notifications(cfg)
+		for _, c := range cases {
+			t.Run(string(lang)+"/"+c.name, func(t *testing.T) {
+				n := pick(t, ns, c.unit, c.prefix, c.suffix)
+				var out bytes.Buffer
+				var all strings.Builder
+				for _, ch := range n.Channels {
+					m, err := Render(cfg, n, ch, fakeLinks{})
+					if err != nil {
+						t.Fatalf("Render %s: %v", ch, err)
+					}
+					checkMessage(t, m, n)
+					dump(&out, m)
+					all.WriteString(m.Subject + "\n" + m.Text)
+				}
+				for _, w := range c.want[lang] {
+					if !strings.Contains(all.String(), w) {
+						t.Errorf("messages do not say %q:\n%s", w, out.String())
+					}
+				}
+				golden(t, filepath.Join("testdata", string(lang)+"-"+c.name+".golden"), out.Bytes())
+			})
+		}
+	}
+}
+
+// checkMessage checks what holds for every message.
+func checkMessage(t *testing.T, m *Message, n *plan.Notification) {
+	t.Helper()
+	if m.ID != n.ID || m.Unit != n.Unit || len(m.To) == 0 {
+		t.Errorf("message %s to %s with %d addresses, want %s to %s", m.ID, m.Unit, len(m.To), n.ID, n.Unit)
+	}
+	if m.Headers["X-Nhacviec-Kind"] != string(n.Kind) {
+		t.Errorf("X-Nhacviec-Kind %q, want %q", m.Headers["X-Nhacviec-Kind"], n.Kind)
+	}
+	switch m.Channel {
+	case plan.ChannelSMS:
+		last := m.Text[strings.LastIndexByte(m.Text, '\n')+1:]
+		if !strings.HasSuffix(last, fakeLinks{}.AckURL(n)) || !strings.Contains(last, "OK 4821") {
+			t.Errorf("SMS does not end with the code and link: %q", m.Text)
+		}
+		if m.Subject != "" || m.HTML != "" || m.ICS != nil {
+			t.Errorf("SMS has email parts")
+		}
+		if body := m.Text[:strings.LastIndexByte(m.Text, '\n')]; strings.Contains(body, "\n") {
+			t.Errorf("SMS body is not one paragraph: %q", body)
+		}
+	case plan.ChannelEmail:
+		if m.Subject == "" || m.HTML == "" || !strings.Contains(m.Text, fakeLinks{}.AckURL(n)) {
+			t.Errorf("email lacks a subject, HTML or the link")
+		}
+		if len([]rune(m.Subject)) > 100 {
+			t.Errorf("subject is %d characters long, want at most 100: %q", len([]rune(m.Subject)), m.Subject)
+		}
+		if !strings.Contains(m.HTML, `href="`+fakeLinks{}.AckURL(n)+`"`) {
+			t.Errorf("HTML has no link to the acknowledgement page")
+		}
+		if m.ICS != nil {
+			checkICS(t, m.ICS)
+		}
+	}
+}
+
+func checkICS(t *testing.T, ics []byte) {
+	t.Helper()
+	s := string(ics)
+	if !strings.HasPrefix(s, "BEGIN:VCALENDAR\r\n") || !strings.HasSuffix(s, "END:VCALENDAR\r\n") || !strings.Contains(s, "BEGIN:VEVENT\r\n") {
+		t.Errorf("not a calendar with an event:\n%s", s)
+	}
+	for _, l := range strings.SplitAfter(s, "\r\n") {
+		if len(strings.TrimSuffix(l, "\r\n")) > 75 {
+			t.Errorf("content line of %d octets, want at most 75: %q", len(l)-2, l)
+		}
+		if strings.Contains(strings.TrimSuffix(l, "\r\n"), "\n") {
+			t.Errorf("bare line feed in %q", l)
+		}
+	}
+}
+
+// dump writes a message in the golden files' form.
+func dump(w *bytes.Buffer, m *Message) {
+	fmt.Fprintf(w, "==== %s %s\n", m.Channel, m.ID)
+	for _, a := range m.To {
+		fmt.Fprintf(w, "To: %s <%s%s>\n", a.Name, a.Email, a.Phone)
+	}
+	if m.From != "" {
+		fmt.Fprintf(w, "From: %s\n", m.From)
+	}
+	if m.Subject != "" {
+		fmt.Fprintf(w, "Subject: %s\n", m.Subject)
+	}
+	keys := make([]string, 0, len(m.Headers))
+	for k := range m.Headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "%s: %s\n", k, m.Headers[k])
+	}
+	fmt.Fprintf(w, "---- text\n%s", m.Text)
+	if !strings.HasSuffix(m.Text, "\n") {
+		w.WriteString("\n")
+	}
+	if m.Channel == plan.ChannelSMS {
+		gsm := SMSText(m, false, 2)
+		fmt.Fprintf(w, "---- sms, GSM 7-bit, %d segment(s)\n%s\n", Segments(gsm), gsm)
+	}
+	if m.HTML != "" {
+		fmt.Fprintf(w, "---- html\n%s", m.HTML)
+	}
+	if m.ICS != nil {
+		fmt.Fprintf(w, "---- ics\n%s", strings.ReplaceAll(string(m.ICS), "\r\n", "⏎\n"))
+	}
+}
+
+// golden compares got with the file, or rewrites the file with -update.
+func golden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n%s", file, diffLines(string(want), string(got)))
+	}
+}
+
+// diffLines shows the first lines where want and got differ.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nwant %q\n got %q", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+func TestRenderErrors(t *testing.T) {
+	cfg := loadConfig(t, plan.Vietnamese)
+	ns := notifications(cfg)
+	smsOnly := pick(t, ns, "hlhpn", "every:", "MON")
+	unknownUnit := *smsOnly
+	unknownUnit.Unit = "khong-co"
+	unknownPlan := *smsOnly
+	unknownPlan.Plan = "khong-co"
+	tests := []struct {
+		name    string
+		n       *plan.Notification
+		channel string
+		is      error
+	}{
+		{"no contact on the channel", smsOnly, plan.ChannelEmail, ErrNoAddress},
+		{"unknown channel", smsOnly, "fax", nil},
+		{"unknown unit", &unknownUnit, plan.ChannelSMS, nil},
+		{"unknown plan", &unknownPlan, plan.ChannelSMS, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Render(cfg, tt.n, tt.channel, nil)
+			if err == nil {
+				t.Fatalf("got message %+v, want an error", m)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("got %v, want %v", err, tt.is)
+			}
+		})
+	}
+}
+
+func TestRenderWithoutLinks(t *testing.T) {
+	cfg := loadConfig(t, plan.Vietnamese)
+	n := pick(t, notifications(cfg), "ldtbxh", "deadline:", "/remind:3d")
+	for _, ch := range []string{plan.ChannelEmail, plan.ChannelSMS} {
+		m, err := Render(cfg, n, ch, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(m.Text, "http") || strings.Contains(m.Text, "OK ") || strings.Contains(m.HTML, "href") {
+			t.Errorf("%s without links has a link or a code:\n%s", ch, m.Text)
+		}
+		if ch == plan.ChannelSMS && strings.Contains(m.Text, "\n") {
+			t.Errorf("SMS without links has a second line: %q", m.Text)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		n        int
+		in, want string
+	}{
+		{20, "Ngắn", "Ngắn"},
+		{20, "Tháng hành động về bình đẳng giới", "Tháng hành động …"},
+		{10, "Mộtchữrấtdàikhôngcókhoảngtrắng", "Mộtchữrấ …"},
+	}
+	for _, tt := range tests {
+		if got := shorten(tt.n, tt.in); got != tt.want {
+			t.Errorf("shorten(%d, %q) = %q, want %q", tt.n, tt.in, got, tt.want)
+		}
+		if got := shorten(tt.n, tt.in); len([]rune(got)) > tt.n {
+			t.Errorf("shorten(%d, %q) = %q, longer than %d", tt.n, tt.in, got, tt.n)
+		}
+	}
+}

@@ -1,0 +1,288 @@
+package notify
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// view is what the templates see: the notification with its plan, task
+// and units looked up, names instead of ids, times in the plan's zone.
+type view struct {
+	Lang    plan.Lang
+	Kind    plan.Kind
+	Channel string
+	Plan    planView
+	Task    *taskView // nil for the distribution of the plan
+	Unit    string    // the recipient's name
+	Role    plan.Role
+	// Form is the reminder's form: before, start, end, every, before_end
+	// or on.
+	Form string
+	// Repeat marks a reminder or distribution sent again because its
+	// receipt was not confirmed within ack_within.
+	Repeat   bool
+	At       time.Time // send time
+	Event    time.Time // what the notification is about
+	Deadline *deadlineView
+	// Seq and Max count overdue notices (Max is overdue_max) and
+	// escalation steps (Max is the number of steps).
+	Seq, Max int
+	// Late names the units an escalation is about; NotAcked tells that
+	// they did not confirm receipt, rather than not report.
+	Late     []string
+	NotAcked bool
+	// LateDays is how many whole days past the due time an overdue
+	// notice or an escalation goes.
+	LateDays int
+	// Tasks are, for a distribution, the tasks in which the unit has a
+	// part.
+	Tasks           []*taskView
+	AckURL, AckCode string
+	// CanDone tells that the unit can report the work done (deadline and
+	// overdue notices to the reporting unit).
+	CanDone bool
+	// Body, Ack and Footer are the rendered parts of an email, for the
+	// HTML layout.
+	Body, Ack, Footer string
+}
+
+type planView struct {
+	Title, Issuer, Number string
+	From, To              time.Time // the plan period's first and last days
+}
+
+type taskView struct {
+	Ref, Title, Description string
+	Heading                 string // "II.3. Title"
+	Kind                    string // ongoing | day | window
+	// Start and End bound the task; StartTimed and EndTimed tell whether
+	// their time of day was written or they stand for whole days.
+	Start, End           time.Time
+	StartTimed, EndTimed bool
+	Lead, Support        []string // unit names
+	// Role and Deadlines are the recipient's part in the task, for a
+	// distribution.
+	Role      plan.Role
+	Deadlines []*deadlineView
+}
+
+type deadlineView struct {
+	Title string
+	Due   time.Time // zero for a recurring deadline listed in a distribution
+	To    []string  // names of the units that receive the report
+	By    []string  // names of the units that must report
+}
+
+func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*view, error) {
+	p := cfg.Plan(n.Plan)
+	if p == nil {
+		return nil, fmt.Errorf("no plan %q", n.Plan)
+	}
+	unit := cfg.Units[n.Unit]
+	if unit == nil {
+		return nil, fmt.Errorf("no unit %q", n.Unit)
+	}
+	loc := p.Location
+	if loc == nil {
+		loc = cfg.Service.Location
+	}
+	v := &view{
+		Lang:    cfg.Service.Language,
+		Kind:    n.Kind,
+		Channel: channel,
+		Plan: planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number,
+			From: p.From.At(0, loc), To: p.To.At(0, loc)},
+		Unit:  unit.Name,
+		Role:  n.Role,
+		At:    inZone(n.At, loc),
+		Event: inZone(n.Event, loc),
+		Seq:   n.Seq,
+	}
+	if v.Lang != plan.English {
+		v.Lang = plan.Vietnamese
+	}
+	sendTime := cfg.Service.SendTime
+	names := func(ids []string) []string { return unitNames(cfg, ids) }
+	var task *plan.Task
+	if n.Task != "" {
+		if task = p.Task(n.Task); task == nil {
+			return nil, fmt.Errorf("no task %q in plan %s", n.Task, p.ID)
+		}
+		v.Task = newTaskView(task, loc, sendTime, names)
+	}
+	key, repeat := splitRule(n.Rule)
+	v.Repeat = repeat
+	if task != nil {
+		for i := range task.Reminders {
+			if r := &task.Reminders[i]; r.Key == key {
+				v.Form = reminderForm(r.Kind)
+			}
+		}
+	}
+	if d, step := findDeadline(task, n.Rule); d != nil {
+		v.Deadline = &deadlineView{Title: d.Title, Due: v.Event, To: names(d.To), By: names(d.By)}
+		switch {
+		case strings.HasPrefix(step, "overdue:"):
+			v.Max = d.OverdueMax
+		case strings.HasPrefix(step, "escalate:"):
+			v.Max = len(d.Escalate)
+		}
+		if n.Kind == plan.KindOverdue || n.Kind == plan.KindEscalation {
+			v.LateDays = int(n.At.Sub(n.Event) / (24 * time.Hour))
+		}
+	}
+	if n.Kind == plan.KindEscalation {
+		for _, s := range n.About {
+			v.Late = append(v.Late, unitName(cfg, s.Unit))
+		}
+		v.NotAcked = n.Condition == plan.NotAcked
+	}
+	if n.Kind == plan.KindDistribution {
+		v.Tasks = unitTasks(p, n.Unit, loc, cfg.Service.Calendar, sendTime, names)
+	}
+	v.CanDone = n.Role == plan.RoleReporter && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
+	if links != nil {
+		v.AckURL = links.AckURL(n)
+		v.AckCode = links.AckCode(n)
+	}
+	return v, nil
+}
+
+// splitRule takes the suffix of a repeat ("/repeat") or of the owner's
+// notice ("/owner") off a reminder's or distribution's rule key, and
+// tells whether it was a repeat.
+func splitRule(rule string) (key string, repeat bool) {
+	if k, ok := strings.CutSuffix(rule, "/repeat"); ok {
+		return k, true
+	}
+	return strings.TrimSuffix(rule, "/owner"), false
+}
+
+// findDeadline finds the deadline of a deadline, overdue or escalation
+// rule key ("deadline:KEY/remind:7d") and returns it with the step.
+func findDeadline(t *plan.Task, rule string) (*plan.Deadline, string) {
+	rest, ok := strings.CutPrefix(rule, "deadline:")
+	if t == nil || !ok {
+		return nil, ""
+	}
+	for i := range t.Deadlines {
+		d := &t.Deadlines[i]
+		step, ok := strings.CutPrefix(rest, d.Key+"/")
+		// A cron key can be a prefix of another ("*/2" of "*/20"): the
+		// step must follow the key.
+		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
+			return d, step
+		}
+	}
+	return nil, ""
+}
+
+func reminderForm(k plan.RemindKind) string {
+	switch k {
+	case plan.RemindBefore:
+		return "before"
+	case plan.RemindAtStart:
+		return "start"
+	case plan.RemindAtEnd:
+		return "end"
+	case plan.RemindEvery:
+		return "every"
+	case plan.RemindBeforeEnd:
+		return "before_end"
+	}
+	return "on"
+}
+
+func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([]string) []string) *taskView {
+	tv := &taskView{
+		Ref: strings.TrimSuffix(strings.TrimSpace(t.Ref), "."), Title: t.Title,
+		Description: strings.TrimSpace(t.Description),
+		Lead:        names(t.Lead), Support: names(t.Support),
+		Start: t.Start.In(loc), End: t.Last.In(loc),
+	}
+	tv.Heading = tv.Title
+	if tv.Ref != "" {
+		tv.Heading = tv.Ref + ". " + tv.Title
+	}
+	// A date written without a time stands for the whole day: the start
+	// is then at send_time and the end at the end of the day.
+	tv.StartTimed = clockOf(tv.Start) != send
+	tv.EndTimed = clockOf(tv.End) != plan.EndOfDay
+	switch t.Kind {
+	case plan.Ongoing:
+		tv.Kind = "ongoing"
+		tv.StartTimed, tv.EndTimed = false, false
+	case plan.OneDay:
+		tv.Kind = "day"
+		tv.EndTimed = false
+	default:
+		tv.Kind = "window"
+	}
+	return tv
+}
+
+// unitTasks lists the tasks of p in which unit leads, supports or reports,
+// for the distribution of the plan.
+func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar, send plan.Clock, names func([]string) []string) []*taskView {
+	var out []*taskView
+	for _, t := range p.Tasks {
+		tv := newTaskView(t, loc, send, names)
+		switch {
+		case contains(t.Lead, unit):
+			tv.Role = plan.RoleLead
+		case contains(t.Support, unit):
+			tv.Role = plan.RoleSupport
+		}
+		for i := range t.Deadlines {
+			d := &t.Deadlines[i]
+			if !contains(d.By, unit) {
+				continue
+			}
+			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By)}
+			if d.DueEvery == nil {
+				dv.Due = movedDue(cal, d, d.Due.In(loc))
+			}
+			tv.Deadlines = append(tv.Deadlines, dv)
+		}
+		if tv.Role != "" || len(tv.Deadlines) > 0 {
+			out = append(out, tv)
+		}
+	}
+	return out
+}
+
+// movedDue is the due time of a one-off deadline after its move off a
+// non-working day, as the expansion moves it (SPEC §3.5).
+func movedDue(cal *plan.Calendar, d *plan.Deadline, due time.Time) time.Time {
+	day := plan.DateOf(due)
+	if cal == nil || d.IfHoliday == plan.Keep || cal.IsWorkingDay(day) {
+		return due
+	}
+	if d.IfHoliday == plan.PreviousWorkingDay {
+		return cal.OnOrBefore(day).At(clockOf(due), due.Location())
+	}
+	return cal.OnOrAfter(day).At(clockOf(due), due.Location())
+}
+
+func unitNames(cfg *plan.Config, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = unitName(cfg, id)
+	}
+	return out
+}
+
+func unitName(cfg *plan.Config, id string) string {
+	if u := cfg.Units[id]; u != nil && u.Name != "" {
+		return u.Name
+	}
+	return id
+}
+
+func clockOf(t time.Time) plan.Clock {
+	h, m, s := t.Clock()
+	return plan.Clock(h*3600 + m*60 + s)
+}

@@ -1,0 +1,482 @@
+package scheduler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/nhacviec/nhacviec/notify"
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// Deliveries is the part of the store that keeps delivery records.
+type Deliveries interface {
+	Begin(d store.Delivery) (store.Delivery, bool, error)
+	Finish(key string, state store.State, where, lastErr string, next time.Time) error
+	Record(d store.Delivery) error
+	Has(id string) (bool, error)
+	InFlight() ([]store.Delivery, error)
+	DueRetries(now time.Time, limit int) ([]store.Delivery, error)
+	NextRetry() (time.Time, error)
+}
+
+// Checkpoints remember, per plan, up to when every notification has a record.
+type Checkpoints interface {
+	Checkpoint(plan string) (time.Time, error)
+	SetCheckpoint(plan string, t time.Time) error
+}
+
+// Acks answer the conditions of conditional notifications.
+type Acks interface {
+	Acked(subject, unit string) (bool, error)
+	IsDone(subject, unit string) (bool, error)
+}
+
+// Audit records what happened and why.
+type Audit interface {
+	Log(e store.Event) error
+}
+
+// Store is everything the scheduler asks of the store.
+type Store interface {
+	Deliveries
+	Checkpoints
+	Acks
+	Audit
+}
+
+// MaxSleep bounds one sleep, so a clock jump or a suspend is noticed.
+const MaxSleep = time.Minute
+
+// Options configure a Scheduler.
+type Options struct {
+	Clock     Clock
+	Store     Store
+	Notifiers map[string]notify.Notifier // by channel name
+	Links     notify.Links
+	Logger    *slog.Logger
+	// RetryBase is the first retry delay (default 1 minute); each next one
+	// doubles, up to RetryMax (default 1 hour), with ±20 % jitter.
+	RetryBase, RetryMax time.Duration
+	// StopTimeout bounds how long sends in flight may go on once Run's
+	// context is done (default 10 seconds).
+	StopTimeout time.Duration
+	// Until, if set, ends Run once everything due before it is handled;
+	// nothing due at or after it is sent (a rehearsal's --until).
+	Until time.Time
+	// OnIdle, if set, is called each time the scheduler goes to sleep, with
+	// the time of the next due notification (zero if none).
+	OnIdle func(next time.Time)
+}
+
+// Scheduler sends a configuration's notifications on time, once.
+type Scheduler struct {
+	opts   Options
+	log    *slog.Logger
+	reload chan *plan.Config
+
+	mu   sync.Mutex
+	cfg  *plan.Config
+	next time.Time
+}
+
+// New returns a scheduler for cfg. Run starts it.
+func New(cfg *plan.Config, opts Options) *Scheduler {
+	if opts.Clock == nil {
+		opts.Clock = RealClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.RetryBase == 0 {
+		opts.RetryBase = time.Minute
+	}
+	if opts.RetryMax == 0 {
+		opts.RetryMax = time.Hour
+	}
+	if opts.StopTimeout == 0 {
+		opts.StopTimeout = 10 * time.Second
+	}
+	return &Scheduler{opts: opts, log: opts.Logger, cfg: cfg, reload: make(chan *plan.Config, 1)}
+}
+
+// Config returns the configuration being run.
+func (s *Scheduler) Config() *plan.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
+}
+
+// Next returns the time of the next due notification, zero if none.
+func (s *Scheduler) Next() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.next
+}
+
+// Reload replaces the configuration; the scheduler picks it up at once and
+// goes on from each plan's checkpoint. cfg must be valid.
+func (s *Scheduler) Reload(cfg *plan.Config) {
+	for {
+		select {
+		case s.reload <- cfg:
+			return
+		default:
+			select {
+			case <-s.reload: // an older reload not yet taken: the newer wins
+			default:
+			}
+		}
+	}
+}
+
+// Run sends notifications until ctx is done. It returns nil on
+// cancellation and an error only when the store fails.
+func (s *Scheduler) Run(ctx context.Context) error {
+	// Sends get their own context: a stop lets the one in flight finish,
+	// within StopTimeout, so its outcome is recorded.
+	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSends()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(s.opts.StopTimeout, cancelSends) })
+	defer stop()
+	if err := s.recoverInFlight(); err != nil {
+		return err
+	}
+	cfg := s.Config()
+	it, err := s.start(cfg)
+	if err != nil {
+		return err
+	}
+	pending, have := it.Next()
+	for {
+		now := s.opts.Clock.Now()
+		sent := map[string]time.Time{}
+		until := s.opts.Until
+		if !until.IsZero() && have && !pending.At.Before(until) {
+			have = false // a rehearsal sends nothing from --until on
+		}
+		for have && !pending.At.After(now) {
+			if err := s.process(sendCtx, cfg, &pending, now); err != nil {
+				return err
+			}
+			if pending.At.After(sent[pending.Plan]) {
+				sent[pending.Plan] = pending.At
+			}
+			pending, have = it.Next()
+			if have && !until.IsZero() && !pending.At.Before(until) {
+				have = false
+			}
+			if ctx.Err() != nil {
+				return nil
+			}
+		}
+		for plan, t := range sent {
+			if err := s.opts.Store.SetCheckpoint(plan, t); err != nil {
+				return fmt.Errorf("scheduler: checkpoint: %w", err)
+			}
+		}
+		if err := s.retry(ctx, sendCtx, cfg, now); err != nil {
+			return err
+		}
+		if !until.IsZero() && !now.Before(until) && !have {
+			s.log.Info("reached the end of the run", "until", until)
+			return nil
+		}
+		next := time.Time{}
+		if have {
+			next = pending.At
+		}
+		retryAt, err := s.opts.Store.NextRetry()
+		if err != nil {
+			return fmt.Errorf("scheduler: retry queue: %w", err)
+		}
+		s.mu.Lock()
+		s.next = next
+		s.mu.Unlock()
+		if !retryAt.IsZero() && (next.IsZero() || retryAt.Before(next)) {
+			next = retryAt
+		}
+		if s.opts.OnIdle != nil {
+			s.opts.OnIdle(next)
+		}
+		wait := MaxSleep
+		if !next.IsZero() {
+			if d := next.Sub(s.opts.Clock.Now()); d < wait {
+				wait = max(d, 0)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case newCfg := <-s.reload:
+			s.mu.Lock()
+			s.cfg = newCfg
+			s.mu.Unlock()
+			cfg = newCfg
+			if it, err = s.start(cfg); err != nil {
+				return err
+			}
+			pending, have = it.Next()
+			s.log.Info("plan reloaded", "rules", cfg.Rules())
+		case <-s.opts.Clock.After(wait):
+		}
+	}
+}
+
+// start returns the expansion from the earliest plan checkpoint. A plan
+// never seen before starts catchup ago: what it had due before the daemon
+// knew it is not sent.
+func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
+	now := s.opts.Clock.Now()
+	from := time.Time{}
+	for _, p := range cfg.Plans {
+		cp, err := s.opts.Store.Checkpoint(p.ID)
+		if err != nil {
+			return nil, fmt.Errorf("scheduler: checkpoint of plan %s: %w", p.ID, err)
+		}
+		if cp.IsZero() {
+			cp = now.Add(-cfg.Service.Catchup)
+			if err := s.opts.Store.SetCheckpoint(p.ID, cp); err != nil {
+				return nil, fmt.Errorf("scheduler: checkpoint of plan %s: %w", p.ID, err)
+			}
+		}
+		if from.IsZero() || cp.Before(from) {
+			from = cp
+		}
+	}
+	if from.IsZero() {
+		from = now
+	}
+	return cfg.Expand(from, time.Time{}), nil
+}
+
+// process handles one notification that is due: skipped if already
+// recorded, missed if too late, skipped if its condition no longer holds,
+// otherwise sent on each of its channels.
+func (s *Scheduler) process(ctx context.Context, cfg *plan.Config, n *plan.Notification, now time.Time) error {
+	cp, err := s.opts.Store.Checkpoint(n.Plan)
+	if err != nil {
+		return fmt.Errorf("scheduler: checkpoint: %w", err)
+	}
+	if n.At.Before(cp) {
+		return nil
+	}
+	done, err := s.opts.Store.Has(n.ID)
+	if err != nil {
+		return fmt.Errorf("scheduler: %w", err)
+	}
+	if done {
+		return nil
+	}
+	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind)
+	payload, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("scheduler: encode notification: %w", err)
+	}
+	if late := now.Sub(n.At); late > cfg.Service.Catchup {
+		log.Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
+		return s.recordAll(n, payload, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
+	}
+	still, err := s.stillDue(n)
+	if err != nil {
+		return err
+	}
+	if len(still) == 0 && n.Conditional() {
+		log.Info("skipped: condition no longer holds", "condition", n.Condition)
+		return s.recordAll(n, payload, store.Skipped, "condition met: "+string(n.Condition))
+	}
+	n.About = still
+	if payload, err = json.Marshal(n); err != nil {
+		return fmt.Errorf("scheduler: encode notification: %w", err)
+	}
+	for _, ch := range n.Channels {
+		d := delivery(n, ch, payload)
+		rec, ok, err := s.opts.Store.Begin(d)
+		if err != nil {
+			return fmt.Errorf("scheduler: record intent: %w", err)
+		}
+		if !ok {
+			continue
+		}
+		if err := s.send(ctx, cfg, n, rec, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stillDue returns the subjects whose condition still holds: units that
+// have not confirmed receipt, or not reported done.
+func (s *Scheduler) stillDue(n *plan.Notification) ([]plan.Subject, error) {
+	if !n.Conditional() {
+		return n.About, nil
+	}
+	var out []plan.Subject
+	for _, sub := range n.About {
+		var met bool
+		var err error
+		switch n.Condition {
+		case plan.NotAcked:
+			met, err = s.opts.Store.Acked(sub.ID, sub.Unit)
+		case plan.NotDone:
+			met, err = s.opts.Store.IsDone(sub.ID, sub.Unit)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("scheduler: condition: %w", err)
+		}
+		if !met {
+			out = append(out, sub)
+		}
+	}
+	return out, nil
+}
+
+func delivery(n *plan.Notification, ch string, payload []byte) store.Delivery {
+	return store.Delivery{
+		Key: store.DeliveryKey(n.ID, ch), ID: n.ID, Channel: ch, Plan: n.Plan, Task: n.Task, Unit: n.Unit,
+		Kind: string(n.Kind), Rule: n.Rule, Due: n.At, Payload: payload,
+	}
+}
+
+func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.State, why string) error {
+	for _, ch := range n.Channels {
+		d := delivery(n, ch, payload)
+		d.State, d.LastError = state, why
+		if err := s.opts.Store.Record(d); err != nil {
+			return fmt.Errorf("scheduler: record %s: %w", state, err)
+		}
+	}
+	return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: string(state), ID: n.ID, Detail: why})
+}
+
+// send renders and sends one delivery whose intent is recorded, then
+// records the outcome.
+func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notification, rec store.Delivery, now time.Time) error {
+	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel)
+	fail := func(state store.State, why string, next time.Time) error {
+		if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
+			return fmt.Errorf("scheduler: record outcome: %w", err)
+		}
+		return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: string(state), ID: rec.Key, Detail: why})
+	}
+	msg, err := notify.Render(cfg, n, rec.Channel, s.opts.Links)
+	if err != nil {
+		log.Error("cannot render message", "err", err)
+		return fail(store.Failed, "render: "+err.Error(), time.Time{})
+	}
+	notifier := s.opts.Notifiers[rec.Channel]
+	if notifier == nil {
+		return fail(store.Failed, "no notifier for channel "+rec.Channel, time.Time{})
+	}
+	err = notifier.Notify(ctx, msg)
+	if err == nil {
+		log.Info("sent", "due", n.At, "attempt", rec.Attempts)
+		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
+			return fmt.Errorf("scheduler: record sent: %w", err)
+		}
+		return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: "sent", ID: rec.Key, Detail: msg.Receipt})
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// Shutting down mid-send: the record stays in flight and is
+		// retried at the next start.
+		return nil
+	}
+	first := rec.Started
+	if first.IsZero() {
+		first = now
+	}
+	if !notify.IsTemporary(err) {
+		log.Error("failed permanently", "err", err)
+		return fail(store.Failed, err.Error(), time.Time{})
+	}
+	if now.Sub(first) >= cfg.Service.RetryFor {
+		log.Error("failed: retried too long", "err", err, "since", first)
+		return fail(store.Failed, fmt.Sprintf("%s (retried since %s)", err, first.Format(time.RFC3339)), time.Time{})
+	}
+	next := now.Add(s.backoff(rec.Attempts))
+	log.Warn("temporary failure, will retry", "err", err, "next", next)
+	return fail(store.Retrying, err.Error(), next)
+}
+
+// backoff is the delay before retry number attempt: exponential with
+// jitter, so many failed messages do not all come back at once.
+func (s *Scheduler) backoff(attempt int) time.Duration {
+	d := s.opts.RetryBase
+	for i := 1; i < attempt && d < s.opts.RetryMax; i++ {
+		d *= 2
+	}
+	d = min(d, s.opts.RetryMax)
+	jitter := 0.8 + 0.4*rand.Float64()
+	return time.Duration(float64(d) * jitter)
+}
+
+// retry resends the deliveries whose retry time has come.
+func (s *Scheduler) retry(ctx, sendCtx context.Context, cfg *plan.Config, now time.Time) error {
+	for ctx.Err() == nil {
+		due, err := s.opts.Store.DueRetries(now, 64)
+		if err != nil {
+			return fmt.Errorf("scheduler: retry queue: %w", err)
+		}
+		if len(due) == 0 {
+			return nil
+		}
+		for _, d := range due {
+			if err := s.resend(sendCtx, cfg, d, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// resend sends a recorded delivery again: a retry, or one left in flight
+// by a crash. Its condition is decided again first.
+func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delivery, now time.Time) error {
+	var n plan.Notification
+	if err := json.Unmarshal(d.Payload, &n); err != nil {
+		return s.opts.Store.Finish(d.Key, store.Failed, "", "unreadable record: "+err.Error(), time.Time{})
+	}
+	if p := cfg.Plan(n.Plan); p == nil || (n.Task != "" && p.Task(n.Task) == nil) {
+		return s.opts.Store.Finish(d.Key, store.Skipped, "", "removed from the plan", time.Time{})
+	}
+	still, err := s.stillDue(&n)
+	if err != nil {
+		return err
+	}
+	if len(still) == 0 && n.Conditional() {
+		return s.opts.Store.Finish(d.Key, store.Skipped, "", "condition met: "+string(n.Condition), time.Time{})
+	}
+	n.About = still
+	rec, ok, err := s.opts.Store.Begin(d)
+	if err != nil {
+		return fmt.Errorf("scheduler: record intent: %w", err)
+	}
+	if !ok {
+		return nil
+	}
+	return s.send(ctx, cfg, &n, rec, now)
+}
+
+// recoverInFlight puts deliveries left in flight by a crash back in the
+// retry queue, due now: the message may have gone out, so this is the one
+// duplicate a crash can cause.
+func (s *Scheduler) recoverInFlight() error {
+	inflight, err := s.opts.Store.InFlight()
+	if err != nil {
+		return fmt.Errorf("scheduler: in-flight deliveries: %w", err)
+	}
+	now := s.opts.Clock.Now()
+	for _, d := range inflight {
+		s.log.Warn("resending a message left in flight by a stop", "id", d.ID, "channel", d.Channel)
+		if err := s.opts.Store.Finish(d.Key, store.Retrying, "", "interrupted while sending", now); err != nil {
+			return fmt.Errorf("scheduler: requeue in-flight delivery: %w", err)
+		}
+	}
+	return nil
+}

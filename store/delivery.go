@@ -1,0 +1,495 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// State is where a delivery stands.
+type State string
+
+// The states of a delivery. Sent, Failed, Missed and Skipped are final.
+const (
+	// Pending is a delivery known but not attempted yet.
+	Pending State = "pending"
+	// Sending is a send in progress: the intent is recorded, the outcome
+	// not yet. A record left in Sending by a crash is found by InFlight.
+	Sending State = "sending"
+	// Sent means the server or relay accepted the message.
+	Sent State = "sent"
+	// Retrying means a temporary failure; the next attempt is at NextAttempt.
+	Retrying State = "retrying"
+	// Failed means a permanent failure, or temporary ones for too long.
+	Failed State = "failed"
+	// Missed means the notification was due too long before the daemon ran.
+	Missed State = "missed"
+	// Skipped means a conditional notification whose condition no longer
+	// held (the unit had already acknowledged or reported done), or one
+	// removed from the plan before it could be sent.
+	Skipped State = "skipped"
+)
+
+// Final reports whether s is a final state: a delivery in it is never sent
+// again.
+func (s State) Final() bool {
+	switch s {
+	case Sent, Failed, Missed, Skipped:
+		return true
+	}
+	return false
+}
+
+// Delivery is the record of one notification on one channel.
+type Delivery struct {
+	Key                          string // NotificationID + "/" + Channel
+	ID                           string // notification id
+	Channel                      string // "email" | "sms"
+	Plan, Task, Unit, Kind, Rule string
+	Due                          time.Time // when it was due to be sent
+	State                        State
+	Attempts                     int
+	LastError                    string
+	NextAttempt                  time.Time // for Retrying
+	SentAt                       time.Time
+	Where                        string    // outbox file, server reply (e.g. "250 OK queued as …")
+	Updated                      time.Time // when the record last changed
+	Started                      time.Time // when the first attempt began (for retry_for)
+	Payload                      []byte    // what the caller needs to send it again (opaque to the store)
+}
+
+// deliveryRecord is how a Delivery is stored: JSON with stable names.
+type deliveryRecord struct {
+	ID          string    `json:"id"`
+	Channel     string    `json:"channel"`
+	Plan        string    `json:"plan,omitempty"`
+	Task        string    `json:"task,omitempty"`
+	Unit        string    `json:"unit,omitempty"`
+	Kind        string    `json:"kind,omitempty"`
+	Rule        string    `json:"rule,omitempty"`
+	Due         time.Time `json:"due,omitzero"`
+	State       State     `json:"state"`
+	Attempts    int       `json:"attempts,omitempty"`
+	LastError   string    `json:"last_error,omitempty"`
+	NextAttempt time.Time `json:"next_attempt,omitzero"`
+	SentAt      time.Time `json:"sent_at,omitzero"`
+	Where       string    `json:"where,omitempty"`
+	Updated     time.Time `json:"updated,omitzero"`
+	Started     time.Time `json:"started,omitzero"`
+	Payload     []byte    `json:"payload,omitempty"`
+}
+
+// DeliveryKey returns the key of the delivery of notification id on channel.
+func DeliveryKey(id, channel string) string { return id + "/" + channel }
+
+// Begin records the intent to send d, before the send: the record is stored
+// in state Sending with Attempts one more than before, and returned as
+// stored, with ok=true. If the record is already final (Sent, Skipped,
+// Failed or Missed) Begin returns it unchanged with ok=false and the caller
+// must not send. A record left in Sending by a crash may be begun again:
+// that is the one duplicate a crash can cause.
+//
+// Fields of d fill the record's empty ones; Key may be left empty.
+func (db *DB) Begin(d Delivery) (rec Delivery, ok bool, err error) {
+	key, err := deliveryKey(d)
+	if err != nil {
+		return Delivery{}, false, fmt.Errorf("begin delivery: %w", err)
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		rec, ok = Delivery{}, false
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		old, err := getDelivery(b, key)
+		missing := err == errMissing
+		if err != nil && !missing {
+			return err
+		}
+		now := db.now()
+		if missing {
+			rec = d
+		} else {
+			if old.State.Final() {
+				rec = old
+				return nil
+			}
+			rec = merge(old, d)
+		}
+		rec.Key = key
+		rec.State = Sending
+		rec.Attempts++
+		rec.NextAttempt = time.Time{}
+		rec.Updated = now
+		if rec.Started.IsZero() {
+			rec.Started = now
+		}
+		ok = true
+		if missing {
+			return putDelivery(tx, nil, rec)
+		}
+		return putDelivery(tx, &old, rec)
+	})
+	if err != nil {
+		return Delivery{}, false, fmt.Errorf("begin delivery %s: %w", key, err)
+	}
+	return rec, ok, nil
+}
+
+// Finish records the outcome of a send begun with Begin, or a decision
+// taken about a delivery waiting in the retry queue:
+//   - Sent, with where (the outbox file or the server's reply);
+//   - Retrying, with next (the time of the next attempt) and lastErr: the
+//     record enters the retry queue, leaving its previous place in it;
+//   - Failed, Skipped or Missed, with lastErr saying why: it leaves the queue.
+//
+// A non-empty where or lastErr replaces the stored one. Finishing a final
+// record again with the same state changes nothing; with another state it
+// fails with ErrSettled. An unknown key fails with ErrNotFound.
+func (db *DB) Finish(key string, state State, where, lastErr string, next time.Time) error {
+	switch {
+	case !state.Final() && state != Retrying:
+		return fmt.Errorf("finish delivery %s: %w: state %q is not an outcome", key, ErrInvalid, state)
+	case state == Retrying && next.IsZero():
+		return fmt.Errorf("finish delivery %s: %w: retrying without a next attempt time", key, ErrInvalid)
+	}
+	err := db.update(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		old, err := getDelivery(b, key)
+		if err == errMissing {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if old.State.Final() {
+			if old.State == state {
+				return nil
+			}
+			return fmt.Errorf("%w: it is %s", ErrSettled, old.State)
+		}
+		rec := old
+		now := db.now()
+		rec.State = state
+		rec.Updated = now
+		rec.NextAttempt = time.Time{}
+		if where != "" {
+			rec.Where = where
+		}
+		if lastErr != "" {
+			rec.LastError = lastErr
+		}
+		switch state {
+		case Sent:
+			rec.SentAt = now
+		case Retrying:
+			rec.NextAttempt = next
+		}
+		return putDelivery(tx, &old, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("finish delivery %s as %s: %w", key, state, err)
+	}
+	return nil
+}
+
+// Record stores a final record directly, without a send: Missed or Skipped
+// (or Failed, for a delivery that could not even be attempted). It is
+// idempotent: if a record already exists for the key, whatever its state,
+// it is left unchanged.
+func (db *DB) Record(d Delivery) error {
+	key, err := deliveryKey(d)
+	if err != nil {
+		return fmt.Errorf("record delivery: %w", err)
+	}
+	switch d.State {
+	case Missed, Skipped, Failed:
+	default:
+		return fmt.Errorf("record delivery %s: %w: state %q is not missed, skipped or failed", key, ErrInvalid, d.State)
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		if b.Get([]byte(key)) != nil {
+			return nil
+		}
+		rec := d
+		rec.Key = key
+		rec.NextAttempt = time.Time{}
+		rec.Updated = db.now()
+		return putDelivery(tx, nil, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("record delivery %s as %s: %w", key, d.State, err)
+	}
+	return nil
+}
+
+// Delivery returns the record of key, or ErrNotFound.
+func (db *DB) Delivery(key string) (Delivery, error) {
+	var d Delivery
+	err := db.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		d, err = getDelivery(b, key)
+		if err == errMissing {
+			return ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return Delivery{}, fmt.Errorf("delivery %s: %w", key, err)
+	}
+	return d, nil
+}
+
+// Has reports whether notification id has a record on any channel.
+func (db *DB) Has(id string) (bool, error) {
+	var found bool
+	err := db.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		prefix := []byte(id + "/")
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			// "a/email" belongs to "a", "a/b/email" to "a/b".
+			if !bytes.Contains(k[len(prefix):], []byte("/")) {
+				found = true
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("has delivery %s: %w", id, err)
+	}
+	return found, nil
+}
+
+// InFlight returns the records left in Sending, in key order. Called at
+// start, before anything is sent, they are the sends a crash or a stop
+// interrupted: the message may or may not have gone out.
+func (db *DB) InFlight() ([]Delivery, error) {
+	var out []Delivery
+	err := db.scan(bucketDeliveries, func(k, v []byte) error {
+		d, err := decodeDelivery(k, v)
+		if err != nil {
+			return err
+		}
+		if d.State == Sending {
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("in-flight deliveries: %w", err)
+	}
+	return out, nil
+}
+
+// DueRetries returns up to limit (all if limit <= 0) Retrying records whose
+// NextAttempt is at or before now, the earliest first.
+func (db *DB) DueRetries(now time.Time, limit int) ([]Delivery, error) {
+	var out []Delivery
+	err := db.view(func(tx *bolt.Tx) error {
+		out = nil
+		q, err := bucket(tx, bucketRetries)
+		if err != nil {
+			return err
+		}
+		b, err := bucket(tx, bucketDeliveries)
+		if err != nil {
+			return err
+		}
+		end := retryTime(now)
+		c := q.Cursor()
+		for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+			if len(k) <= 8 {
+				return corrupt("retry queue key %x", k)
+			}
+			if binary.BigEndian.Uint64(k[:8]) > end {
+				break
+			}
+			d, err := getDelivery(b, string(k[8:]))
+			if err == errMissing {
+				return corrupt("retry queue names a missing delivery %q", k[8:])
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due retries: %w", err)
+	}
+	return out, nil
+}
+
+// NextRetry returns the earliest NextAttempt in the retry queue, or the zero
+// time if it is empty.
+func (db *DB) NextRetry() (time.Time, error) {
+	var next time.Time
+	err := db.view(func(tx *bolt.Tx) error {
+		q, err := bucket(tx, bucketRetries)
+		if err != nil {
+			return err
+		}
+		k, _ := q.Cursor().First()
+		if k == nil {
+			return nil
+		}
+		if len(k) <= 8 {
+			return corrupt("retry queue key %x", k)
+		}
+		next = time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))
+		return nil
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("next retry: %w", err)
+	}
+	return next, nil
+}
+
+// Deliveries calls fn for every record, in key order, until fn returns an
+// error, which Deliveries returns as is. fn runs outside any transaction, so
+// it may write to the store; records written meanwhile may or may not be seen.
+func (db *DB) Deliveries(fn func(Delivery) error) error {
+	err := db.scan(bucketDeliveries, func(k, v []byte) error {
+		d, err := decodeDelivery(k, v)
+		if err != nil {
+			return fmt.Errorf("deliveries: %w", err)
+		}
+		return fn(d)
+	})
+	return err
+}
+
+// errMissing is getDelivery's "no such key", distinct from ErrNotFound so
+// that each caller decides what a missing record means.
+var errMissing = errors.New("missing")
+
+func getDelivery(b *bolt.Bucket, key string) (Delivery, error) {
+	v := b.Get([]byte(key))
+	if v == nil {
+		return Delivery{}, errMissing
+	}
+	return decodeDelivery([]byte(key), v)
+}
+
+func decodeDelivery(k, v []byte) (Delivery, error) {
+	var r deliveryRecord
+	if err := json.Unmarshal(v, &r); err != nil {
+		return Delivery{}, corrupt("delivery %q: %v", k, err)
+	}
+	return Delivery{
+		Key: string(k), ID: r.ID, Channel: r.Channel,
+		Plan: r.Plan, Task: r.Task, Unit: r.Unit, Kind: r.Kind, Rule: r.Rule,
+		Due: r.Due, State: r.State, Attempts: r.Attempts, LastError: r.LastError,
+		NextAttempt: r.NextAttempt, SentAt: r.SentAt, Where: r.Where,
+		Updated: r.Updated, Started: r.Started, Payload: r.Payload,
+	}, nil
+}
+
+// putDelivery stores rec, keeping the retry queue in step within the same
+// transaction: old (nil for a new record) leaves the queue if it was in it,
+// rec enters it if it is Retrying.
+func putDelivery(tx *bolt.Tx, old *Delivery, rec Delivery) error {
+	b, err := bucket(tx, bucketDeliveries)
+	if err != nil {
+		return err
+	}
+	q, err := bucket(tx, bucketRetries)
+	if err != nil {
+		return err
+	}
+	if old != nil && old.State == Retrying {
+		if err := q.Delete(retryKey(old.NextAttempt, old.Key)); err != nil {
+			return err
+		}
+	}
+	if rec.State == Retrying {
+		if err := q.Put(retryKey(rec.NextAttempt, rec.Key), nil); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(deliveryRecord{
+		ID: rec.ID, Channel: rec.Channel,
+		Plan: rec.Plan, Task: rec.Task, Unit: rec.Unit, Kind: rec.Kind, Rule: rec.Rule,
+		Due: rec.Due, State: rec.State, Attempts: rec.Attempts, LastError: rec.LastError,
+		NextAttempt: rec.NextAttempt, SentAt: rec.SentAt, Where: rec.Where,
+		Updated: rec.Updated, Started: rec.Started, Payload: rec.Payload,
+	})
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(rec.Key), v)
+}
+
+// retryKey orders the retry queue by time, then by delivery key.
+func retryKey(t time.Time, key string) []byte {
+	k := make([]byte, 8, 8+len(key))
+	binary.BigEndian.PutUint64(k, retryTime(t))
+	return append(k, key...)
+}
+
+// retryTime is t as the queue orders it; times before 1970 come first.
+func retryTime(t time.Time) uint64 {
+	n := t.UnixNano()
+	if n < 0 {
+		return 0
+	}
+	return uint64(n)
+}
+
+// deliveryKey checks d's identity and returns its key.
+func deliveryKey(d Delivery) (string, error) {
+	switch {
+	case d.ID == "":
+		return "", fmt.Errorf("%w: no notification id", ErrInvalid)
+	case d.Channel == "" || strings.Contains(d.Channel, "/"):
+		return "", fmt.Errorf("%w: channel %q", ErrInvalid, d.Channel)
+	}
+	key := DeliveryKey(d.ID, d.Channel)
+	if d.Key != "" && d.Key != key {
+		return "", fmt.Errorf("%w: key %q is not %q", ErrInvalid, d.Key, key)
+	}
+	return key, nil
+}
+
+// merge fills the empty descriptive fields of old from d.
+func merge(old, d Delivery) Delivery {
+	fill := func(dst *string, src string) {
+		if *dst == "" {
+			*dst = src
+		}
+	}
+	fill(&old.Plan, d.Plan)
+	fill(&old.Task, d.Task)
+	fill(&old.Unit, d.Unit)
+	fill(&old.Kind, d.Kind)
+	fill(&old.Rule, d.Rule)
+	if old.Due.IsZero() {
+		old.Due = d.Due
+	}
+	if len(old.Payload) == 0 {
+		old.Payload = d.Payload
+	}
+	return old
+}
