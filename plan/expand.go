@@ -1,30 +1,32 @@
 package plan
 
 import (
-	"container/heap"
 	"time"
 
 	"github.com/robfig/cron/v3"
 )
 
 // source yields the event times of a rule in order: a task's start, each
-// firing of a cron spec, each due time of a deadline.
+// firing of a cron spec, each due time of a deadline. A cursor carries
+// what the source needs to go on (the unmoved cron time of a moved due).
 type source interface {
 	// first returns the first event not before t.
-	first(t time.Time) (time.Time, bool)
-	// next returns the event after ev.
-	next(ev time.Time) (time.Time, bool)
+	first(t time.Time) (ev, cursor time.Time, ok bool)
+	// next returns the event after ev, whose cursor is given.
+	next(ev, cursor time.Time) (time.Time, time.Time, bool)
 }
 
 // once is a source of one event.
 type once time.Time
 
-func (o once) first(t time.Time) (time.Time, bool) {
+func (o once) first(t time.Time) (time.Time, time.Time, bool) {
 	ev := time.Time(o)
-	return ev, !ev.Before(t)
+	return ev, ev, !ev.Before(t)
 }
 
-func (o once) next(time.Time) (time.Time, bool) { return time.Time{}, false }
+func (o once) next(time.Time, time.Time) (time.Time, time.Time, bool) {
+	return time.Time{}, time.Time{}, false
+}
 
 // cronSource fires a cron schedule between two instants, inclusive.
 type cronSource struct {
@@ -33,16 +35,22 @@ type cronSource struct {
 	loc        *time.Location
 }
 
-func (c cronSource) first(t time.Time) (time.Time, bool) {
+func (c cronSource) first(t time.Time) (time.Time, time.Time, bool) {
 	if t.Before(c.start) {
 		t = c.start
 	}
 	// Next is strictly after its argument.
-	return c.next(t.Add(-time.Second))
+	ev, ok := c.after(t.Add(-time.Second))
+	return ev, ev, ok
 }
 
-func (c cronSource) next(ev time.Time) (time.Time, bool) {
-	t := c.sched.Next(ev.In(c.loc))
+func (c cronSource) next(ev, _ time.Time) (time.Time, time.Time, bool) {
+	ev, ok := c.after(ev)
+	return ev, ev, ok
+}
+
+func (c cronSource) after(t time.Time) (time.Time, bool) {
+	t = c.sched.Next(t.In(c.loc))
 	if t.IsZero() || t.After(c.end) {
 		return time.Time{}, false
 	}
@@ -50,34 +58,34 @@ func (c cronSource) next(ev time.Time) (time.Time, bool) {
 }
 
 // dueSource is a recurring deadline: its cron times moved off holidays,
-// without the repeats a move can make.
+// without the repeats a move can make. The cursor is the unmoved time.
 type dueSource struct {
 	cronSource
 	move func(time.Time) time.Time
 }
 
-func (d dueSource) first(t time.Time) (time.Time, bool) {
+func (d dueSource) first(t time.Time) (time.Time, time.Time, bool) {
 	// A moved due time can lie up to a few weeks from its cron time.
-	ev, ok := d.cronSource.first(t.AddDate(0, 0, -31))
+	raw, _, ok := d.cronSource.first(t.AddDate(0, 0, -31))
 	for ok {
-		if m := d.move(ev); !m.Before(t) {
-			return m, true
+		if ev := d.move(raw); !ev.Before(t) {
+			return ev, raw, true
 		}
-		ev, ok = d.cronSource.next(ev)
+		raw, ok = d.after(raw)
 	}
-	return time.Time{}, false
+	return time.Time{}, time.Time{}, false
 }
 
-func (d dueSource) next(prev time.Time) (time.Time, bool) {
-	// prev is a moved time: find the cron time after the one it came from.
-	ev, ok := d.cronSource.first(prev.AddDate(0, 0, -31))
-	for ok {
-		if m := d.move(ev); m.After(prev) {
-			return m, true
+func (d dueSource) next(prev, raw time.Time) (time.Time, time.Time, bool) {
+	for {
+		var ok bool
+		if raw, ok = d.after(raw); !ok {
+			return time.Time{}, time.Time{}, false
 		}
-		ev, ok = d.cronSource.next(ev)
+		if ev := d.move(raw); ev.After(prev) {
+			return ev, raw, true
+		}
 	}
-	return time.Time{}, false
 }
 
 // recipient is a unit a rule sends to, and why.
@@ -92,6 +100,8 @@ type recipient struct {
 type rule struct {
 	plan     *Plan
 	task     *Task
+	planID   string
+	taskID   string
 	key      string
 	kind     Kind
 	src      source
@@ -142,6 +152,10 @@ func (e *expander) recips(units []string, role func(string) Role) []recipient {
 func constRole(r Role) func(string) Role { return func(string) Role { return r } }
 
 func (e *expander) add(r *rule) *rule {
+	r.planID = r.plan.ID
+	if r.task != nil {
+		r.taskID = r.task.ID
+	}
 	e.rules = append(e.rules, r)
 	return r
 }
@@ -394,34 +408,75 @@ type Iter struct {
 	from, to time.Time
 	h        entryHeap
 	ready    []Notification
+	head     int
 	seq      int
 }
 
+// entry is a rule's next firing, or a deferred SMS (r nil), in the heap.
+// key is the send time in nanoseconds, compared before prio.
 type entry struct {
-	at   time.Time
-	ev   time.Time
-	r    *rule
-	n    *Notification // a deferred SMS, when r is nil
-	prio int
+	key    int64
+	prio   int
+	at     time.Time
+	ev     time.Time
+	cursor time.Time
+	r      *rule
+	n      *Notification
 }
 
-type entryHeap []*entry
-
-func (h entryHeap) Len() int { return len(h) }
-func (h entryHeap) Less(i, j int) bool {
-	if !h[i].at.Equal(h[j].at) {
-		return h[i].at.Before(h[j].at)
+func (e *entry) less(o *entry) bool {
+	if e.key != o.key {
+		return e.key < o.key
 	}
-	return h[i].prio < h[j].prio
+	return e.prio < o.prio
 }
-func (h entryHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *entryHeap) Push(x any)   { *h = append(*h, x.(*entry)) }
-func (h *entryHeap) Pop() any {
+
+// entryHeap is a binary min-heap of entries held by value: the merge is the
+// hot path of an expansion, so it avoids container/heap's interface calls.
+type entryHeap []entry
+
+func (h entryHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h[r].less(&h[l]) {
+			m = r
+		}
+		if !h[m].less(&h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func (h entryHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].less(&h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h *entryHeap) push(e entry) {
+	*h = append(*h, e)
+	h.up(len(*h) - 1)
+}
+
+func (h *entryHeap) pop() {
 	old := *h
-	x := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	return x
+	n := len(old) - 1
+	old[0] = old[n]
+	old[n] = entry{}
+	*h = old[:n]
+	h.down(0)
 }
 
 // Expand returns an iterator over the notifications sent in [from, to); a
@@ -434,50 +489,55 @@ func (c *Config) Expand(from, to time.Time) *Iter {
 	if !c.Service.QuietHours.IsZero() {
 		quietBack = 24 * time.Hour
 	}
-	for i, r := range c.compile() {
-		ev, ok := r.src.first(from.Add(-r.lookback - quietBack))
+	rules := c.compile()
+	it.h = make(entryHeap, 0, len(rules))
+	for i, r := range rules {
+		ev, cur, ok := r.src.first(from.Add(-r.lookback - quietBack))
 		for ok {
 			at := r.at(ev)
 			if !at.Before(from.Add(-quietBack)) {
-				it.h = append(it.h, &entry{at: at, ev: ev, r: r, prio: i})
+				it.h = append(it.h, entry{key: at.UnixNano(), prio: i, at: at, ev: ev, cursor: cur, r: r})
 				break
 			}
-			ev, ok = r.src.next(ev)
+			ev, cur, ok = r.src.next(ev, cur)
 		}
 	}
 	it.seq = len(it.h)
-	heap.Init(&it.h)
+	for i := len(it.h)/2 - 1; i >= 0; i-- {
+		it.h.down(i)
+	}
 	return it
 }
 
 // Next returns the next notification, or false when there is none before
 // the end of the range.
 func (it *Iter) Next() (Notification, bool) {
-	for len(it.ready) == 0 {
+	for it.head == len(it.ready) {
+		it.ready, it.head = it.ready[:0], 0
 		if len(it.h) == 0 || (!it.to.IsZero() && !it.h[0].at.Before(it.to)) {
 			return Notification{}, false
 		}
-		e := it.h[0]
+		e := &it.h[0]
 		if e.r == nil {
-			heap.Pop(&it.h)
-			if !e.at.Before(it.from) {
-				it.ready = append(it.ready, *e.n)
+			n := e.n
+			it.h.pop()
+			if !n.At.Before(it.from) {
+				it.ready = append(it.ready, *n)
 			}
 			continue
 		}
 		it.emit(e.r, e.ev, e.at)
-		if ev, ok := e.r.src.next(e.ev); ok {
-			e.ev, e.at = ev, e.r.at(ev)
-			heap.Fix(&it.h, 0)
+		if ev, cur, ok := e.r.src.next(e.ev, e.cursor); ok {
+			e.ev, e.cursor, e.at = ev, cur, e.r.at(ev)
+			e.key = e.at.UnixNano()
+			it.h.down(0)
 		} else {
-			heap.Pop(&it.h)
+			it.h.pop()
 		}
 	}
-	n := it.ready[0]
-	it.ready = it.ready[1:]
-	if len(it.ready) == 0 {
-		it.ready = it.ready[:0:0]
-	}
+	n := it.ready[it.head]
+	it.ready[it.head] = Notification{}
+	it.head++
 	return n, true
 }
 
@@ -486,14 +546,10 @@ func (it *Iter) emit(r *rule, ev, at time.Time) {
 	if r.skip != nil && r.skip(ev) {
 		return
 	}
-	p := r.plan
-	task := ""
-	if r.task != nil {
-		task = r.task.ID
-	}
+	p, task := r.plan, r.taskID
 	var deadlineID string
 	if r.deadline != nil {
-		deadlineID = NotificationID(p.ID, task, "deadline:"+r.deadline.Key, ev, "")
+		deadlineID = NotificationID(r.planID, task, "deadline:"+r.deadline.Key, ev, "")
 	}
 	var origAt time.Time
 	if r.ackOf != nil {
@@ -502,18 +558,18 @@ func (it *Iter) emit(r *rule, ev, at time.Time) {
 	quiet := it.cfg.Service.QuietHours
 	for _, rc := range r.recips {
 		n := Notification{
-			At: at, Plan: p.ID, Task: task, Rule: r.key, Kind: r.kind, Unit: rc.unit, Role: rc.role,
+			At: at, Plan: r.planID, Task: task, Rule: r.key, Kind: r.kind, Unit: rc.unit, Role: rc.role,
 			Channels: rc.channels, Condition: r.cond, DeadlineID: deadlineID, Event: ev, Seq: r.seq,
 		}
-		n.ID = NotificationID(p.ID, task, r.key, at, rc.unit)
+		n.ID = NotificationID(r.planID, task, r.key, at, rc.unit)
 		n.AckID = n.ID
 		switch {
 		case r.ackOf != nil && rc.about == nil:
-			n.About = []Subject{{Unit: rc.unit, ID: NotificationID(p.ID, task, r.ackOf.key, origAt, rc.unit)}}
+			n.About = []Subject{{Unit: rc.unit, ID: NotificationID(r.planID, task, r.ackOf.key, origAt, rc.unit)}}
 		case r.ackOf != nil:
 			n.About = make([]Subject, len(rc.about))
 			for i, u := range rc.about {
-				n.About[i] = Subject{Unit: u, ID: NotificationID(p.ID, task, r.ackOf.key, origAt, u)}
+				n.About[i] = Subject{Unit: u, ID: NotificationID(r.planID, task, r.ackOf.key, origAt, u)}
 			}
 		case r.cond == NotDone && rc.about == nil:
 			n.About = []Subject{{Unit: rc.unit, ID: deadlineID}}
@@ -523,17 +579,19 @@ func (it *Iter) emit(r *rule, ev, at time.Time) {
 				n.About[i] = Subject{Unit: u, ID: deadlineID}
 			}
 		}
-		if end, inside := quiet.End(at.In(p.Location)); inside && hasChannel(n.Channels, ChannelSMS) {
-			sms := n
-			sms.Channels = []string{ChannelSMS}
-			sms.At = end
-			sms.Deferred = true
-			sms.ID = NotificationID(p.ID, task, r.key+"/after-quiet-hours", at, rc.unit)
-			it.seq++
-			heap.Push(&it.h, &entry{at: end, n: &sms, prio: it.seq})
-			n.Channels = without(n.Channels, ChannelSMS)
-			if len(n.Channels) == 0 {
-				continue
+		if hasChannel(n.Channels, ChannelSMS) {
+			if end, inside := quiet.End(at.In(p.Location)); inside {
+				sms := n
+				sms.Channels = []string{ChannelSMS}
+				sms.At = end
+				sms.Deferred = true
+				sms.ID = NotificationID(r.planID, task, r.key+"/after-quiet-hours", at, rc.unit)
+				it.seq++
+				it.h.push(entry{key: end.UnixNano(), prio: it.seq, at: end, n: &sms})
+				n.Channels = without(n.Channels, ChannelSMS)
+				if len(n.Channels) == 0 {
+					continue
+				}
 			}
 		}
 		if !at.Before(it.from) {

@@ -11,7 +11,7 @@ func (c *Config) idleRules() Diagnostics {
 		if r.ackOf != nil || seen[r.pos] {
 			continue
 		}
-		if _, ok := r.src.first(time.Time{}); ok {
+		if _, _, ok := r.src.first(time.Time{}); ok {
 			continue
 		}
 		seen[r.pos] = true
@@ -43,7 +43,7 @@ func (c *Config) PastWarnings(now time.Time) Diagnostics {
 		if ended[r.plan] {
 			continue
 		}
-		ev, ok := r.src.first(time.Time{})
+		ev, cur, ok := r.src.first(time.Time{})
 		if !ok {
 			continue
 		}
@@ -53,7 +53,7 @@ func (c *Config) PastWarnings(now time.Time) Diagnostics {
 			if !at.Before(now) {
 				break
 			}
-			ev, ok = r.src.next(ev)
+			ev, cur, ok = r.src.next(ev, cur)
 		}
 		prev, known := last[r.pos]
 		if !known {

@@ -89,18 +89,17 @@ func (n *Notification) Conditional() bool { return n.Condition != Always }
 
 // NotificationID is the deterministic id of a notification.
 func NotificationID(plan, task, rule string, at time.Time, unit string) string {
-	h := sha256.New()
-	var sep = []byte{0}
-	h.Write([]byte(plan))
-	h.Write(sep)
-	h.Write([]byte(task))
-	h.Write(sep)
-	h.Write([]byte(rule))
-	h.Write(sep)
-	var ts [20]byte
-	h.Write(at.UTC().AppendFormat(ts[:0], "20060102T150405Z"))
-	h.Write(sep)
-	h.Write([]byte(unit))
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+	var stack [256]byte
+	b := stack[:0]
+	b = append(b, plan...)
+	b = append(b, 0)
+	b = append(b, task...)
+	b = append(b, 0)
+	b = append(b, rule...)
+	b = append(b, 0)
+	b = at.UTC().AppendFormat(b, "20060102T150405Z")
+	b = append(b, 0)
+	b = append(b, unit...)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }

@@ -445,7 +445,9 @@ func (l *loader) cron(v *yaml.Node, spec string) (cron.Schedule, bool) {
 	if len(f) == 6 {
 		f = f[1:]
 	}
-	if len(f) == 5 && f[2] != "*" && f[2] != "?" && f[4] != "*" && f[4] != "?" {
+	// robfig treats */1 as *: only a real restriction on both is the trap.
+	any := func(field string) bool { return field == "*" || field == "?" || field == "*/1" }
+	if len(f) == 5 && !any(f[2]) && !any(f[4]) {
 		l.warnAt(v, "cron.domdow", spec, f[2], f[4])
 	}
 	return sched, true

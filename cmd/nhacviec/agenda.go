@@ -25,7 +25,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 	task := fs.String("task", "", "chỉ nhiệm vụ này / only this task")
 	format := fs.String("format", "table", "table | json | csv | ics")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.env.stderr, "nhacviec agenda: thừa tham số %q / unexpected argument\n", fs.Arg(0))
@@ -47,11 +47,17 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	if *unit != "" && cfg.Units[*unit] == nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", tr(lang, "agenda.nounit", *unit))
+		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", tr(lang, "agenda.nounit", *unit, suggest(*unit, cfg.UnitOrder)))
 		return exitUsage
 	}
 	if *task != "" && !hasTask(cfg, *task) {
-		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", tr(lang, "agenda.notask", *task))
+		var ids []string
+		for _, p := range cfg.Plans {
+			for _, t := range p.Tasks {
+				ids = append(ids, t.ID)
+			}
+		}
+		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", tr(lang, "agenda.notask", *task, suggest(*task, ids)))
 		return exitUsage
 	}
 	var items []plan.Notification
@@ -62,7 +68,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		}
 	}
 	if len(items) == 0 && *format == "table" {
-		fmt.Fprintln(c.env.stdout, tr(lang, "agenda.empty", formatTime(start), formatTime(end.Add(-time.Second)), periods(cfg)))
+		fmt.Fprintln(c.env.stdout, tr(lang, "agenda.empty", formatTime(start.In(cfg.Service.Location)), formatTime(end.Add(-time.Second).In(cfg.Service.Location)), periods(cfg)))
 		return exitOK
 	}
 	ag := &agenda{cfg: cfg, lang: lang, items: items, now: c.env.now()}
@@ -135,3 +141,21 @@ func agendaRange(cfg *plan.Config, from, to string, now time.Time) (time.Time, t
 
 // formatTime writes a time the Vietnamese way: 15/11/2019 08:00.
 func formatTime(t time.Time) string { return t.Format("02/01/2006 15:04") }
+
+// suggest lists the known ids nearest to id (sharing its start, or all of
+// them when few), for an error message.
+func suggest(id string, known []string) string {
+	var near []string
+	for _, k := range known {
+		if strings.HasPrefix(k, id[:min(len(id), 3)]) {
+			near = append(near, k)
+		}
+	}
+	if len(near) == 0 || len(near) > 8 {
+		near = known
+	}
+	if len(near) > 12 {
+		near = append(near[:12:12], "…")
+	}
+	return strings.Join(near, ", ")
+}

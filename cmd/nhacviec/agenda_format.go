@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -43,8 +44,12 @@ func (a *agenda) taskLabel(n *plan.Notification) string {
 }
 
 func (a *agenda) condition(n *plan.Notification) string {
+	later := ""
+	if n.Deferred {
+		later = tr(a.lang, "agenda.later")
+	}
 	if !n.Conditional() {
-		return ""
+		return later
 	}
 	s := tr(a.lang, "cond."+string(n.Condition))
 	if len(n.About) > 1 || (len(n.About) == 1 && n.About[0].Unit != n.Unit) {
@@ -54,11 +59,12 @@ func (a *agenda) condition(n *plan.Notification) string {
 		}
 		s += ": " + strings.Join(units, ", ")
 	}
-	return s
+	return strings.TrimSpace(s + " " + later)
 }
 
 func writeTable(w io.Writer, a *agenda) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	l := a.lang
 	multi := len(a.cfg.Plans) > 1
 	header := []string{tr(l, "col.time"), tr(l, "col.kind"), tr(l, "col.task"), tr(l, "col.unit"), tr(l, "col.role"), tr(l, "col.channels"), tr(l, "col.condition")}
@@ -80,10 +86,20 @@ func writeTable(w io.Writer, a *agenda) error {
 		if multi {
 			row = append([]string{n.Plan}, row...)
 		}
-		fmt.Fprintln(tw, strings.TrimRight(strings.Join(row, "\t"), "\t"))
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// Every row has every cell, so the columns line up; the padding of an
+	// empty last cell is trimmed.
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if line == "" {
+			continue
+		}
+		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+			return err
+		}
 	}
 	_, err := fmt.Fprintln(w, tr(l, "agenda.total", len(a.items)))
 	return err
@@ -132,7 +148,7 @@ func writeJSON(w io.Writer, a *agenda) error {
 
 func writeCSV(w io.Writer, a *agenda) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "at", "plan", "task", "kind", "unit", "role", "channels", "conditional", "condition", "about", "event", "seq"})
+	cw.Write([]string{"id", "at", "plan", "task", "kind", "unit", "role", "channels", "conditional", "condition", "about", "event", "seq", "deferred"})
 	for i := range a.items {
 		j := a.jsonItem(&a.items[i])
 		about := make([]string, len(j.About))
@@ -144,7 +160,7 @@ func writeCSV(w io.Writer, a *agenda) error {
 			seq = strconv.Itoa(j.Seq)
 		}
 		cw.Write([]string{j.ID, j.At, j.Plan, j.Task, string(j.Kind), j.Unit, string(j.Role), strings.Join(j.Channels, ";"),
-			strconv.FormatBool(j.Conditional), string(j.Condition), strings.Join(about, ";"), j.Event, seq})
+			strconv.FormatBool(j.Conditional), string(j.Condition), strings.Join(about, ";"), j.Event, seq, strconv.FormatBool(j.Deferred)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -23,7 +23,7 @@ func (c *backupCommand) Run(ctx context.Context, args []string) int {
 	fs := newFlagSet("backup", c.env.stderr)
 	config := configFlag(fs)
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(c.env.stderr, "nhacviec backup [-c FILE] OUTFILE")

@@ -18,7 +18,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 	fs := newFlagSet("check", c.env.stderr)
 	config := configFlag(fs)
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.env.stderr, "nhacviec check: thừa tham số %q / unexpected argument\n", fs.Arg(0))

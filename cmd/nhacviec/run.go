@@ -43,7 +43,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&c.until, "until", "", "dừng diễn tập tại / stop the rehearsal at")
 	fs.BoolVar(&c.deliver, "deliver", false, "diễn tập nhưng gửi thật / rehearse, but really send")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: thừa tham số %q / unexpected argument\n", fs.Arg(0))

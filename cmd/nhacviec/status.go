@@ -26,7 +26,7 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 	config := configFlag(fs)
 	format := fs.String("format", "table", "table | json")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 || (*format != "table" && *format != "json") {
 		fmt.Fprintln(c.env.stderr, "nhacviec status [-c FILE] [--format table|json]")

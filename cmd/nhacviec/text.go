@@ -8,9 +8,9 @@ import (
 
 // messages are the command line's texts, {Vietnamese, English}.
 var messages = map[string][2]string{
-	"agenda.nounit": {"không có đơn vị %q", "there is no unit %q"},
-	"agenda.notask": {"không có nhiệm vụ %q", "there is no task %q"},
-	"agenda.range":  {"--to phải sau --from", "--to must come after --from"},
+	"agenda.nounit": {"không có đơn vị %q; các mã đơn vị: %s", "there is no unit %q; unit ids: %s"},
+	"agenda.notask": {"không có nhiệm vụ %q; các mã nhiệm vụ: %s", "there is no task %q; task ids: %s"},
+	"agenda.range":  {"--to phải sau --from (--from mặc định là bây giờ): hãy sửa --to, hoặc thêm --from", "--to must come after --from (--from defaults to now): fix --to, or add --from"},
 	"agenda.empty":  {"Không có thông báo nào từ %s đến %s. Thời gian kế hoạch: %s.", "Nothing is sent from %s to %s. Plan period: %s."},
 
 	"kind.distribution": {"gửi kế hoạch", "plan sent"},
