@@ -205,7 +205,10 @@ func (e *expander) plan(p *Plan) {
 			case RemindOn:
 				r.src = once(rm.On)
 			case RemindEvery:
-				r.src = cronSource{sched: rm.Schedule, start: t.FirstDay.At(0, p.Location), end: t.Last, loc: p.Location}
+				r.src = dueSource{
+					cronSource: cronSource{sched: rm.Schedule, start: t.FirstDay.At(0, p.Location), end: t.Last, loc: p.Location},
+					move:       e.toWorkingDay(t.FirstDay, t.LastDay),
+				}
 			}
 			e.add(r)
 			e.ackRules(r, rm.AckWithin)
@@ -296,6 +299,28 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 		at := func(ev time.Time) time.Time { return after(grace(ev)) }
 		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: src,
 			at: at, lookback: graceLag + lag, recips: e.superiors(d.By, step.To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
+	}
+}
+
+// toWorkingDay moves a periodic reminder that falls on a non-working day
+// to the same time on the previous working day of the task, or else the
+// next one; a task with no working day keeps it where it is. Firings that
+// meet on one day are sent once (dueSource drops the repeats).
+func (e *expander) toWorkingDay(first, last Date) func(time.Time) time.Time {
+	cal := e.cfg.Service.Calendar
+	return func(t time.Time) time.Time {
+		day := DateOf(t)
+		if cal.IsWorkingDay(day) {
+			return t
+		}
+		c := clockOf(t)
+		if prev := cal.OnOrBefore(day); !prev.Before(first) && cal.IsWorkingDay(prev) {
+			return prev.At(c, t.Location())
+		}
+		if next := cal.OnOrAfter(day); !next.After(last) && cal.IsWorkingDay(next) {
+			return next.At(c, t.Location())
+		}
+		return t
 	}
 }
 

@@ -138,14 +138,37 @@ func TestExpansionRules(t *testing.T) {
 			want: []string{"18/11/2019 08:00 reminder a email", "25/11/2019 08:00 reminder a email", "02/12/2019 08:00 reminder a email"},
 		},
 		{
+			name: "every on a weekend or holiday moves to the previous working day, once",
+			// Daily at 08:00 from Friday 26/04 to Friday 03/05/2019: Saturday 27 and
+			// Sunday 28 fold into Friday 26; 30/04 and 01/05 (holidays) into Monday 29;
+			// Saturday 04/05 is a swapped working day but outside the window.
+			task: "- {id: t, title: T, lead: [a], from: 26/04/2019, to: 03/05/2019, remind: [{every: \"0 8 * * *\"}]}",
+			want: []string{"26/04/2019 08:00 reminder a email", "29/04/2019 08:00 reminder a email", "02/05/2019 08:00 reminder a email", "03/05/2019 08:00 reminder a email"},
+		},
+		{
+			name: "every on a non-working first day of a window moves forward into it",
+			task: "- {id: t, title: T, lead: [a], from: 16/11/2019, to: 22/11/2019, remind: [{every: \"0 8 * * SAT\"}]}",
+			want: []string{"18/11/2019 08:00 reminder a email"},
+		},
+		{
+			name: "every on a one-day weekend event stays on its day",
+			task: "- {id: t, title: T, lead: [a], on: 17/11/2019 09:00, remind: [{every: \"0 7 * * *\"}]}",
+			want: []string{"17/11/2019 07:00 reminder a email"},
+		},
+		{
 			name: "every on an ongoing task spans the plan period",
 			task: "- {id: t, title: T, lead: [a], remind: [{every: \"0 8 1 */4 *\"}]}",
-			want: []string{"01/01/2019 08:00 reminder a email", "01/05/2019 08:00 reminder a email", "01/09/2019 08:00 reminder a email"},
+			// 01/01 and 01/05 are holidays: 01/01 has no working day before it in the
+			// plan and moves forward to 02/01; 01/05 moves back over 30/04 to 29/04;
+			// 01/09/2019 is a Sunday → Friday 30/08.
+			want: []string{"02/01/2019 08:00 reminder a email", "29/04/2019 08:00 reminder a email", "30/08/2019 08:00 reminder a email"},
 		},
 		{
 			name: "the cron day-of-month / day-of-week trap fires on either",
-			task: "- {id: t, title: T, lead: [a], from: 01/12/2019, to: 08/12/2019, remind: [{every: \"0 8 7 * SUN\"}]}",
-			want: []string{"01/12/2019 08:00 reminder a email", "07/12/2019 08:00 reminder a email", "08/12/2019 08:00 reminder a email"},
+			// Fires on Sunday 01/12 (moved forward to Monday 02/12, the window's
+			// first working day), Tuesday 10/12 (the 10th) and Sunday 08/12 (back to 06/12).
+			task: "- {id: t, title: T, lead: [a], from: 01/12/2019, to: 10/12/2019, remind: [{every: \"0 8 10 * SUN\"}]}",
+			want: []string{"02/12/2019 08:00 reminder a email", "06/12/2019 08:00 reminder a email", "10/12/2019 08:00 reminder a email"},
 		},
 		{
 			name: "SMS inside quiet hours waits for their end, email does not",
