@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -363,4 +364,85 @@ func TestStatusAndBackup(t *testing.T) {
 	if n != 3 {
 		t.Errorf("the backup holds %d deliveries, want 3", n)
 	}
+}
+
+// TestBadStore: a store that is corrupt or from a newer nhacviec stops run,
+// status and backup with exit code 3 and a message saying what to do.
+func TestBadStore(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 1, "")
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(data, 0o750)
+	garbage := bytes.Repeat([]byte("không phải cơ sở dữ liệu "), 2000)
+	if err := os.WriteFile(filepath.Join(data, "nhacviec.db"), garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"run", "-c", config}, {"status", "-c", config}, {"backup", "-c", config, filepath.Join(dir, "b.db")}} {
+		cmd := exec.Command(binary(t), args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != exitRuntime {
+			t.Errorf("%s on a corrupt store: got exit code %d, want %d", args[0], code, exitRuntime)
+		}
+		if !strings.Contains(stderr.String(), "bị hỏng") || !strings.Contains(stderr.String(), "nhacviec backup") {
+			t.Errorf("%s on a corrupt store said %q, want that it is corrupt and how to restore", args[0], stderr.String())
+		}
+		if strings.Contains(stderr.String(), "panic") {
+			t.Errorf("%s panicked:\n%s", args[0], stderr.String())
+		}
+	}
+}
+
+// TestServiceUnit checks the systemd unit has the hardening and the
+// behaviour SPEC §8 asks for.
+func TestServiceUnit(t *testing.T) {
+	data, err := os.ReadFile("../../deploy/nhacviec.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := string(data)
+	for _, want := range []string{
+		"Type=notify", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "StateDirectory=nhacviec",
+		"ProtectSystem=strict", "NoNewPrivileges=yes", "ExecStart=/usr/local/bin/nhacviec run -c /etc/nhacviec/nhacviec.yaml",
+	} {
+		if !strings.Contains(unit, "\n"+want+"\n") {
+			t.Errorf("deploy/nhacviec.service lacks the line %q", want)
+		}
+	}
+}
+
+// TestReadyNotification checks the daemon tells systemd it is ready
+// (Type=notify) once the scheduler runs, and that it is stopping.
+func TestReadyNotification(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 1, "")
+	sock := filepath.Join(dir, "notify.sock")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cmd := exec.Command(binary(t), "run", "-c", config)
+	cmd.Env = append(os.Environ(), "NOTIFY_SOCKET="+sock)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		buf := make([]byte, 256)
+		n, err := conn.Read(buf)
+		if err != nil {
+			t.Fatalf("no notification from the daemon: %v", err)
+		}
+		return string(buf[:n])
+	}
+	if got := read(); got != "READY=1" {
+		t.Errorf("first notification: got %q, want READY=1", got)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if got := read(); got != "STOPPING=1" {
+		t.Errorf("after SIGTERM: got %q, want STOPPING=1", got)
+	}
+	cmd.Wait()
 }
