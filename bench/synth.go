@@ -40,6 +40,10 @@ type Synth struct {
 	Units        int
 	TasksPerUnit int
 	Deadlines    bool
+	// Every, if set, is the spec of every task's one reminder instead of
+	// EverySpecs (Deadlines unset): the dispatch figure wants every task
+	// due at the same instant.
+	Every string
 }
 
 // EverySpecs are the reminder specs the synthetic tasks draw from: the
@@ -114,6 +118,9 @@ func (s Synth) Specs() []string {
 func (s Synth) spec(unit, task int) string {
 	if s.Deadlines {
 		return DueSpecs[(unit+task)%len(DueSpecs)]
+	}
+	if s.Every != "" {
+		return s.Every
 	}
 	return EverySpecs[(unit+task)%len(EverySpecs)]
 }

@@ -64,6 +64,10 @@ type Options struct {
 	// RetryBase is the first retry delay (default 1 minute); each next one
 	// doubles, up to RetryMax (default 1 hour), with ±20 % jitter.
 	RetryBase, RetryMax time.Duration
+	// Workers is how many notifications are sent at once (default 4): the
+	// email channel keeps several connections busy, and the store commits
+	// their records together.
+	Workers int
 	// StopTimeout bounds how long sends in flight may go on once Run's
 	// context is done (default 10 seconds).
 	StopTimeout time.Duration
@@ -99,6 +103,9 @@ func New(cfg *plan.Config, opts Options) *Scheduler {
 	}
 	if opts.RetryMax == 0 {
 		opts.RetryMax = time.Hour
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 4
 	}
 	if opts.StopTimeout == 0 {
 		opts.StopTimeout = 10 * time.Second
@@ -161,10 +168,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if !until.IsZero() && have && !pending.At.Before(until) {
 			have = false // a rehearsal sends nothing from --until on
 		}
-		for have && !pending.At.After(now) {
-			if err := s.process(sendCtx, cfg, &pending, now); err != nil {
-				return err
-			}
+		pool := newPool(s.opts.Workers)
+		for have && !pending.At.After(now) && ctx.Err() == nil && pool.err() == nil {
+			n := pending
+			pool.do(func() error { return s.process(sendCtx, cfg, &n, now) })
 			if pending.At.After(sent[pending.Plan]) {
 				sent[pending.Plan] = pending.At
 			}
@@ -172,9 +179,13 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			if have && !until.IsZero() && !pending.At.Before(until) {
 				have = false
 			}
-			if ctx.Err() != nil {
-				return nil
-			}
+		}
+		// The checkpoint moves only once every send of the batch is recorded.
+		if err := pool.wait(); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
 		}
 		for plan, t := range sent {
 			if err := s.opts.Store.SetCheckpoint(plan, t); err != nil {
@@ -479,4 +490,40 @@ func (s *Scheduler) recoverInFlight() error {
 		}
 	}
 	return nil
+}
+
+// pool runs functions on at most n goroutines and keeps the first error.
+type pool struct {
+	sem   chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	first error
+}
+
+func newPool(n int) *pool { return &pool{sem: make(chan struct{}, n)} }
+
+func (p *pool) do(fn func() error) {
+	p.sem <- struct{}{}
+	p.wg.Add(1)
+	go func() {
+		defer func() { <-p.sem; p.wg.Done() }()
+		if err := fn(); err != nil {
+			p.mu.Lock()
+			if p.first == nil {
+				p.first = err
+			}
+			p.mu.Unlock()
+		}
+	}()
+}
+
+func (p *pool) err() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.first
+}
+
+func (p *pool) wait() error {
+	p.wg.Wait()
+	return p.err()
 }

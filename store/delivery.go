@@ -101,7 +101,9 @@ func (db *DB) Begin(d Delivery) (rec Delivery, ok bool, err error) {
 	if err != nil {
 		return Delivery{}, false, fmt.Errorf("begin delivery: %w", err)
 	}
-	err = db.update(func(tx *bolt.Tx) error {
+	// Batch: concurrent sends share one commit; the function starts from
+	// the stored record each time, so a rerun is harmless.
+	err = db.batch(func(tx *bolt.Tx) error {
 		rec, ok = Delivery{}, false
 		b, err := bucket(tx, bucketDeliveries)
 		if err != nil {
@@ -159,7 +161,7 @@ func (db *DB) Finish(key string, state State, where, lastErr string, next time.T
 	case state == Retrying && next.IsZero():
 		return fmt.Errorf("finish delivery %s: %w: retrying without a next attempt time", key, ErrInvalid)
 	}
-	err := db.update(func(tx *bolt.Tx) error {
+	err := db.batch(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketDeliveries)
 		if err != nil {
 			return err

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// bucketTokens indexes acknowledgement tokens and SMS codes: a token
+// cannot be reversed into the notification it was made for, so whoever
+// hands one out records here what it stands for. The bucket is not part of
+// allBuckets: stores made before it existed get it on the first PutToken,
+// and a store without it simply has no tokens yet. Older builds ignore it.
+var bucketTokens = []byte("tokens")
+
+// PutToken records what token stands for (the caller's payload, opaque to
+// the store), replacing what it stood for before. Recording the same
+// payload again writes nothing, so a message rendered again (a retry, a
+// preview) costs no disk sync; a new entry shares a batch transaction with
+// concurrent writers.
+func (db *DB) PutToken(token string, payload []byte) error {
+	if token == "" {
+		return fmt.Errorf("put token: %w: empty token", ErrInvalid)
+	}
+	key := []byte(token)
+	same := false
+	err := db.view(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketTokens); b != nil {
+			v := b.Get(key)
+			same = v != nil && bytes.Equal(v, payload)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("put token: %w", err)
+	}
+	if same {
+		return nil
+	}
+	value := bytes.Clone(payload)
+	if value == nil {
+		value = []byte{} // bbolt stores nil as an empty value; Token must find it
+	}
+	err = db.batch(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketTokens)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, value)
+	})
+	if err != nil {
+		return fmt.Errorf("put token: %w", err)
+	}
+	return nil
+}
+
+// Token returns what token stands for, or ErrNotFound. The error never
+// contains the token: tokens are credentials.
+func (db *DB) Token(token string) ([]byte, error) {
+	var out []byte
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTokens)
+		if b == nil {
+			return ErrNotFound
+		}
+		v := b.Get([]byte(token))
+		if v == nil {
+			return ErrNotFound
+		}
+		out = bytes.Clone(v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("token: %w", err)
+	}
+	return out, nil
+}
+
+// TokensWithPrefix calls fn, in key order, with every token that starts
+// with prefix and what it stands for, until fn returns an error, which it
+// returns as is. The entries are read first, in one read transaction, so
+// fn may write to the store; a prefix should select few entries.
+func (db *DB) TokensWithPrefix(prefix string, fn func(token string, payload []byte) error) error {
+	var keys, vals [][]byte
+	err := db.view(func(tx *bolt.Tx) error {
+		keys, vals = nil, nil
+		b := tx.Bucket(bucketTokens)
+		if b == nil {
+			return nil
+		}
+		p := []byte(prefix)
+		c := b.Cursor()
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			keys = append(keys, bytes.Clone(k))
+			vals = append(vals, bytes.Clone(v))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("tokens: %w", err)
+	}
+	for i := range keys {
+		if err := fn(string(keys[i]), vals[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// Store is what the server asks of the store: the token index written by
+// Links, and the acknowledgements. *store.DB has every method.
+type Store interface {
+	Token(token string) ([]byte, error)
+	TokensWithPrefix(prefix string, fn func(token string, payload []byte) error) error
+	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
+	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
+}
+
+// Options configure a Server.
+type Options struct {
+	// Config returns the configuration in force: a reload swaps what it
+	// returns, and every request reads it anew.
+	Config func() *plan.Config
+	// Store holds the token index and the acknowledgements.
+	Store Store
+	// Secret is the service secret (LoadOrCreateSecret): it makes and
+	// checks the tokens of links and calendar feeds, and the SMS codes.
+	Secret []byte
+	// SMSSecret is the shared secret the SMS gateway presents on
+	// POST /sms/inbound; empty turns the endpoint off (503).
+	SMSSecret string
+	// Reload validates the configuration on disk and, if it is valid,
+	// runs it; it returns the errors of an invalid file. Nil turns
+	// POST /-/reload off (503).
+	Reload func() (ok bool, errors []string)
+	// Now is the clock that stamps acknowledgements (default time.Now).
+	Now func() time.Time
+	// Logger receives internal errors (default: discarded). Tokens,
+	// secrets and phone numbers are never logged.
+	Logger *slog.Logger
+}
+
+// Server serves the HTTP side of nhacviec.
+type Server struct {
+	opts    Options
+	log     *slog.Logger
+	handler http.Handler
+	pages   *pages
+	feeds   feedCache
+
+	mu  sync.Mutex
+	ln  net.Listener
+	srv *http.Server
+	wg  sync.WaitGroup
+}
+
+// Request limits.
+const (
+	// maxBody bounds a request body: a form or an SMS webhook is far
+	// smaller.
+	maxBody = 16 << 10
+	// shutdownTimeout bounds how long Close waits for requests in flight.
+	shutdownTimeout = 5 * time.Second
+)
+
+// New returns a server; Handler serves it in tests, Open on a port.
+func New(opts Options) *Server {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, log: opts.Logger, pages: loadPages()}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	s.handler = s.secure(mux)
+	return s
+}
+
+// routes registers every feature's routes. A feature keeps its handlers,
+// and the registration of their routes, in a file of its own.
+func (s *Server) routes(mux *http.ServeMux) {
+	s.ackRoutes(mux)
+	s.smsRoutes(mux)
+	s.icsRoutes(mux)
+	s.opsRoutes(mux)
+	s.staticRoutes(mux)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.pageError(w, r, Errorf(ENOTFOUND, "error.page"))
+	})
+}
+
+// Handler returns the server's handler, with its security headers.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Open listens on addr (service.listen; "127.0.0.1:0" in tests) and serves
+// until Close. ctx bounds only the listening.
+func (s *Server) Open(ctx context.Context, addr string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln != nil {
+		return fmt.Errorf("listen on %s: the server is already open", addr)
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	s.ln, s.srv = ln, srv
+	s.wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("http server stopped", logErr, err)
+		}
+	})
+	return nil
+}
+
+// Addr returns the address the server listens on, once open.
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln == nil {
+		return ""
+	}
+	return s.ln.Addr().String()
+}
+
+// Close stops listening, lets requests in flight finish for a few
+// seconds, then cuts them. Closing a server never opened is harmless.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	srv := s.srv
+	s.srv, s.ln = nil, nil
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	if err != nil {
+		err = srv.Close()
+	}
+	s.wg.Wait()
+	if err != nil {
+		return fmt.Errorf("close http server: %w", err)
+	}
+	return nil
+}
+
+// config returns the configuration in force.
+func (s *Server) config() *plan.Config { return s.opts.Config() }
+
+// lang is the language of pages and replies: service.language.
+func (s *Server) lang() plan.Lang {
+	if cfg := s.config(); cfg != nil && cfg.Service.Language == plan.English {
+		return plan.English
+	}
+	return plan.Vietnamese
+}
+
+// secure sets the headers every answer carries. Referrer-Policy is
+// same-origin, not no-referrer: browsers then send a real Origin with the
+// forms (checked by sameOrigin), and never the token in a Referer to
+// another site.
+func (s *Server) secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// admin guards the administrative endpoints (POST /-/reload, and the
+// dashboard's). For now it lets through only clients on a loopback
+// address, and refuses a request a browser sends from another site
+// (sameOrigin). Behind a reverse proxy on the same machine every client
+// looks local: such a setup must wait for the password check that the
+// dashboard brings (service.admin_password_file, required by SPEC §7
+// whenever listen is not loopback), which replaces this function.
+func (s *Server) admin(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !loopbackClient(r) {
+			s.jsonError(w, r, Errorf(EFORBIDDEN, "error.adminlocal"))
+			return
+		}
+		if !s.sameOrigin(r) {
+			s.jsonError(w, r, Errorf(EFORBIDDEN, "error.origin"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// loopbackClient reports whether the request comes from this machine.
+func loopbackClient(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Log keys, shared by every handler.
+const (
+	logErr   = "err"
+	logRoute = "route"
+	logUnit  = "unit"
+	logPlan  = "plan"
+	logTask  = "task"
+)
