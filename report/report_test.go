@@ -1,0 +1,127 @@
+package report
+
+import (
+	"encoding/json"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+const config = `
+units:
+  a: {name: A, contacts: [{email: a@example.vn}]}
+  b: {name: B, contacts: [{email: b@example.vn}]}
+plans:
+  - id: p
+    title: P
+    year: 2019
+    owner: a
+    tasks:
+      - id: t
+        title: T
+        lead: [a, b]
+        on: "20/11 08:00"
+        remind: [{at: start}, {before: 1d}]
+        deadlines:
+          - {title: R, due: "22/11 17:00", overdue_every: 1d, overdue_max: 2}
+`
+
+func TestBuild(t *testing.T) {
+	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loc := cfg.Service.Location
+	now := time.Date(2019, 11, 23, 18, 0, 0, 0, loc) // after the first overdue notices
+	var all []plan.Notification
+	it := cfg.Expand(time.Date(2019, 1, 1, 0, 0, 0, 0, loc), time.Time{})
+	for n, ok := it.Next(); ok; n, ok = it.Next() {
+		all = append(all, n)
+	}
+	// Everything due by now was sent, except a's reminder of 19/11, which
+	// failed; a reported the deadline done; b did not.
+	for _, n := range all {
+		if n.At.After(now) {
+			continue
+		}
+		payload, _ := json.Marshal(n)
+		d := store.Delivery{ID: n.ID, Channel: "email", Plan: n.Plan, Task: n.Task, Unit: n.Unit, Kind: string(n.Kind), Due: n.At, Payload: payload}
+		if _, _, err := db.Begin(d); err != nil {
+			t.Fatal(err)
+		}
+		state := store.Sent
+		if n.Unit == "a" && n.Kind == plan.KindReminder && n.At.Day() == 19 {
+			state = store.Failed
+		}
+		if err := db.Finish(store.DeliveryKey(n.ID, "email"), state, "", "", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	did := all[len(all)-1].DeadlineID
+	if _, _, err := db.RecordAck(store.Ack{Subject: did, Unit: "a", Kind: store.Done, Via: "cli", At: now, Plan: "p", Task: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Build(cfg, db, now, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]Row{}
+	for _, r := range rep.Rows {
+		rows[r.Unit] = r
+	}
+	// a: reminders 19/11 (failed) and 20/11, overdue 22/11 and 23/11 17:00 sent.
+	// b: the same, all sent; its deadline is overdue; a's is done.
+	want := map[string]Row{
+		"a": {Plan: "p", Task: "t", Unit: "a", Sent: 3, Failed: 1, Acknowledged: 1},
+		"b": {Plan: "p", Task: "t", Unit: "b", Sent: 4, Overdue: 1},
+	}
+	for u, w := range want {
+		if rows[u] != w {
+			t.Errorf("row of %s: got %+v, want %+v", u, rows[u], w)
+		}
+	}
+	if len(rep.Next) != 0 {
+		t.Errorf("got %d upcoming notifications after the last one, want 0", len(rep.Next))
+	}
+	early, err := Build(cfg, db, time.Date(2019, 11, 1, 0, 0, 0, 0, loc), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(early.Next) != 0 {
+		// Everything is recorded already in this store, so nothing is upcoming.
+		t.Errorf("got %d upcoming, want 0 (all recorded)", len(early.Next))
+	}
+}
+
+func TestBuildUpcoming(t *testing.T) {
+	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err := Build(cfg, db, time.Date(2019, 11, 1, 0, 0, 0, 0, cfg.Service.Location), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Next) != 3 || rep.Next[0].Unit != "a" || rep.Next[0].At.Day() != 19 {
+		t.Errorf("got upcoming %+v, want the three first, starting with a on 19/11", rep.Next)
+	}
+	for _, r := range rep.Rows {
+		if r.Pending != 4 {
+			t.Errorf("row %s: got %d pending, want 4 (2 reminders, 2 overdue notices)", r.Unit, r.Pending)
+		}
+	}
+}
