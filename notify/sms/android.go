@@ -13,8 +13,9 @@ import (
 // (github.com/capcom6/android-sms-gateway, docs.sms-gate.app), a phone
 // with a SIM card that takes a message for a list of numbers:
 //
-//	POST {url}   (local server: http://<phone>:8080/message;
-//	              cloud: https://api.sms-gate.app/3rdparty/v1/messages)
+//	POST {url}   (local server: http://<phone>:8080/message, the path
+//	              added to a url without one; cloud server:
+//	              https://api.sms-gate.app/3rdparty/v1/messages)
 //	Authorization: Basic <username:password>
 //	Content-Type: application/json
 //	{"textMessage": {"text": "…"}, "phoneNumbers": ["+84…", …]}
@@ -34,7 +35,11 @@ func newAndroidGateway(ch *plan.SMSChannel, secret string) (relay, error) {
 	if ch.Username == "" || secret == "" {
 		return nil, errors.New("username and password_file or password_env are required: the credentials the app shows")
 	}
-	return &androidGateway{url: ch.URL, username: ch.Username, password: secret}, nil
+	u, err := endpoint(ch.URL, "", "/message")
+	if err != nil {
+		return nil, err
+	}
+	return &androidGateway{url: u, username: ch.Username, password: secret}, nil
 }
 
 func (*androidGateway) batch() int { return 0 }

@@ -83,18 +83,18 @@ func (s *Sender) fail(r *reply, detail string) error {
 // means the url reaches something else than the relay (a login page, a
 // proxy's error page): the error says so.
 func (r *reply) decode(v any) error {
-	if r.ctype == "text/html" || r.ctype == "application/xhtml+xml" {
+	switch {
+	case r.ctype == "text/html" || r.ctype == "application/xhtml+xml":
+		return fmt.Errorf("the relay answered %s, not JSON: check the url", r.ctype)
+	case len(bytes.TrimSpace(r.body)) == 0:
+		return errors.New("the relay answered nothing, not JSON: check the url")
+	case !json.Valid(r.body) && (r.ctype == "" || strings.HasSuffix(r.ctype, "json")):
+		return errors.New("the relay answered a body that is not JSON: check the url")
+	case !json.Valid(r.body):
 		return fmt.Errorf("the relay answered %s, not JSON: check the url", r.ctype)
 	}
 	if err := json.Unmarshal(r.body, v); err != nil {
-		if len(bytes.TrimSpace(r.body)) == 0 {
-			return errors.New("the relay answered nothing, not JSON: check the url")
-		}
-		what := r.ctype
-		if what == "" || strings.HasSuffix(what, "json") {
-			what = "a body that is not JSON"
-		}
-		return fmt.Errorf("the relay answered %s, not JSON: check the url", what)
+		return fmt.Errorf("the relay answered JSON of another shape (%v): check the url", err)
 	}
 	return nil
 }

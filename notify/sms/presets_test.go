@@ -40,7 +40,7 @@ func checkLine(t *testing.T, r request, method, path string) {
 }
 
 func TestAndroidGatewayRequest(t *testing.T) {
-	f := newRelay(t, reply(http.StatusAccepted, "application/json; charset=UTF-8",
+	f := newRelay(t, respond(http.StatusAccepted, "application/json; charset=UTF-8",
 		`{"id":"VdHHQ3nlNwDZ","state":"Pending","recipients":[{"phoneNumber":"+84912345678","state":"Pending"}],"isEncrypted":false}`))
 	s := newSender(t, channel("android-gateway", f.URL))
 	m := message("+84912345678", "+84987654321")
@@ -99,7 +99,7 @@ func TestSpeedSMSRequest(t *testing.T) {
 		{"no brandname: a random number", "", `"sms_type":2,"sender":""`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newRelay(t, reply(http.StatusOK, "application/json",
+			f := newRelay(t, respond(http.StatusOK, "application/json",
 				`{"status":"success","code":"00","data":{"tranId":123456,"totalSMS":2,"totalPrice":500,"invalidPhone":[]}}`))
 			ch := channel("speedsms", f.URL)
 			ch.From = tt.from
@@ -159,7 +159,7 @@ func TestTwilioRequest(t *testing.T) {
 }
 
 func TestTwilioMessagingService(t *testing.T) {
-	f := newRelay(t, reply(http.StatusCreated, "application/json", `{"sid":"SM1","status":"accepted"}`))
+	f := newRelay(t, respond(http.StatusCreated, "application/json", `{"sid":"SM1","status":"accepted"}`))
 	ch := channel("twilio", f.URL)
 	ch.From = "MG" + strings.Repeat("0123456789abcdef", 2)
 	if err := notifyWithin(newSender(t, ch), 5*time.Second, message("+84912345678")); err != nil {
@@ -172,7 +172,7 @@ func TestTwilioMessagingService(t *testing.T) {
 }
 
 func TestTemplatedRequest(t *testing.T) {
-	f := newRelay(t, reply(http.StatusOK, "text/plain", "queued 7\n"))
+	f := newRelay(t, respond(http.StatusOK, "text/plain", "queued 7\n"))
 	ch := channel("http", f.URL)
 	ch.URL = f.URL + "/api/send?ref={{urlquery .ID}}"
 	ch.Method = "PUT"
@@ -208,7 +208,7 @@ func TestTemplatedRequest(t *testing.T) {
 }
 
 func TestTemplatedPlainBody(t *testing.T) {
-	f := newRelay(t, reply(http.StatusNoContent, "", ""))
+	f := newRelay(t, respond(http.StatusNoContent, "", ""))
 	ch := channel("http", f.URL)
 	ch.Body = "{{.To}} {{.Text}}"
 	m := message("+84912345678")

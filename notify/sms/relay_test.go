@@ -47,6 +47,7 @@ func newRelay(t *testing.T, answer func(w http.ResponseWriter, r *http.Request, 
 	f := &fakeRelay{}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		f.mu.Lock()
 		f.requests = append(f.requests, request{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Clone(), body, time.Now()})
 		n := len(f.requests)
@@ -63,8 +64,8 @@ func (f *fakeRelay) got() []request {
 	return append([]request(nil), f.requests...)
 }
 
-// reply answers with a status, a content type and a body.
-func reply(status int, ctype, body string) func(http.ResponseWriter, *http.Request, int) {
+// respond answers with a status, a content type and a body.
+func respond(status int, ctype, body string) func(http.ResponseWriter, *http.Request, int) {
 	return func(w http.ResponseWriter, _ *http.Request, _ int) {
 		if ctype != "" {
 			w.Header().Set("Content-Type", ctype)

@@ -38,13 +38,14 @@ type Options struct {
 // Sender sends messages through the relay of one SMS channel. It is safe
 // for concurrent use; the channel's rate holds across all its calls.
 type Sender struct {
-	name   string // the provider, for errors and logs
-	relay  relay
-	text   func(m *notify.Message) string
-	client *http.Client
-	log    *slog.Logger
-	limit  *rate.Limiter
-	secret string
+	name     string // the provider, for errors and logs
+	relay    relay
+	unicode  bool
+	segments int
+	client   *http.Client
+	log      *slog.Logger
+	limit    *rate.Limiter
+	secret   string
 
 	mu sync.Mutex
 	// partial holds, by message id, the numbers of a message that an
@@ -102,15 +103,15 @@ func New(ch *plan.SMSChannel, opts Options) (*Sender, error) {
 		return nil, err
 	}
 	s := &Sender{
-		name:    ch.Provider,
-		client:  opts.Client,
-		log:     opts.Logger.With("channel", plan.ChannelSMS, "provider", ch.Provider),
-		limit:   limiter(ch.Rate),
-		secret:  secret,
-		partial: map[string]map[string]outcome{},
+		name:     ch.Provider,
+		unicode:  ch.Unicode,
+		segments: ch.MaxSegments,
+		client:   opts.Client,
+		log:      opts.Logger.With("channel", plan.ChannelSMS, "provider", ch.Provider),
+		limit:    limiter(ch.Rate),
+		secret:   secret,
+		partial:  map[string]map[string]outcome{},
 	}
-	unicode, segments := ch.Unicode, ch.MaxSegments
-	s.text = func(m *notify.Message) string { return notify.SMSText(m, unicode, segments) }
 	switch ch.Provider {
 	case "android-gateway":
 		s.relay, err = newAndroidGateway(ch, secret)
@@ -180,7 +181,7 @@ func (s *Sender) Notify(ctx context.Context, m *notify.Message) error {
 	if len(phones) == 0 {
 		return notify.Permanent(fmt.Errorf("sms %s: message %s: no phone number to send to", s.name, m.ID))
 	}
-	text := s.text(m)
+	text := notify.SMSText(m, s.unicode, s.segments)
 
 	results := s.takePartial(m.ID)
 	var pending []string

@@ -65,10 +65,10 @@ func newTemplated(ch *plan.SMSChannel) (relay, error) {
 		t.method = http.MethodPost
 	}
 	var err error
-	if t.url, err = template.New("url").Funcs(funcs).Option("missingkey=error").Parse(ch.URL); err != nil {
+	if t.url, err = template.New("url").Funcs(funcs).Parse(ch.URL); err != nil {
 		return nil, fmt.Errorf("url: %w", err)
 	}
-	if t.body, err = template.New("body").Funcs(funcs).Option("missingkey=error").Parse(ch.Body); err != nil {
+	if t.body, err = template.New("body").Funcs(funcs).Parse(ch.Body); err != nil {
 		return nil, fmt.Errorf("body: %w", err)
 	}
 	for name, value := range ch.Headers {

@@ -47,11 +47,11 @@ func newTwilio(ch *plan.SMSChannel, secret string) (relay, error) {
 func (*twilio) batch() int { return 1 }
 
 type twilioAnswer struct {
-	SID      string `json:"sid"`
-	Status   string `json:"status"`
-	Code     int    `json:"code"`
-	Message  string `json:"message"`
-	MoreInfo string `json:"more_info"`
+	SID      string     `json:"sid"`
+	Status   flexString `json:"status"`
+	Code     int        `json:"code"`
+	Message  string     `json:"message"`
+	MoreInfo string     `json:"more_info"`
 }
 
 func (t *twilio) send(ctx context.Context, s *Sender, to []string, text string, _ *notify.Message) (string, []string, error) {
@@ -89,7 +89,7 @@ func (t *twilio) send(ctx context.Context, s *Sender, to []string, text string, 
 	if a.SID == "" {
 		return "", nil, notify.Permanent(fmt.Errorf("%s answered %d without a message sid: check the url", s.name, r.status))
 	}
-	return fmt.Sprintf("%s sid=%s status=%s", s.name, s.clean(a.SID), s.clean(a.Status)), nil, nil
+	return fmt.Sprintf("%s sid=%s status=%s", s.name, s.clean(a.SID), s.clean(string(a.Status))), nil, nil
 }
 
 // isMessagingService reports whether from is a Messaging Service SID:
