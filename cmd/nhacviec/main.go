@@ -65,7 +65,9 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &statusCommand{env: e}
 	case "backup":
 		cmd = &backupCommand{env: e}
-	case "ack", "test-send":
+	case "test-send":
+		cmd = &testSendCommand{env: e}
+	case "ack":
 		fmt.Fprintf(e.stderr, "nhacviec %s: lệnh này chưa có trong phiên bản này / not available in this version yet\n", args[0])
 		return exitUsage
 	case "help", "-h", "--help":

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
@@ -119,8 +118,14 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 
 	box := outbox.New(filepath.Join(dataDir, "outbox"))
 	box.Now = clock.Now
-	notifiers := map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box}
-	_ = c.deliver // real channels arrive with the delivery issue; until then every channel is the outbox
+	// A rehearsal writes everything to its outbox unless --deliver.
+	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log)
+	if err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "testsend.open", err))
+		return exitRuntime
+	}
+	defer chans.close()
+	notifiers := chans.byName
 
 	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock}
 	d.sched = scheduler.New(cfg, scheduler.Options{

@@ -53,6 +53,14 @@ var messages = map[string][2]string{
 	"backup.write":     {"không ghi được bản sao lưu %s: %v", "cannot write the backup %s: %v"},
 	"backup.done":      {"Đã sao lưu vào %s", "Backed up to %s"},
 
+	"testsend.open":    {"không mở được kênh gửi: %v", "cannot open a channel: %v"},
+	"testsend.outbox":  {"chưa cấu hình kênh này: tin đã được ghi vào hộp thư đi %s", "this channel is not configured: the message was written to the outbox %s"},
+	"testsend.ok":      {"đã gửi (%s)", "delivered (%s)"},
+	"testsend.temp":    {"lỗi tạm thời, sẽ thử lại khi chạy thật: %v", "temporary failure, it would be retried: %v"},
+	"testsend.perm":    {"lỗi vĩnh viễn, cần sửa cấu hình hoặc địa chỉ: %v", "permanent failure, fix the configuration or the address: %v"},
+	"testsend.subject": {"[nhacviec] Tin thử gửi %s", "[nhacviec] Test message to %s"},
+	"testsend.text":    {"Đây là tin thử của hệ thống nhắc việc nhacviec gửi tới %s (%s) lúc %s. Không cần trả lời.", "This is a test message from nhacviec to %s (%s) at %s. No reply needed."},
+
 	"st.sent":    {"Đã gửi", "Sent"},
 	"st.pending": {"Chờ gửi", "Pending"},
 	"st.failed":  {"Lỗi", "Failed"},

@@ -46,10 +46,11 @@ const defaultTimeout = 30 * time.Second
 
 // Log keys, kept together so that records stay uniform.
 const (
-	keyServer = "server"
-	keyConn   = "conn"
-	keyID     = "id"
-	keyErr    = "err"
+	keyChannel = "channel"
+	keyServer  = "server"
+	keyConn    = "conn"
+	keyID      = "id"
+	keyErr     = "err"
 )
 
 // Sender delivers notify.Messages over SMTP. It keeps up to the channel's
@@ -138,7 +139,7 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 		addr:  addr,
 		from:  ch.From,
 		now:   opts.Now,
-		log:   opts.Logger.With("channel", plan.ChannelEmail, keyServer, addr),
+		log:   opts.Logger.With(keyChannel, plan.ChannelEmail, keyServer, addr),
 		limit: limiter(ch.Rate),
 		pool:  make(chan *conn, n),
 		size:  n,
@@ -230,8 +231,10 @@ func isLoopback(host string) bool {
 // on a pooled connection, at the channel's rate. On success m.Receipt
 // holds the server's reply to the message. A message the server accepted
 // counts as delivered even if the connection fails right after, so that
-// it is not sent twice. Errors are marked with notify.Temporary or
-// notify.Permanent: see the package documentation.
+// it is not sent twice. Errors are marked with notify.Temporary (a 4xx
+// reply, a network error, a context that ended) or notify.Permanent (a
+// 5xx reply, ErrLogin, ErrCertificate, ErrNoStartTLS, a message that
+// cannot be sent as it is).
 func (s *Sender) Notify(ctx context.Context, m *notify.Message) error {
 	msg, err := s.message(m)
 	if err != nil {

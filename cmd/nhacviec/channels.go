@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"log/slog"
+
+	"github.com/nhacviec/nhacviec/notify"
+	"github.com/nhacviec/nhacviec/notify/email"
+	"github.com/nhacviec/nhacviec/notify/outbox"
+	"github.com/nhacviec/nhacviec/notify/sms"
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// channels are the notifiers of a run: the configured email server and
+// SMS relay, and the outbox for any channel that is not configured (or for
+// every channel, in a rehearsal without --deliver).
+type channels struct {
+	byName map[string]notify.Notifier
+	email  *email.Sender
+	box    *outbox.Outbox
+}
+
+func openChannels(cfg *plan.Config, box *outbox.Outbox, real bool, getenv func(string) string, log *slog.Logger) (*channels, error) {
+	c := &channels{box: box, byName: map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box}}
+	if !real {
+		return c, nil
+	}
+	if ch := cfg.Channels.Email; ch != nil {
+		s, err := email.New(ch, email.Options{Getenv: getenv, Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		c.email = s
+		c.byName[plan.ChannelEmail] = s
+	}
+	if ch := cfg.Channels.SMS; ch != nil {
+		s, err := sms.New(ch, sms.Options{Getenv: getenv, Logger: log})
+		if err != nil {
+			c.close()
+			return nil, err
+		}
+		c.byName[plan.ChannelSMS] = s
+	}
+	return c, nil
+}
+
+// viaOutbox reports whether channel ch writes to the outbox.
+func (c *channels) viaOutbox(ch string) bool {
+	_, ok := c.byName[ch].(*outbox.Outbox)
+	return ok
+}
+
+func (c *channels) close() error {
+	var errs []error
+	if c.email != nil {
+		errs = append(errs, c.email.Close())
+	}
+	return errors.Join(errs...)
+}
