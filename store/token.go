@@ -15,39 +15,57 @@ import (
 var bucketTokens = []byte("tokens")
 
 // PutToken records what token stands for (the caller's payload, opaque to
-// the store), replacing what it stood for before. Recording the same
-// payload again writes nothing, so a message rendered again (a retry, a
-// preview) costs no disk sync; a new entry shares a batch transaction with
-// concurrent writers.
+// the store), replacing what it stood for before. It is PutTokens with one
+// token.
 func (db *DB) PutToken(token string, payload []byte) error {
-	if token == "" {
-		return fmt.Errorf("put token: %w: empty token", ErrInvalid)
+	return db.PutTokens(payload, token)
+}
+
+// PutTokens records that every one of tokens stands for payload, in one
+// transaction. Tokens that already stand for it are not written again: a
+// message rendered again (a retry, a preview) costs no disk sync. New
+// entries share a batch transaction with concurrent writers.
+func (db *DB) PutTokens(payload []byte, tokens ...string) error {
+	for _, t := range tokens {
+		if t == "" {
+			return fmt.Errorf("put token: %w: empty token", ErrInvalid)
+		}
 	}
-	key := []byte(token)
-	same := false
+	var todo []string
 	err := db.view(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketTokens); b != nil {
-			v := b.Get(key)
-			same = v != nil && bytes.Equal(v, payload)
+		b := tx.Bucket(bucketTokens)
+		for _, t := range tokens {
+			if b == nil {
+				todo = append(todo, t)
+				continue
+			}
+			if v := b.Get([]byte(t)); v == nil || !bytes.Equal(v, payload) {
+				todo = append(todo, t)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("put token: %w", err)
 	}
-	if same {
+	if len(todo) == 0 {
 		return nil
 	}
 	value := bytes.Clone(payload)
 	if value == nil {
-		value = []byte{} // bbolt stores nil as an empty value; Token must find it
+		value = []byte{} // bbolt keeps an empty value; Token must find it
 	}
 	err = db.batch(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketTokens)
 		if err != nil {
 			return err
 		}
-		return b.Put(key, value)
+		for _, t := range todo {
+			if err := b.Put([]byte(t), value); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("put token: %w", err)

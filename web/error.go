@@ -14,6 +14,7 @@ const (
 	ENOTFOUND     = "not_found"    // no such page, token or feed
 	EUNAUTHORIZED = "unauthorized" // a missing or wrong shared secret
 	EFORBIDDEN    = "forbidden"    // not from here: another site, or not the loopback
+	EMETHOD       = "method"       // the path exists, for another method
 	ETOOLARGE     = "too_large"    // the body is over maxBody
 	EUNAVAILABLE  = "unavailable"  // the feature is not configured, or the store is down
 	EINTERNAL     = "internal"     // a fault of ours: logged, never detailed to the client
@@ -24,6 +25,7 @@ var statusOf = map[string]int{
 	ENOTFOUND:     http.StatusNotFound,
 	EUNAUTHORIZED: http.StatusUnauthorized,
 	EFORBIDDEN:    http.StatusForbidden,
+	EMETHOD:       http.StatusMethodNotAllowed,
 	ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	EUNAVAILABLE:  http.StatusServiceUnavailable,
 	EINTERNAL:     http.StatusInternalServerError,

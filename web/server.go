@@ -26,15 +26,18 @@ type Store interface {
 // Options configure a Server.
 type Options struct {
 	// Config returns the configuration in force: a reload swaps what it
-	// returns, and every request reads it anew.
+	// returns, and every request reads it anew. Required.
 	Config func() *plan.Config
-	// Store holds the token index and the acknowledgements.
+	// Store holds the token index and the acknowledgements. Required.
 	Store Store
 	// Secret is the service secret (LoadOrCreateSecret): it makes and
 	// checks the tokens of links and calendar feeds, and the SMS codes.
+	// Required; the Links of the scheduler must use the same one.
 	Secret []byte
 	// SMSSecret is the shared secret the SMS gateway presents on
-	// POST /sms/inbound; empty turns the endpoint off (503).
+	// POST /sms/inbound (see sms.go); empty turns the endpoint off (503).
+	// There is no configuration key for it yet: the plan is
+	// channels.sms.inbound_secret_file, a file holding the secret.
 	SMSSecret string
 	// Reload validates the configuration on disk and, if it is valid,
 	// runs it; it returns the errors of an invalid file. Nil turns
@@ -94,6 +97,20 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.opsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// This pattern matches every path that another does not match
+		// with the request's method: tell a wrong method from a wrong path.
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			if m == r.Method {
+				continue
+			}
+			other := r.Clone(r.Context())
+			other.Method = m
+			if _, pattern := mux.Handler(other); pattern != "/" && pattern != "" {
+				w.Header().Set("Allow", m)
+				s.pageError(w, r, Errorf(EMETHOD, "error.method"))
+				return
+			}
+		}
 		s.pageError(w, r, Errorf(ENOTFOUND, "error.page"))
 	})
 }
@@ -165,8 +182,13 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// config returns the configuration in force.
-func (s *Server) config() *plan.Config { return s.opts.Config() }
+// config returns the configuration in force, or nil if there is none.
+func (s *Server) config() *plan.Config {
+	if s.opts.Config == nil {
+		return nil
+	}
+	return s.opts.Config()
+}
 
 // lang is the language of pages and replies: service.language.
 func (s *Server) lang() plan.Lang {

@@ -1,0 +1,431 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// The acknowledgement page, /a/TOKEN.
+//
+// GET shows the notification and where it stands, and never changes
+// anything: mail scanners and link previews open links. POST records what
+// the button says, idempotently.
+//
+// There is no session and no CSRF token: the token in the URL is the
+// capability, and a site that does not know it cannot forge the form. As a
+// second fence, a POST whose Origin (or, without one, Referer) names
+// another host than the request's or public_url's is refused; a request
+// with neither header, or with Origin "null", is let through.
+
+// Form field limits, in characters; longer input is cut.
+const (
+	maxWho  = 120
+	maxNote = 1000
+)
+
+func (s *Server) ackRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /a/{token}", s.handleAckPage)
+	mux.HandleFunc("POST /a/{token}", s.handleAck)
+}
+
+func (s *Server) handleAckPage(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	n, err := s.lookup(token)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v, err := s.ackView(n, token)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "ack", v)
+}
+
+func (s *Server) handleAck(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	n, err := s.lookup(token)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !s.sameOrigin(r) {
+		s.pageError(w, r, Errorf(EFORBIDDEN, "error.origin"))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, bodyError(err))
+		return
+	}
+	who := clip(r.PostForm.Get("who"), maxWho)
+	if who == "" {
+		who = "—"
+	}
+	a := store.Ack{Unit: n.Unit, By: who, Via: "web", Note: clip(r.PostForm.Get("note"), maxNote),
+		At: s.opts.Now(), Plan: n.Plan, Task: n.Task}
+	var stored store.Ack
+	var created bool
+	switch r.PostForm.Get("action") {
+	case string(store.Received):
+		stored, created, err = s.recordReceived(n, a)
+	case string(store.Done):
+		if !canDone(n) {
+			s.pageError(w, r, Errorf(EINVALID, "error.notdone"))
+			return
+		}
+		stored, created, err = s.recordDone(n, a)
+	default:
+		s.pageError(w, r, Errorf(EINVALID, "error.action"))
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v, err := s.ackView(n, token)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	at := v.local(stored.At)
+	switch {
+	case !created:
+		v.Result = tr(s.lang(), "result.already", at)
+	case stored.Kind == store.Done:
+		v.Result = tr(s.lang(), "result.done", v.Unit, at)
+	default:
+		v.Result = tr(s.lang(), "result.received", v.Unit, at)
+	}
+	v.Created = created
+	s.render(w, r, http.StatusOK, "ack", v)
+}
+
+// lookup returns the notification token stands for. An ill-formed,
+// unknown or forged token is ENOTFOUND, all alike.
+func (s *Server) lookup(token string) (*plan.Notification, error) {
+	if !wellFormed(token) {
+		return nil, Errorf(ENOTFOUND, "error.token")
+	}
+	payload, err := s.opts.Store.Token(token)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, Errorf(ENOTFOUND, "error.token")
+	}
+	if err != nil {
+		return nil, err
+	}
+	var n plan.Notification
+	if err := json.Unmarshal(payload, &n); err != nil || !validMAC(s.opts.Secret, token, n.ID) {
+		return nil, Errorf(ENOTFOUND, "error.token")
+	}
+	return &n, nil
+}
+
+// canDone tells whether n lets its unit report the work done: a deadline
+// or overdue notice to the reporting unit (as the messages say).
+func canDone(n *plan.Notification) bool {
+	return n.Role == plan.RoleReporter && n.DeadlineID != "" &&
+		(n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
+}
+
+// receiptSubjects are the ids a receipt of n confirms: its AckID (shared
+// by a deferred SMS and its email) and, for the repeat of a reminder not
+// confirmed in time, the original message, which the repeat stands for.
+func receiptSubjects(n *plan.Notification) []string {
+	ids := []string{n.AckID}
+	if n.AckID == "" {
+		ids[0] = n.ID
+	}
+	if n.Condition == plan.NotAcked && n.Role != plan.RoleOwner {
+		for _, sub := range n.About {
+			if sub.Unit == n.Unit && sub.ID != "" && sub.ID != ids[0] {
+				ids = append(ids, sub.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// recordReceived records the receipt of n by its unit, from a (who, how,
+// when), and returns the record of its AckID: the one stored first.
+func (s *Server) recordReceived(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
+	var first store.Ack
+	var created bool
+	for i, id := range receiptSubjects(n) {
+		a.Subject, a.Kind = id, store.Received
+		stored, c, err := s.opts.Store.RecordAck(a)
+		if err != nil {
+			return store.Ack{}, false, err
+		}
+		if i == 0 {
+			first, created = stored, c
+		}
+	}
+	return first, created, nil
+}
+
+// recordDone records that n's unit reported its deadline done, and, as
+// reporting implies it, the receipt of n.
+func (s *Server) recordDone(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
+	d := a
+	d.Subject, d.Kind = n.DeadlineID, store.Done
+	stored, created, err := s.opts.Store.RecordAck(d)
+	if err != nil {
+		return store.Ack{}, false, err
+	}
+	if _, _, err := s.recordReceived(n, a); err != nil {
+		return store.Ack{}, false, err
+	}
+	return stored, created, nil
+}
+
+// ackView is what the acknowledgement page shows.
+type ackView struct {
+	Action   string // the form's target: /a/TOKEN
+	Plan     string
+	Issuer   string
+	Kind     string
+	Task     string // "II.3. Title"
+	When     string // a task's dates, for a reminder
+	Deadline string // the report's title
+	ReportTo string
+	Due      string // dd/mm/yyyy HH:MM, for deadline kinds
+	Late     string
+	About    []string // the units an escalation is about
+	Unit     string
+	Role     string
+	Sent     string
+	Received *ackStamp
+	Done     *ackStamp
+	// CanReceive and CanDone tell which buttons to show: those whose
+	// acknowledgement is not recorded yet.
+	CanReceive, CanDone bool
+	// Result says what a POST did; Created, whether it recorded anything.
+	Result  string
+	Created bool
+
+	loc *time.Location
+}
+
+// ackStamp is a recorded acknowledgement, for display.
+type ackStamp struct {
+	Text string // "Đã nhận lúc …"
+	By   string // "Nguyễn Văn A, qua trang xác nhận"
+	Note string
+}
+
+func (v *ackView) local(t time.Time) string {
+	return t.In(v.loc).Format("02/01/2006 15:04")
+}
+
+// ackView builds the page of n from the configuration in force and the
+// store. A plan, task or unit since removed from the configuration shows
+// by its id: its acknowledgement still counts.
+func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
+	lang := s.lang()
+	cfg := s.config()
+	v := &ackView{Action: "/a/" + token, Plan: n.Plan, Unit: n.Unit, Task: n.Task,
+		Kind: tr(lang, "kind."+string(n.Kind)), Role: tr(lang, "role."+string(n.Role)), loc: time.Local}
+	var p *plan.Plan
+	var t *plan.Task
+	if cfg != nil {
+		v.loc = cfg.Service.Location
+		if p = cfg.Plan(n.Plan); p != nil {
+			v.Plan, v.Issuer = p.Title, p.Issuer
+			if p.Location != nil {
+				v.loc = p.Location
+			}
+			t = p.Task(n.Task)
+		}
+		v.Unit = unitName(cfg, n.Unit)
+		for _, sub := range n.About {
+			if n.Kind == plan.KindEscalation {
+				v.About = append(v.About, unitName(cfg, sub.Unit))
+			}
+		}
+	}
+	if v.loc == nil {
+		v.loc = time.Local
+	}
+	if t != nil {
+		v.Task = heading(t)
+		if n.Kind == plan.KindReminder {
+			v.When = s.taskWhen(cfg, t, v.loc)
+		}
+		if d := findDeadline(t, n.Rule); d != nil {
+			v.Deadline = d.Title
+			v.ReportTo = strings.Join(unitNames(cfg, d.To), ", ")
+		}
+	}
+	if n.DeadlineID != "" && !n.Event.IsZero() {
+		v.Due = v.local(n.Event)
+		if days := int(n.At.Sub(n.Event) / (24 * time.Hour)); days > 0 && n.Kind != plan.KindDeadline {
+			v.Late = tr(lang, "ack.late", days)
+		}
+	}
+	if !n.At.IsZero() {
+		v.Sent = v.local(n.At)
+	}
+	var err error
+	if v.Received, err = s.stamp(lang, v, receiptSubjects(n)[0], n.Unit, store.Received, "state.received"); err != nil {
+		return nil, err
+	}
+	if canDone(n) {
+		if v.Done, err = s.stamp(lang, v, n.DeadlineID, n.Unit, store.Done, "state.done"); err != nil {
+			return nil, err
+		}
+	}
+	v.CanReceive = v.Received == nil && v.Done == nil
+	v.CanDone = canDone(n) && v.Done == nil
+	return v, nil
+}
+
+// stamp returns the acknowledgement of kind by unit for subject, for
+// display, or nil if there is none.
+func (s *Server) stamp(lang plan.Lang, v *ackView, subject, unit string, kind store.AckKind, key string) (*ackStamp, error) {
+	a, err := s.opts.Store.Ack(subject, unit, kind)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	via := a.Via
+	if _, ok := catalog["via."+via]; ok {
+		via = tr(lang, "via."+via)
+	}
+	return &ackStamp{Text: tr(lang, key, v.local(a.At)), By: tr(lang, "state.by", a.By, via), Note: a.Note}, nil
+}
+
+// taskWhen says when a task with dates takes place: a date alone stands
+// for the whole day (a start at send_time, an end at the end of the day).
+func (s *Server) taskWhen(cfg *plan.Config, t *plan.Task, loc *time.Location) string {
+	lang := s.lang()
+	start, last := t.Start.In(loc), t.Last.In(loc)
+	startTimed := clockOf(start) != cfg.Service.SendTime
+	endTimed := clockOf(last) != plan.EndOfDay
+	format := func(x time.Time, timed bool) string {
+		if timed {
+			return x.Format("02/01/2006 15:04")
+		}
+		return x.Format("02/01/2006")
+	}
+	switch t.Kind {
+	case plan.OneDay:
+		return tr(lang, "when.day", format(start, startTimed))
+	case plan.Window:
+		return tr(lang, "when.window", format(start, startTimed), format(last, endTimed))
+	}
+	return ""
+}
+
+// sameOrigin reports whether a browser request comes from a page of this
+// server: its Origin (or, without one, its Referer) names the request's
+// host or public_url's. A request with neither, or with Origin "null"
+// and no Referer, passes: non-browser clients send none, and the token
+// is the capability.
+func (s *Server) sameOrigin(r *http.Request) bool {
+	src := r.Header.Get("Origin")
+	if src == "" || src == "null" {
+		src = r.Header.Get("Referer")
+		if src == "" {
+			return true
+		}
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	from := hostPort(u.Host, u.Scheme)
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if from == hostPort(r.Host, scheme) {
+		return true
+	}
+	pub, err := url.Parse(s.publicURL())
+	return err == nil && pub.Host != "" && from == hostPort(pub.Host, pub.Scheme)
+}
+
+// hostPort returns host with its port, the scheme's default if none, in
+// lower case.
+func hostPort(host, scheme string) string {
+	host = strings.ToLower(host)
+	if u := (&url.URL{Host: host}); u.Port() != "" {
+		return host
+	}
+	if scheme == "https" {
+		return host + ":443"
+	}
+	return host + ":80"
+}
+
+// clip trims s and cuts it to at most n characters.
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return strings.TrimSpace(string([]rune(s)[:n]))
+}
+
+// heading is a task's reference and title: "II.3. Title".
+func heading(t *plan.Task) string {
+	ref := strings.TrimSuffix(strings.TrimSpace(t.Ref), ".")
+	if ref == "" {
+		return t.Title
+	}
+	return ref + ". " + t.Title
+}
+
+func unitName(cfg *plan.Config, id string) string {
+	if cfg != nil {
+		if u := cfg.Units[id]; u != nil && u.Name != "" {
+			return u.Name
+		}
+	}
+	return id
+}
+
+func unitNames(cfg *plan.Config, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = unitName(cfg, id)
+	}
+	return out
+}
+
+// findDeadline finds the deadline of a deadline, overdue or escalation
+// rule key ("deadline:KEY/remind:7d"). It repeats notify's own lookup,
+// which is unexported.
+func findDeadline(t *plan.Task, rule string) *plan.Deadline {
+	rest, ok := strings.CutPrefix(rule, "deadline:")
+	if t == nil || !ok {
+		return nil
+	}
+	for i := range t.Deadlines {
+		d := &t.Deadlines[i]
+		step, ok := strings.CutPrefix(rest, d.Key+"/")
+		// A cron key can be a prefix of another ("*/2" of "*/20"): the
+		// step must follow the key.
+		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
+			return d
+		}
+	}
+	return nil
+}
+
+func clockOf(t time.Time) plan.Clock {
+	h, m, sec := t.Clock()
+	return plan.Clock(h*3600 + m*60 + sec)
+}

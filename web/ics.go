@@ -1,0 +1,285 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// Calendar feeds (RFC 5545), for calendar applications to subscribe to:
+//
+//   - GET /ics/PLAN.ics: every dated task and every deadline of a plan.
+//     The plan is a public administrative document and its id is
+//     guessable: the feed holds titles, dates and unit names, never a
+//     contact.
+//   - GET /ics/u/UNITTOKEN.ics: the events of one unit (the tasks it
+//     leads or supports, the reports it owes or receives), across plans.
+//     UNITTOKEN is UnitToken(secret, unit): unguessable, checked in
+//     constant time; Server.UnitFeedURL gives the address.
+//
+// A task's event has the UID of the event attached to its reminder
+// emails, and a deadline's the UID of its deadline emails (both as
+// notify/ics.go makes them), so a calendar holds each once and a moved
+// date updates it. The writer repeats notify's small folding and escaping
+// helpers, which are unexported there.
+
+func (s *Server) icsRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /ics/{file}", s.handlePlanFeed)
+	mux.HandleFunc("GET /ics/u/{file}", s.handleUnitFeed)
+}
+
+func (s *Server) handlePlanFeed(w http.ResponseWriter, r *http.Request) {
+	id, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	cfg := s.config()
+	var p *plan.Plan
+	if ok && cfg != nil {
+		p = cfg.Plan(id)
+	}
+	if p == nil {
+		s.pageError(w, r, Errorf(ENOTFOUND, "error.feed"))
+		return
+	}
+	var events []calEvent
+	for _, e := range s.calendar(cfg) {
+		if e.plan == p.ID {
+			events = append(events, e)
+		}
+	}
+	s.writeCalendar(w, r, p.Title, events)
+}
+
+func (s *Server) handleUnitFeed(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	cfg := s.config()
+	unit := ""
+	if ok && wellFormed(token) && cfg != nil {
+		for _, id := range cfg.UnitOrder {
+			if validMAC(s.opts.Secret, token, "unit:"+id) {
+				unit = id
+				break
+			}
+		}
+	}
+	if unit == "" {
+		s.pageError(w, r, Errorf(ENOTFOUND, "error.feed"))
+		return
+	}
+	var events []calEvent
+	for _, e := range s.calendar(cfg) {
+		if slices.Contains(e.units, unit) {
+			events = append(events, e)
+		}
+	}
+	s.writeCalendar(w, r, tr(s.lang(), "ics.unitcal", unitName(cfg, unit)), events)
+}
+
+// calEvent is one event of the calendar.
+type calEvent struct {
+	uid        string
+	plan       string
+	start, end time.Time // end zero: none
+	allDay     bool      // start and end are dates; end is exclusive
+	summary    string
+	desc       []string
+	units      []string // the units it concerns
+}
+
+// feedCache keeps the events of the configuration in force: a reload
+// swaps the configuration, and the next feed builds them anew.
+type feedCache struct {
+	mu     sync.Mutex
+	cfg    *plan.Config
+	events []calEvent
+}
+
+// calendar returns every event of cfg, in time order.
+func (s *Server) calendar(cfg *plan.Config) []calEvent {
+	s.feeds.mu.Lock()
+	defer s.feeds.mu.Unlock()
+	if s.feeds.cfg != cfg {
+		s.feeds.cfg, s.feeds.events = cfg, buildCalendar(cfg)
+	}
+	return s.feeds.events
+}
+
+func buildCalendar(cfg *plan.Config) []calEvent {
+	lang := cfg.Service.Language
+	var out []calEvent
+	for _, p := range cfg.Plans {
+		loc := p.Location
+		if loc == nil {
+			loc = cfg.Service.Location
+		}
+		for _, t := range p.Tasks {
+			if e, ok := taskEvent(cfg, p, t, loc); ok {
+				out = append(out, e)
+			}
+		}
+		out = append(out, deadlineEvents(cfg, p, lang)...)
+	}
+	slices.SortStableFunc(out, func(a, b calEvent) int {
+		if c := a.start.Compare(b.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.uid, b.uid)
+	})
+	return out
+}
+
+// taskEvent is the event of a task with dates of its own, as the
+// reminder emails attach it: a date without a time stands for the whole
+// day.
+func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location) (calEvent, bool) {
+	if t.Kind == plan.Ongoing {
+		return calEvent{}, false
+	}
+	lang := cfg.Service.Language
+	start, end := t.Start.In(loc), t.Last.In(loc)
+	startTimed := clockOf(start) != cfg.Service.SendTime
+	endTimed := t.Kind == plan.Window && clockOf(end) != plan.EndOfDay
+	e := calEvent{
+		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
+		plan:    p.ID,
+		summary: heading(t),
+		units:   append(append([]string(nil), t.Lead...), t.Support...),
+	}
+	switch {
+	case !startTimed && !endTimed:
+		e.allDay = true
+		e.start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+		e.end = time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, time.UTC)
+	case t.Kind == plan.OneDay:
+		e.start = start
+	default:
+		e.start = start
+		if !endTimed {
+			end = end.Add(time.Second) // the next midnight
+		}
+		e.end = end
+	}
+	e.desc = append(e.desc, tr(lang, "ics.plan", p.Title))
+	if len(t.Lead) > 0 {
+		e.desc = append(e.desc, tr(lang, "ics.lead", strings.Join(unitNames(cfg, t.Lead), ", ")))
+	}
+	if len(t.Support) > 0 {
+		e.desc = append(e.desc, tr(lang, "ics.support", strings.Join(unitNames(cfg, t.Support), ", ")))
+	}
+	if d := strings.TrimSpace(t.Description); d != "" {
+		e.desc = append(e.desc, d)
+	}
+	return e, true
+}
+
+// deadlineEvents lists every occurrence of every deadline of p, found as
+// the scheduler finds them: by expanding the plan, so that due times moved
+// off holidays and recurring deadlines have the very ids (DeadlineID) of
+// their notifications. Every occurrence has at least one overdue notice
+// (overdue_max ≥ 1), sent at or after the due time, which lies in the plan
+// period: expanding from the plan's start is enough.
+func deadlineEvents(cfg *plan.Config, p *plan.Plan, lang plan.Lang) []calEvent {
+	one := *cfg
+	one.Plans = []*plan.Plan{p}
+	it := one.Expand(p.Start(), p.End().AddDate(1, 0, 0))
+	seen := map[string]bool{}
+	var out []calEvent
+	for n, ok := it.Next(); ok; n, ok = it.Next() {
+		if n.DeadlineID == "" || seen[n.DeadlineID] {
+			continue
+		}
+		seen[n.DeadlineID] = true
+		t := p.Task(n.Task)
+		d := findDeadline(t, n.Rule)
+		if d == nil {
+			continue
+		}
+		e := calEvent{
+			uid:     n.DeadlineID + "@nhacviec",
+			plan:    p.ID,
+			start:   n.Event,
+			summary: tr(lang, "ics.due", d.Title),
+			units:   append(append([]string(nil), d.By...), d.To...),
+		}
+		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", heading(t)))
+		if len(d.By) > 0 {
+			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(unitNames(cfg, d.By), ", ")))
+		}
+		if len(d.To) > 0 {
+			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(unitNames(cfg, d.To), ", ")))
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// writeCalendar answers with the calendar of events, named name.
+func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, name string, events []calEvent) {
+	const stamp = "20060102T150405Z"
+	var b bytes.Buffer
+	line := func(name, value string) { writeFolded(&b, name+":"+value) }
+	line("BEGIN", "VCALENDAR")
+	line("VERSION", "2.0")
+	line("PRODID", "-//nhacviec//nhacviec//"+strings.ToUpper(string(s.lang())))
+	line("CALSCALE", "GREGORIAN")
+	line("METHOD", "PUBLISH")
+	line("X-WR-CALNAME", escapeText(name))
+	line("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
+	line("X-PUBLISHED-TTL", "PT6H")
+	now := s.opts.Now().UTC().Format(stamp)
+	for _, e := range events {
+		line("BEGIN", "VEVENT")
+		line("UID", e.uid)
+		line("DTSTAMP", now)
+		if e.allDay {
+			line("DTSTART;VALUE=DATE", e.start.Format("20060102"))
+			line("DTEND;VALUE=DATE", e.end.Format("20060102"))
+		} else {
+			line("DTSTART", e.start.UTC().Format(stamp))
+			if !e.end.IsZero() {
+				line("DTEND", e.end.UTC().Format(stamp))
+			}
+		}
+		line("SUMMARY", escapeText(e.summary))
+		line("DESCRIPTION", escapeText(strings.Join(e.desc, "\n")))
+		line("STATUS", "CONFIRMED")
+		line("TRANSP", "TRANSPARENT")
+		line("END", "VEVENT")
+	}
+	line("END", "VCALENDAR")
+	h := w.Header()
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("Cache-Control", "private, max-age=300")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(b.Bytes())
+	}
+}
+
+// escapeText escapes a TEXT value (RFC 5545 §3.3.11).
+func escapeText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+}
+
+// writeFolded writes a content line folded at 75 octets, never inside a
+// UTF-8 character (RFC 5545 §3.1), each piece ending in CRLF.
+func writeFolded(b *bytes.Buffer, s string) {
+	limit := 75
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		b.WriteString(s[:cut])
+		b.WriteString("\r\n ")
+		s = s[cut:]
+		limit = 74 // the leading space counts
+	}
+	b.WriteString(s)
+	b.WriteString("\r\n")
+}

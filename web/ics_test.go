@@ -1,0 +1,185 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nhacviec/nhacviec/notify"
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// parseICS checks the syntax of a calendar (CRLF line ends, lines folded
+// at 75 octets, balanced BEGIN/END) and returns its events as maps of
+// property (with parameters) to value.
+func parseICS(t *testing.T, body string) []map[string]string {
+	t.Helper()
+	if !strings.HasPrefix(body, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") || !strings.HasSuffix(body, "END:VCALENDAR\r\n") {
+		t.Fatalf("not a calendar:\n%s", body)
+	}
+	for i, l := range strings.Split(strings.TrimSuffix(body, "\r\n"), "\r\n") {
+		if strings.ContainsAny(l, "\r\n") {
+			t.Fatalf("line %d has a bare CR or LF: %q", i+1, l)
+		}
+		if len(l) > 75 {
+			t.Errorf("line %d is %d octets, over 75: %q", i+1, len(l), l)
+		}
+	}
+	var events []map[string]string
+	var cur map[string]string
+	depth := 0
+	for _, l := range strings.Split(strings.ReplaceAll(body, "\r\n ", ""), "\r\n") {
+		if l == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(l, ":")
+		if !ok {
+			t.Fatalf("line without a colon: %q", l)
+		}
+		switch name {
+		case "BEGIN":
+			depth++
+			if value == "VEVENT" {
+				cur = map[string]string{}
+			}
+		case "END":
+			depth--
+			if value == "VEVENT" {
+				events = append(events, cur)
+				cur = nil
+			}
+		default:
+			if cur != nil {
+				cur[name] = value
+			}
+		}
+	}
+	if depth != 0 {
+		t.Fatalf("unbalanced BEGIN/END:\n%s", body)
+	}
+	return events
+}
+
+func eventBySummary(events []map[string]string, prefix string) map[string]string {
+	for _, e := range events {
+		if strings.HasPrefix(e["SUMMARY"], prefix) {
+			return e
+		}
+	}
+	return nil
+}
+
+func TestPlanFeed(t *testing.T) {
+	e := newEnv(t, "vi")
+	resp, body := e.get("/ics/bdg-2019.ics")
+	wantStatus(t, resp, body, http.StatusOK)
+	if ct := resp.Header.Get("Content-Type"); ct != "text/calendar; charset=utf-8" {
+		t.Errorf("got Content-Type %q", ct)
+	}
+	events := parseICS(t, body)
+	if len(events) != 3 {
+		t.Fatalf("got %d events, want 3 (two tasks, one deadline):\n%s", len(events), body)
+	}
+
+	task := eventBySummary(events, "II.3. Tháng hành động về bình đẳng giới")
+	if task == nil {
+		t.Fatalf("no event for the task:\n%s", body)
+	}
+	if task["DTSTART;VALUE=DATE"] != "20191115" || task["DTEND;VALUE=DATE"] != "20191216" {
+		t.Errorf("got task dates %q–%q, want 20191115–20191216", task["DTSTART;VALUE=DATE"], task["DTEND;VALUE=DATE"])
+	}
+	// The same event as the one attached to the reminder emails.
+	m, err := notify.Render(e.cfg, e.findKind(plan.KindReminder, "ldtbxh", false), plan.ChannelEmail, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "UID:" + task["UID"] + "\r\n"; !strings.Contains(string(m.ICS), want) {
+		t.Errorf("the email's event has another UID than %q:\n%s", task["UID"], m.ICS)
+	}
+
+	meeting := eventBySummary(events, "Họp Ban VSTBPN")
+	if meeting == nil || meeting["DTSTART"] != "20190710T010000Z" {
+		t.Errorf("got meeting %v, want DTSTART 20190710T010000Z", meeting)
+	}
+
+	due := eventBySummary(events, "Hạn báo cáo: Báo cáo kết quả Tháng hành động")
+	deadline := e.findKind(plan.KindDeadline, "hlhpn", false)
+	if due == nil || due["UID"] != deadline.DeadlineID+"@nhacviec" || due["DTSTART"] != "20191220T100000Z" {
+		t.Errorf("got deadline event %v, want UID %s@nhacviec at 20191220T100000Z", due, deadline.DeadlineID)
+	}
+	if !strings.Contains(due["DESCRIPTION"], `Gửi báo cáo cho: Ban Vì sự tiến bộ phụ nữ xã`) {
+		t.Errorf("got description %q", due["DESCRIPTION"])
+	}
+
+	for _, path := range []string{"/ics/nothing.ics", "/ics/bdg-2019", "/ics/bdg-2019.ics.ics"} {
+		resp, body := e.get(path)
+		wantStatus(t, resp, body, http.StatusNotFound)
+	}
+}
+
+func TestUnitFeed(t *testing.T) {
+	e := newEnv(t, "vi")
+	tests := []struct {
+		unit      string
+		summaries []string
+	}{
+		{"hlhpn", []string{"II.3. Tháng hành động về bình đẳng giới", "Hạn báo cáo: Báo cáo kết quả Tháng hành động"}},
+		{"ban-vstbpn", []string{"Họp Ban VSTBPN", "Hạn báo cáo: Báo cáo kết quả Tháng hành động"}},
+		{"ldtbxh", []string{"II.3. Tháng hành động về bình đẳng giới"}},
+		{"lanh-dao", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.unit, func(t *testing.T) {
+			u := e.srv.UnitFeedURL(tt.unit)
+			path, ok := strings.CutPrefix(u, "http://nhacviec.example.vn")
+			if !ok || !strings.HasPrefix(path, "/ics/u/") || strings.Contains(u, tt.unit) {
+				t.Fatalf("got feed URL %q", u)
+			}
+			resp, body := e.get(path)
+			wantStatus(t, resp, body, http.StatusOK)
+			events := parseICS(t, body)
+			var got []string
+			for _, ev := range events {
+				got = append(got, ev["SUMMARY"])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.summaries, "|") {
+				t.Errorf("got events %q, want %q", got, tt.summaries)
+			}
+			wantContains(t, body, "X-WR-CALNAME:Nhắc việc – ")
+
+			// One character changed: not found.
+			token := strings.TrimSuffix(strings.TrimPrefix(path, "/ics/u/"), ".ics")
+			b := []byte(token)
+			b[3] = 'A'
+			if token[3] == 'A' {
+				b[3] = 'B'
+			}
+			resp, body = e.get("/ics/u/" + string(b) + ".ics")
+			wantStatus(t, resp, body, http.StatusNotFound)
+			wantContains(t, body, "Lịch này không tồn tại")
+		})
+	}
+	if got, want := e.srv.PlanFeedURL("bdg-2019"), "http://nhacviec.example.vn/ics/bdg-2019.ics"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestFoldingKeepsCharactersWhole(t *testing.T) {
+	var b bytes.Buffer
+	long := "DESCRIPTION:" + strings.Repeat("Bình đẳng giới ", 20)
+	writeFolded(&b, long)
+	out := b.String()
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("line of %d octets, over 75", len(l))
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("line cut inside a character: %q", l)
+		}
+	}
+	if got := strings.ReplaceAll(out, "\r\n ", ""); got != long+"\r\n" {
+		t.Errorf("unfolded: got %q, want %q", got, long)
+	}
+}

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/nhacviec/nhacviec/plan"
+)
+
+// Tokens and codes.
+//
+// A notification's token is the first 120 bits of HMAC-SHA256(secret,
+// notification id), in unpadded base64url: 20 URL-safe characters. It is
+// unguessable without the secret, bound to one notification, and says
+// nothing about it. It is checked in constant time (hmac.Equal) against
+// the MAC recomputed for the notification the index names, so a token
+// outlives neither a change of secret nor a forged index entry.
+//
+// Its SMS code is 4 digits taken from the next 32 bits of the same MAC
+// (mod 10 000): disjoint from the token's bits, so a code tells nothing
+// about the token. Four digits collide, so a code identifies a
+// notification only among those sent to one unit (see sms.go).
+//
+// A unit's calendar token is the first 120 bits of HMAC-SHA256(secret,
+// "unit:" + unit id); notification ids are hex, so the two never meet.
+const (
+	tokenBytes = 15 // 120 bits
+	tokenLen   = 20 // base64url characters of tokenBytes
+)
+
+func mac(secret []byte, msg string) []byte {
+	h := hmac.New(sha256.New, secret)
+	h.Write([]byte(msg))
+	return h.Sum(nil)
+}
+
+// NotificationToken returns the token of notification id.
+func NotificationToken(secret []byte, id string) string {
+	return base64.RawURLEncoding.EncodeToString(mac(secret, id)[:tokenBytes])
+}
+
+// NotificationCode returns the 4-digit SMS code of notification id.
+func NotificationCode(secret []byte, id string) string {
+	m := mac(secret, id)
+	return fmt.Sprintf("%04d", binary.BigEndian.Uint32(m[tokenBytes:tokenBytes+4])%10000)
+}
+
+// UnitToken returns the token of unit's calendar feed.
+func UnitToken(secret []byte, unit string) string {
+	return base64.RawURLEncoding.EncodeToString(mac(secret, "unit:"+unit)[:tokenBytes])
+}
+
+// validMAC reports, in constant time, whether token is the MAC of msg.
+func validMAC(secret []byte, token, msg string) bool {
+	got, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(got) != tokenBytes {
+		return false
+	}
+	return hmac.Equal(got, mac(secret, msg)[:tokenBytes])
+}
+
+// wellFormed reports whether s can be a token at all: checked before the
+// store is asked.
+func wellFormed(token string) bool {
+	if len(token) != tokenLen {
+		return false
+	}
+	for i := 0; i < len(token); i++ {
+		c := token[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// smsKey is the index key of the SMS code of notification id sent to
+// unit: "sms:UNIT:CODE:ID". Unit ids are [a-z0-9-]+, so the prefix
+// "sms:UNIT:CODE:" selects exactly that unit's notifications with that
+// code; ':' is not a base64url character, so no token looks like it.
+func smsKey(unit, code, id string) string { return smsPrefix(unit, code) + id }
+
+func smsPrefix(unit, code string) string { return "sms:" + unit + ":" + code + ":" }
+
+// TokenIndex records what tokens stand for, in one write: *store.DB.
+type TokenIndex interface {
+	PutTokens(payload []byte, tokens ...string) error
+}
+
+// Links gives messages their acknowledgement link and SMS code
+// (notify.Links). Handing them out records them in the index, so that the
+// link works and the code is found once the message is out:
+//
+//   - TOKEN → the notification as JSON (plan.Notification, as the
+//     scheduler stores it in Delivery.Payload);
+//   - sms:UNIT:CODE:ID → the same JSON, for a notification that goes
+//     by SMS.
+//
+// A deferred SMS (n.Deferred) has an id, so a token and a code, of its
+// own, but its AckID and DeadlineID are those of its email: either link
+// acknowledges the same thing.
+//
+// With a nil index (previews, dry runs), nothing is recorded and the links
+// do not work. Its methods are safe for concurrent use (the scheduler
+// renders on several workers).
+type Links struct {
+	publicURL string
+	secret    []byte
+	index     TokenIndex
+	// Logger receives the failures to record an index entry (default:
+	// discarded); the message still goes out, with a link that will not
+	// work. The token is never logged.
+	Logger *slog.Logger
+}
+
+// NewLinks returns the links of messages under publicURL
+// (service.public_url), made with secret and recorded in index.
+func NewLinks(publicURL string, secret []byte, index TokenIndex) *Links {
+	return &Links{publicURL: strings.TrimRight(publicURL, "/"), secret: secret, index: index}
+}
+
+// AckURL returns publicURL/a/TOKEN, and records the token, with the SMS
+// code if n goes by SMS: both in one write, the first time only.
+func (l *Links) AckURL(n *plan.Notification) string {
+	token := NotificationToken(l.secret, n.ID)
+	keys := []string{token}
+	if slices.Contains(n.Channels, plan.ChannelSMS) {
+		keys = append(keys, smsKey(n.Unit, NotificationCode(l.secret, n.ID), n.ID))
+	}
+	l.put(n, keys...)
+	return l.publicURL + "/a/" + token
+}
+
+// AckCode returns the 4-digit code of n, and records it for SMS replies
+// if n goes by SMS (AckURL has done so already when it was called first).
+func (l *Links) AckCode(n *plan.Notification) string {
+	code := NotificationCode(l.secret, n.ID)
+	if slices.Contains(n.Channels, plan.ChannelSMS) {
+		l.put(n, smsKey(n.Unit, code, n.ID))
+	}
+	return code
+}
+
+func (l *Links) put(n *plan.Notification, keys ...string) {
+	if l.index == nil {
+		return
+	}
+	payload, err := json.Marshal(n)
+	if err == nil {
+		err = l.index.PutTokens(payload, keys...)
+	}
+	if err != nil && l.Logger != nil {
+		l.Logger.Error("cannot record an acknowledgement link: it will not work", "id", n.ID, logUnit, n.Unit, logErr, err)
+	}
+}
+
+// UnitFeedURL returns the address of unit's calendar feed, under
+// service.public_url, for the dashboard to show.
+func (s *Server) UnitFeedURL(unit string) string {
+	return s.publicURL() + "/ics/u/" + UnitToken(s.opts.Secret, unit) + ".ics"
+}
+
+// PlanFeedURL returns the address of a plan's calendar feed.
+func (s *Server) PlanFeedURL(planID string) string {
+	return s.publicURL() + "/ics/" + planID + ".ics"
+}
+
+func (s *Server) publicURL() string {
+	if cfg := s.config(); cfg != nil {
+		return strings.TrimRight(cfg.Service.PublicURL, "/")
+	}
+	return ""
+}
