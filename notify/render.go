@@ -14,9 +14,11 @@ import (
 var ErrNoAddress = errors.New("unit has no contact on this channel")
 
 // Render builds the message of notification n for one channel, in the
-// service language. For an escalation, it names every unit of n.About as
-// late: a caller that knows some have reported since passes a copy of n
-// with About narrowed to the others.
+// service language, in the plan's own wording where it has some (see
+// TEMPLATES.md; CheckTemplates finds the mistakes in it beforehand). For
+// an escalation, it names every unit of n.About as late: a caller that
+// knows some have reported since passes a copy of n with About narrowed
+// to the others.
 func Render(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*Message, error) {
 	m, err := render(cfg, n, channel, links)
 	if err != nil {
@@ -50,7 +52,8 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links)
 	if n.Task != "" {
 		m.Headers["X-Nhacviec-Task"] = n.Task
 	}
-	set, err := textSet(v.Lang, n.Kind)
+	// newView found the plan: its templates replace the embedded ones.
+	set, err := planSet(cfg.Plan(n.Plan), v.Lang, n.Kind)
 	if err != nil {
 		return nil, err
 	}

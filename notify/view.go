@@ -8,16 +8,26 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 )
 
-// view is what the templates see: the notification with its plan, task
-// and units looked up, names instead of ids, times in the plan's zone.
+// view is what the templates see, the embedded ones and a plan's own: the
+// notification with its plan, task and units looked up, names instead of
+// ids, times in the plan's zone. Its exported fields are the fields a
+// plan's template can use, as TEMPLATES.md documents them for the officer
+// who writes one (keep the two in step: a test compares them). A part a
+// message does not have is nil: Task for a distribution and for an
+// escalation about the receipt of one; Deadline for a distribution, a
+// reminder and an escalation about a receipt.
 type view struct {
-	Lang    plan.Lang
-	Kind    plan.Kind
-	Channel string
+	Lang    plan.Lang // vi or en: the service language
+	Kind    plan.Kind // distribution, reminder, deadline, overdue or escalation
+	Channel string    // email or sms
 	Plan    planView
 	Task    *taskView // nil for the distribution of the plan
 	Unit    string    // the recipient's name
-	Role    plan.Role
+	// Role is the recipient's part: lead (chủ trì), support (phối hợp),
+	// recipient (nơi nhận), reporter (must report), superior (receives
+	// an escalation) or owner (follows the plan). {{template "role"
+	// .Role}} writes it in words.
+	Role plan.Role
 	// Form is the reminder's form: before, start, end, every, before_end
 	// or on.
 	Form string
@@ -39,21 +49,25 @@ type view struct {
 	LateDays int
 	// Tasks are, for a distribution, the tasks in which the unit has a
 	// part.
-	Tasks           []*taskView
+	Tasks []*taskView
+	// AckURL is the link to the acknowledgement page, AckCode the code
+	// of an SMS reply; both empty when the message has none.
 	AckURL, AckCode string
 	// CanDone tells that the unit can report the work done (deadline and
 	// overdue notices to the reporting unit).
 	CanDone bool
 	// Body, Ack and Footer are the rendered parts of an email, for the
-	// HTML layout.
+	// HTML layout: empty while subject, body and sms are rendered.
 	Body, Ack, Footer string
 }
 
+// planView is .Plan: the plan as its header names it.
 type planView struct {
 	Title, Issuer, Number string
 	From, To              time.Time // the plan period's first and last days
 }
 
+// taskView is .Task, and each of .Tasks.
 type taskView struct {
 	Ref, Title, Description string
 	Heading                 string // "II.3. Title"
@@ -69,6 +83,7 @@ type taskView struct {
 	Deadlines []*deadlineView
 }
 
+// deadlineView is .Deadline, and each of a task's Deadlines.
 type deadlineView struct {
 	Title string
 	Due   time.Time // zero for a recurring deadline listed in a distribution

@@ -86,6 +86,9 @@ type SMSChannel struct {
 	Method       string            // http provider only
 	Headers      map[string]string // http provider only
 	Body         string            // http provider only: a text/template
+	// InboundSecretFile holds the shared secret the relay sends with the
+	// replies it posts to /sms/inbound.
+	InboundSecretFile string
 }
 
 // Unit is a responsible unit (đơn vị): a section, a union, a school, a village.
@@ -122,8 +125,12 @@ type Plan struct {
 	Owner      string
 	Distribute *Distribution
 	Tasks      []*Task
-	Pos        Pos
-	idPos      Pos
+	// Templates are the plan's own wording of its messages, by kind and
+	// part ("subject", "body", "sms"): each replaces the embedded
+	// definition of that name. Nil when the plan keeps them all.
+	Templates map[Kind]map[string]Template
+	Pos       Pos
+	idPos     Pos
 }
 
 // Start is the first instant of the plan period.

@@ -19,6 +19,8 @@ type Pos struct {
 type loader struct {
 	file  string
 	diags Diagnostics
+	// src is the text of file, for positions inside a value (templates).
+	src []byte
 	// badIDs are ids declared with a mistake, so references to them repeat
 	// the advice instead of calling them unknown.
 	badIDs map[string]bool

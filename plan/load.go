@@ -109,9 +109,9 @@ func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *
 		l.errorAt(n, key, name)
 		return
 	}
-	outer := l.file
+	outer, outerSrc := l.file, l.src
 	l.file = name
-	defer func() { l.file = outer }()
+	defer func() { l.file, l.src = outer, outerSrc }()
 	root := l.document(data, "plan")
 	if root == nil {
 		return
@@ -124,6 +124,7 @@ func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *
 
 // document parses YAML, turning syntax errors into positioned diagnostics.
 func (l *loader) document(data []byte, what string) *yaml.Node {
+	l.src = data
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		l.syntaxError(data, err)

@@ -97,7 +97,7 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 		l.errorAt(toNode, "plan.period", p.To, p.From)
 		ok = false
 	}
-	var idNode, titleNode, ownerNode, distNode, tasksNode *yaml.Node
+	var idNode, titleNode, ownerNode, distNode, tasksNode, templatesNode *yaml.Node
 	l.mapping(n, "plan", fields{
 		"id":         func(v *yaml.Node) { idNode = v; p.ID, _ = l.scalar(v, "id") },
 		"title":      func(v *yaml.Node) { titleNode = v; p.Title = l.text(v, "title") },
@@ -110,6 +110,7 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 		"owner":      func(v *yaml.Node) { ownerNode = v },
 		"distribute": func(v *yaml.Node) { distNode = v },
 		"tasks":      func(v *yaml.Node) { tasksNode = v },
+		"templates":  func(v *yaml.Node) { templatesNode = v },
 	})
 	if p.ID == "" {
 		if idNode == nil {
@@ -133,6 +134,9 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 		} else {
 			p.Owner = owner
 		}
+	}
+	if templatesNode != nil {
+		p.Templates = l.templates(templatesNode)
 	}
 	if !ok {
 		// Without a period no date can be checked: report the structure only.

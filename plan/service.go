@@ -371,7 +371,8 @@ func (l *loader) sms(n *yaml.Node) *SMSChannel {
 				}
 			}
 		},
-		"body": func(v *yaml.Node) { bodyNode = v; s.Body, _ = l.scalar(v, "body") },
+		"body":                func(v *yaml.Node) { bodyNode = v; s.Body, _ = l.scalar(v, "body") },
+		"inbound_secret_file": func(v *yaml.Node) { s.InboundSecretFile = l.text(v, "inbound_secret_file") },
 	})
 	if s.Provider == "" {
 		l.errorAt(n, "channel.noprovider", strings.Join(SMSProviders, ", "))
