@@ -16,6 +16,7 @@ import (
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
+	"github.com/nhacviec/nhacviec/web"
 )
 
 // The dispatch figure: N notifications, one unit each with one email
@@ -23,15 +24,16 @@ import (
 // (scheduler, bbolt store, outbox) until every one is recorded Sent.
 //
 // SPEC §9 sets its goal (≥ 0.9× a bare go-mail client) for a real SMTP
-// server; no SMTP channel exists yet, and for the outbox it sets none, so
-// this figure is reported without a goal. Its baseline is the transport
-// alone: the same messages, rendered beforehand, written by the same
-// outbox.Outbox (the same files, each synced and renamed into place, the
-// same journal), with no scheduler and no store. The ratio is therefore
-// the price of everything the daemon adds per message: expanding the plan,
-// rendering, encoding the notification, the store's intent and outcome
-// records and its audit event, each a synced bbolt transaction. A second
-// baseline renders inside its timer, to tell the rendering from the
+// server; for the outbox it sets none, so this figure is reported without
+// a goal. Its baseline is the transport alone: the same messages, rendered
+// beforehand, written by the same outbox.Outbox (the same files, each
+// synced and renamed into place, the same journal), with no scheduler and
+// no store. The ratio is therefore the price of everything the daemon adds
+// per message: expanding the plan, rendering, encoding the notification,
+// and the store's writes, each a synced bbolt commit: the acknowledgement
+// link's token (recorded while rendering), the intent, the outcome and the
+// audit event. A second baseline renders inside its timer, with the same
+// links but no store to record them in, to tell the rendering from the
 // bookkeeping.
 var dispatchN = flag.Int("dispatch.n", 2000, "notifications of the dispatch figure")
 
@@ -65,15 +67,17 @@ func dispatchNotifications(tb testing.TB, cfg *plan.Config) []plan.Notification 
 }
 
 // render renders every notification for its one channel, as the
-// scheduler does (no acknowledgement links: run.go passes none yet).
+// scheduler does, with the same links but without recording their tokens:
+// the messages are the scheduler's, byte for byte.
 func render(tb testing.TB, cfg *plan.Config, ns []plan.Notification) []*notify.Message {
 	tb.Helper()
+	links := web.NewLinks(publicURL, linkSecret, nil)
 	out := make([]*notify.Message, len(ns))
 	for i := range ns {
 		if len(ns[i].Channels) != 1 {
 			tb.Fatalf("notification %s: got channels %v, want one", ns[i].ID, ns[i].Channels)
 		}
-		m, err := notify.Render(cfg, &ns[i], ns[i].Channels[0], nil)
+		m, err := notify.Render(cfg, &ns[i], ns[i].Channels[0], links)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -119,8 +123,10 @@ func TestDispatchComparison(t *testing.T) {
 
 	r := dispatchRig(t, t.TempDir(), cfg)
 	r.start()
-	if next := r.waitIdle(t, time.Minute); !next.Equal(dispatchDue.AddDate(0, 0, 1)) {
-		t.Errorf("got next due %s, want the next day's reminders %s", next, dispatchDue.AddDate(0, 0, 1))
+	// The next wake-up is the next day's reminders at the latest (the
+	// owner's digest may come first).
+	if next, tomorrow := r.waitIdle(t, time.Minute), dispatchDue.AddDate(0, 0, 1); next.IsZero() || next.After(tomorrow) {
+		t.Errorf("got next due %s, want at most the next day's reminders %s", next, tomorrow)
 	}
 	checkSent(t, r, n)
 	r.stop(t)

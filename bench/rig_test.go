@@ -13,11 +13,20 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
+	"github.com/nhacviec/nhacviec/web"
+)
+
+// The acknowledgement links of the messages: as run.go, signed with a
+// secret and recorded in the store when a message is rendered.
+var (
+	linkSecret = []byte("bench: a fixed secret, 32 bytes!")
+	publicURL  = "http://127.0.0.1:8080"
 )
 
 // rig is the daemon's delivery path as cmd/nhacviec/run.go assembles it:
 // a scheduler on a real bbolt store in its own folder, with the outbox as
-// every channel, but on a fake clock, so that a figure can put "now" where
+// every channel and acknowledgement links recorded in the store, but on a
+// fake clock, so that a figure can put "now" where
 // it wants and tell when the scheduler has nothing more to do.
 type rig struct {
 	clock *scheduler.FakeClock
@@ -74,10 +83,15 @@ func newRig(tb testing.TB, dir string, cfg *plan.Config, now time.Time, opts rig
 		Clock:     clock,
 		Store:     db,
 		Notifiers: map[string]notify.Notifier{plan.ChannelEmail: n, plan.ChannelSMS: n},
+		Links:     web.NewLinks(publicURL, linkSecret, db),
 		// The daemon logs every send as text; the formatting is part of
 		// its cost, the write to a journal is not measured.
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		StopTimeout: 10 * time.Second,
+		// One worker, as run.go runs the outbox (channels.workers): the
+		// outbox keeps no connection busy, and one message in flight keeps
+		// the promise of at most one duplicate per crash.
+		Workers: 1,
 		OnIdle: func(next time.Time) {
 			select {
 			case r.idle <- next:

@@ -43,6 +43,12 @@ type Audit interface {
 	Log(e store.Event) error
 }
 
+// Pauses tell which tasks the officer paused; a store that keeps them
+// implements it, and the notifications of a paused task are skipped.
+type Pauses interface {
+	Paused(plan, task string) (bool, error)
+}
+
 // Store is everything the scheduler asks of the store.
 type Store interface {
 	Deliveries
@@ -64,9 +70,11 @@ type Options struct {
 	// RetryBase is the first retry delay (default 1 minute); each next one
 	// doubles, up to RetryMax (default 1 hour), with ±20 % jitter.
 	RetryBase, RetryMax time.Duration
-	// Workers is how many notifications are sent at once (default 4): the
-	// email channel keeps several connections busy, and the store commits
-	// their records together.
+	// Workers is how many notifications are sent at once (default 1). A
+	// crash can repeat each message in flight, so one worker keeps the
+	// promise of at most one duplicate per crash; several keep several SMTP
+	// connections busy (and the store commits their records together), at
+	// the cost of at most one duplicate per worker.
 	Workers int
 	// StopTimeout bounds how long sends in flight may go on once Run's
 	// context is done (default 10 seconds).
@@ -74,6 +82,9 @@ type Options struct {
 	// Until, if set, ends Run once everything due before it is handled;
 	// nothing due at or after it is sent (a rehearsal's --until).
 	Until time.Time
+	// Observe, if set, is told the outcome of every delivery: sent,
+	// retrying, failed, missed or skipped (for the metrics).
+	Observe func(kind, channel string, result store.State)
 	// OnIdle, if set, is called each time the scheduler goes to sleep, with
 	// the time of the next due notification (zero if none).
 	OnIdle func(next time.Time)
@@ -105,7 +116,7 @@ func New(cfg *plan.Config, opts Options) *Scheduler {
 		opts.RetryMax = time.Hour
 	}
 	if opts.Workers <= 0 {
-		opts.Workers = 4
+		opts.Workers = 1
 	}
 	if opts.StopTimeout == 0 {
 		opts.StopTimeout = 10 * time.Second
@@ -161,6 +172,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		return err
 	}
 	pending, have := it.Next()
+	digests := s.newDigester()
 	for {
 		now := s.opts.Clock.Now()
 		sent := map[string]time.Time{}
@@ -192,6 +204,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 				return fmt.Errorf("scheduler: checkpoint: %w", err)
 			}
 		}
+		digestAt, err := digests.run(sendCtx, cfg, now)
+		if err != nil {
+			return err
+		}
 		if err := s.retry(ctx, sendCtx, cfg, now); err != nil {
 			return err
 		}
@@ -215,6 +231,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		if s.opts.OnIdle != nil {
 			s.opts.OnIdle(next)
+		}
+		if !digestAt.IsZero() && (next.IsZero() || digestAt.Before(next)) {
+			next = digestAt // a wake-up, not a notification due: OnIdle is not told
 		}
 		wait := MaxSleep
 		if !next.IsZero() {
@@ -294,6 +313,12 @@ func (s *Scheduler) process(ctx context.Context, cfg *plan.Config, n *plan.Notif
 		log.Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
 		return s.recordAll(n, payload, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
 	}
+	if paused, err := s.paused(n); err != nil {
+		return err
+	} else if paused {
+		log.Info("skipped: the task is paused")
+		return s.recordAll(n, payload, store.Skipped, "task paused")
+	}
 	still, err := s.stillDue(n)
 	if err != nil {
 		return err
@@ -320,6 +345,25 @@ func (s *Scheduler) process(ctx context.Context, cfg *plan.Config, n *plan.Notif
 		}
 	}
 	return nil
+}
+
+func (s *Scheduler) observe(kind, channel string, result store.State) {
+	if s.opts.Observe != nil {
+		s.opts.Observe(kind, channel, result)
+	}
+}
+
+// paused reports whether the officer paused n's task.
+func (s *Scheduler) paused(n *plan.Notification) (bool, error) {
+	p, ok := s.opts.Store.(Pauses)
+	if !ok || n.Task == "" {
+		return false, nil
+	}
+	paused, err := p.Paused(n.Plan, n.Task)
+	if err != nil {
+		return false, fmt.Errorf("scheduler: paused tasks: %w", err)
+	}
+	return paused, nil
 }
 
 // stillDue returns the subjects whose condition still holds: units that
@@ -357,6 +401,7 @@ func delivery(n *plan.Notification, ch string, payload []byte) store.Delivery {
 
 func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.State, why string) error {
 	for _, ch := range n.Channels {
+		s.observe(string(n.Kind), ch, state)
 		d := delivery(n, ch, payload)
 		d.State, d.LastError = state, why
 		if err := s.opts.Store.Record(d); err != nil {
@@ -371,6 +416,7 @@ func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.
 func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notification, rec store.Delivery, now time.Time) error {
 	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel)
 	fail := func(state store.State, why string, next time.Time) error {
+		s.observe(rec.Kind, rec.Channel, state)
 		if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
 			return fmt.Errorf("scheduler: record outcome: %w", err)
 		}
@@ -388,6 +434,7 @@ func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notifica
 	err = notifier.Notify(ctx, msg)
 	if err == nil {
 		log.Info("sent", "due", n.At, "attempt", rec.Attempts)
+		s.observe(rec.Kind, rec.Channel, store.Sent)
 		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
 			return fmt.Errorf("scheduler: record sent: %w", err)
 		}

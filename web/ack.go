@@ -92,6 +92,9 @@ func (s *Server) handleAck(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	if created {
+		s.opts.Metrics.ObserveAck(string(stored.Kind), "web")
+	}
 	v, err := s.ackView(n, token)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -155,37 +158,15 @@ func receiptSubjects(n *plan.Notification) []string {
 	return ids
 }
 
-// recordReceived records the receipt of n by its unit, from a (who, how,
-// when), and returns the record of its AckID: the one stored first.
+// recordReceived records the receipt of n by its unit (see Acknowledge).
 func (s *Server) recordReceived(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
-	var first store.Ack
-	var created bool
-	for i, id := range receiptSubjects(n) {
-		a.Subject, a.Kind = id, store.Received
-		stored, c, err := s.opts.Store.RecordAck(a)
-		if err != nil {
-			return store.Ack{}, false, err
-		}
-		if i == 0 {
-			first, created = stored, c
-		}
-	}
-	return first, created, nil
+	return Acknowledge(s.opts.Store, n, false, a)
 }
 
 // recordDone records that n's unit reported its deadline done, and, as
-// reporting implies it, the receipt of n.
+// reporting implies it, the receipt of n (see Acknowledge).
 func (s *Server) recordDone(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
-	d := a
-	d.Subject, d.Kind = n.DeadlineID, store.Done
-	stored, created, err := s.opts.Store.RecordAck(d)
-	if err != nil {
-		return store.Ack{}, false, err
-	}
-	if _, _, err := s.recordReceived(n, a); err != nil {
-		return store.Ack{}, false, err
-	}
-	return stored, created, nil
+	return Acknowledge(s.opts.Store, n, true, a)
 }
 
 // ackView is what the acknowledgement page shows.

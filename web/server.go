@@ -15,12 +15,15 @@ import (
 )
 
 // Store is what the server asks of the store: the token index written by
-// Links, and the acknowledgements. *store.DB has every method.
+// Links, the acknowledgements, the deliveries the dashboard reports, and
+// the paused tasks. *store.DB has every method.
 type Store interface {
 	Token(token string) ([]byte, error)
 	TokensWithPrefix(prefix string, fn func(token string, payload []byte) error) error
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
+	boardStore
+	pauseStore
 }
 
 // Options configure a Server.
@@ -43,6 +46,20 @@ type Options struct {
 	// runs it; it returns the errors of an invalid file. Nil turns
 	// POST /-/reload off (503).
 	Reload func() (ok bool, errors []string)
+	// LastReload returns when the configuration was last reloaded (zero
+	// before any reload), whether the file was valid and, if not, its
+	// errors: the dashboard shows a red banner while the file on disk is
+	// invalid and the old plan runs. Nil: no banner.
+	LastReload func() (at time.Time, ok bool, errors []string)
+	// Metrics, if set, is served at GET /metrics, counts the
+	// acknowledgements recorded here, and gets the overdue count from the
+	// server at each scrape.
+	Metrics *Metrics
+	// AdminPasswordHash is the bcrypt hash of the admin password
+	// (LoadPasswordHash of service.admin_password_file). Empty: the
+	// dashboard, /metrics and the admin endpoints answer loopback clients
+	// only. See auth.go.
+	AdminPasswordHash []byte
 	// Now is the clock that stamps acknowledgements (default time.Now).
 	Now func() time.Time
 	// Logger receives internal errors (default: discarded). Tokens,
@@ -57,6 +74,9 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	feeds   feedCache
+	board   boardCache
+	// passwords checks the admin's credentials; nil without a password.
+	passwords *passwords
 
 	mu  sync.Mutex
 	ln  net.Listener
@@ -82,6 +102,12 @@ func New(opts Options) *Server {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{opts: opts, log: opts.Logger, pages: loadPages()}
+	if len(opts.AdminPasswordHash) > 0 {
+		s.passwords = newPasswords(opts.AdminPasswordHash)
+	}
+	if opts.Metrics != nil {
+		opts.Metrics.setOverdue(s.overdueItems)
+	}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	s.handler = s.secure(mux)
@@ -95,6 +121,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.smsRoutes(mux)
 	s.icsRoutes(mux)
 	s.opsRoutes(mux)
+	s.dashboardRoutes(mux)
+	s.metricsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// This pattern matches every path that another does not match
@@ -211,37 +239,6 @@ func (s *Server) secure(h http.Handler) http.Handler {
 		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.ServeHTTP(w, r)
 	})
-}
-
-// admin guards the administrative endpoints (POST /-/reload, and the
-// dashboard's). For now it lets through only clients on a loopback
-// address, and refuses a request a browser sends from another site
-// (sameOrigin). Behind a reverse proxy on the same machine every client
-// looks local: such a setup must wait for the password check that the
-// dashboard brings (service.admin_password_file, required by SPEC §7
-// whenever listen is not loopback), which replaces this function.
-func (s *Server) admin(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !loopbackClient(r) {
-			s.jsonError(w, r, Errorf(EFORBIDDEN, "error.adminlocal"))
-			return
-		}
-		if !s.sameOrigin(r) {
-			s.jsonError(w, r, Errorf(EFORBIDDEN, "error.origin"))
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
-// loopbackClient reports whether the request comes from this machine.
-func loopbackClient(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Log keys, shared by every handler.

@@ -251,6 +251,9 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 		return rep, err
 	}
 	s.log.Info("acknowledged by SMS", logUnit, n.Unit, logPlan, n.Plan, logTask, n.Task, "kind", kind, "created", created)
+	if created {
+		s.opts.Metrics.ObserveAck(string(kind), "sms")
+	}
 	if !created { // recorded meanwhile by another channel
 		rep.Status = smsAlready
 		rep.Reply = tr(lang, "sms.already", code, s.localTime(cfg, n.Plan, stored.At), tr(lang, "sms.what."+string(kind)))

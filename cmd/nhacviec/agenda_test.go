@@ -134,9 +134,9 @@ func TestEscapeText(t *testing.T) {
 	}
 }
 
-// loadConfig parses a configuration held in a string, failing the test on
+// parseTestConfig parses a configuration held in a string, failing the test on
 // any error.
-func loadConfig(t *testing.T, yaml string) *plan.Config {
+func parseTestConfig(t *testing.T, yaml string) *plan.Config {
 	t.Helper()
 	cfg, diags := plan.Parse("cfg.yaml", []byte(yaml), os.ReadFile)
 	if diags.HasErrors() {
@@ -186,9 +186,9 @@ func TestAgendaRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	one := loadConfig(t, rangeUnits+"plans:"+rangePlan2019)
-	two := loadConfig(t, rangeUnits+"plans:"+rangePlan2019+rangePlan2020)
-	inTokyo := loadConfig(t, "service:\n  timezone: Asia/Tokyo\n"+rangeUnits+"plans:"+rangePlan2019)
+	one := parseTestConfig(t, rangeUnits+"plans:"+rangePlan2019)
+	two := parseTestConfig(t, rangeUnits+"plans:"+rangePlan2019+rangePlan2020)
+	inTokyo := parseTestConfig(t, "service:\n  timezone: Asia/Tokyo\n"+rangeUnits+"plans:"+rangePlan2019)
 	now := time.Date(2026, time.May, 10, 9, 15, 0, 0, hcm)
 	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, loc)
@@ -240,7 +240,7 @@ func TestAgendaRange(t *testing.T) {
 }
 
 func TestAgendaRangeErrors(t *testing.T) {
-	cfg := loadConfig(t, rangeUnits+"plans:"+rangePlan2019)
+	cfg := parseTestConfig(t, rangeUnits+"plans:"+rangePlan2019)
 	now := time.Date(2019, time.June, 1, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name, from, to string

@@ -57,3 +57,13 @@ func (c *channels) close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// workers is how many notifications the scheduler sends at once: one per
+// SMTP connection when email goes to a server, else one, which keeps a
+// crash to at most one repeated message.
+func (c *channels) workers(cfg *plan.Config) int {
+	if c.email != nil && cfg.Channels.Email.Connections > 1 {
+		return cfg.Channels.Email.Connections
+	}
+	return 1
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -34,7 +35,7 @@ func (e *env) configPath(flagValue string) string {
 // its warnings) to w in the service language. The config is nil when it
 // has errors.
 func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, plan.Diagnostics) {
-	cfg, diags := plan.Load(path)
+	cfg, diags := loadConfig(path)
 	lang := cfg.Service.Language
 	for _, d := range diags {
 		if d.Severity == plan.Warning && !warnings {
@@ -62,4 +63,16 @@ func parseExit(err error) int {
 		return exitOK
 	}
 	return exitUsage
+}
+
+// loadConfig loads and validates the configuration, its plans and the
+// plans' own message templates, which are tried on the messages they will
+// render.
+func loadConfig(path string) (*plan.Config, plan.Diagnostics) {
+	cfg, diags := plan.Load(path)
+	if !diags.HasErrors() {
+		diags = append(diags, notify.CheckTemplates(cfg)...)
+		diags.Sort()
+	}
+	return cfg, diags
 }

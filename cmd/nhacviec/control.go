@@ -61,6 +61,16 @@ func (d *daemon) serveControl() (*control, error) {
 			d.log.Error("backup through the control socket", "err", err)
 		}
 	})
+	mux.HandleFunc("POST /ack", func(w http.ResponseWriter, r *http.Request) {
+		var req ackRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		res := recordAck(d.db, d.secret, req, d.clock.Now())
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(res)
+	})
 	mux.HandleFunc("POST /reload", func(w http.ResponseWriter, r *http.Request) {
 		res := d.reload("control socket")
 		w.Header().Set("Content-Type", "application/json")
@@ -79,6 +89,12 @@ var errNoDaemon = errors.New("no daemon is running")
 
 // controlGet asks the running daemon for path; errNoDaemon when none runs.
 func controlGet(dataDir, path string) (io.ReadCloser, error) {
+	return controlDo(dataDir, http.MethodGet, path, nil)
+}
+
+// controlDo sends a request to the running daemon; errNoDaemon when none
+// runs.
+func controlDo(dataDir, method, path string, body io.Reader) (io.ReadCloser, error) {
 	sock := filepath.Join(dataDir, controlSocket)
 	if _, err := os.Stat(sock); err != nil {
 		return nil, errNoDaemon
@@ -89,7 +105,11 @@ func controlGet(dataDir, path string) (io.ReadCloser, error) {
 			return d.DialContext(ctx, "unix", sock)
 		},
 	}}
-	resp, err := client.Get("http://nhacviec" + path)
+	req, err := http.NewRequest(method, "http://nhacviec"+path, body)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		var op *net.OpError
 		if errors.As(err, &op) {

@@ -10,6 +10,7 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
+	"github.com/nhacviec/nhacviec/web"
 )
 
 // daemon is a running nhacviec run: the scheduler, the reloads and the
@@ -22,6 +23,9 @@ type daemon struct {
 	dataDir    string
 	clock      scheduler.Clock
 	sched      *scheduler.Scheduler
+	web        *web.Server
+	listen     string
+	secret     []byte
 
 	mu         sync.Mutex
 	cfg        *plan.Config
@@ -50,6 +54,12 @@ func (d *daemon) run(ctx context.Context, hup <-chan os.Signal) int {
 		return exitRuntime
 	}
 	defer ctl.close()
+	if err := d.web.Open(ctx, d.listen); err != nil {
+		d.log.Error("cannot listen for the web pages", "listen", d.listen, "err", err)
+		return exitRuntime
+	}
+	defer d.web.Close()
+	d.log.Info("web pages", "listen", d.web.Addr())
 	changes := watchFiles(ctx, d.log, d.watched(d.config()))
 	errc := make(chan error, 1)
 	go func() { errc <- d.sched.Run(ctx) }()
@@ -90,7 +100,7 @@ func (d *daemon) watched(cfg *plan.Config) []string {
 func (d *daemon) reload(why string) reloadResult {
 	sdNotify("RELOADING=1")
 	defer sdNotify("READY=1")
-	cfg, diags := plan.Load(d.configPath)
+	cfg, diags := loadConfig(d.configPath)
 	res := reloadResult{At: time.Now(), Why: why, OK: !diags.HasErrors()}
 	old := d.config()
 	if !res.OK {

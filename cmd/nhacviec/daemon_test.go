@@ -446,3 +446,50 @@ func TestReadyNotification(t *testing.T) {
 	}
 	cmd.Wait()
 }
+
+// TestAckCommand acknowledges on a unit's behalf through the running daemon,
+// then on the store when it is stopped.
+func TestAckCommand(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 2, "")
+	data := filepath.Join(dir, "data")
+	p := startDaemon(t, config)
+	until(t, 10*time.Second, "the burst", func() bool { c, _ := journal(t, data); return len(c) == 2 })
+	counts, _ := journal(t, data)
+	var id string
+	for k := range counts {
+		id = k
+	}
+	ack := func(args ...string) (string, int) {
+		cmd := exec.Command(binary(t), append([]string{"ack", "-c", config}, args...)...)
+		out, _ := cmd.CombinedOutput()
+		return string(out), cmd.ProcessState.ExitCode()
+	}
+	if out, code := ack(id, "--by", "Chị Lan", "--note", "gọi điện"); code != 0 || !strings.Contains(out, "Đã ghi nhận:") {
+		t.Errorf("ack through the daemon: exit %d, %q; want 0 and Đã ghi nhận", code, out)
+	}
+	if out, code := ack(id); code != 0 || !strings.Contains(out, "Đã ghi nhận trước đó") {
+		t.Errorf("second ack: exit %d, %q; want 0 and already recorded", code, out)
+	}
+	if out, code := ack(id, "--done"); code != exitInvalid || !strings.Contains(out, "không phải hạn báo cáo") {
+		t.Errorf("ack --done of a reminder: exit %d, %q; want %d and an explanation", code, out, exitInvalid)
+	}
+	if out, code := ack("0123456789abcdef0123456789abcdef"); code != exitInvalid || !strings.Contains(out, "không tìm thấy") {
+		t.Errorf("ack of an unknown id: exit %d, %q; want %d", code, out, exitInvalid)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.wait(t, 15*time.Second)
+	if out, code := ack(id); code != 0 || !strings.Contains(out, "Đã ghi nhận trước đó") {
+		t.Errorf("ack on the store: exit %d, %q; want 0 and already recorded", code, out)
+	}
+	db, err := store.Open(filepath.Join(data, "nhacviec.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var acks []store.Ack
+	db.Acks(func(a store.Ack) error { acks = append(acks, a); return nil })
+	if len(acks) != 1 || acks[0].By != "Chị Lan" || acks[0].Via != "cli" || acks[0].Note != "gọi điện" {
+		t.Errorf("got acks %+v, want one by Chị Lan via cli", acks)
+	}
+}

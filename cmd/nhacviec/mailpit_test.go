@@ -94,25 +94,34 @@ type mailpitMessage struct {
 	To        []struct{ Address string }
 }
 
-// messages lists every message mailpit received.
+// messages lists every message mailpit received. Mailpit stores a message
+// a moment after accepting it, so the list is read until it holds as many
+// messages as the count says, twice in a row.
 func (m *mailpit) messages(t *testing.T) []mailpitMessage {
 	t.Helper()
-	resp, err := http.Get("http://" + m.api + "/api/v1/messages?limit=5000")
-	if err != nil {
-		t.Fatal(err)
+	var last []mailpitMessage
+	for try := 0; try < 50; try++ {
+		resp, err := http.Get("http://" + m.api + "/api/v1/messages?limit=5000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Total    int
+			Messages []mailpitMessage
+		}
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total == len(page.Messages) && last != nil && len(last) == len(page.Messages) {
+			return page.Messages
+		}
+		last = page.Messages
+		time.Sleep(50 * time.Millisecond)
 	}
-	defer resp.Body.Close()
-	var page struct {
-		Total    int
-		Messages []mailpitMessage
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
-		t.Fatal(err)
-	}
-	if page.Total != len(page.Messages) {
-		t.Fatalf("mailpit holds %d messages but listed %d", page.Total, len(page.Messages))
-	}
-	return page.Messages
+	t.Fatalf("mailpit's list of messages did not settle")
+	return nil
 }
 
 // emailChannel is the channels section that sends to mailpit.

@@ -68,8 +68,7 @@ func Main(ctx context.Context, args []string, e *env) int {
 	case "test-send":
 		cmd = &testSendCommand{env: e}
 	case "ack":
-		fmt.Fprintf(e.stderr, "nhacviec %s: lệnh này chưa có trong phiên bản này / not available in this version yet\n", args[0])
-		return exitUsage
+		cmd = &ackCommand{env: e}
 	case "help", "-h", "--help":
 		usage(e.stdout)
 		return exitOK
@@ -88,6 +87,14 @@ Cách dùng / usage:
   nhacviec check   [-c FILE]                 kiểm tra tệp cấu hình và kế hoạch / validate the configuration
   nhacviec agenda  [-c FILE] [--from TIME] [--to TIME] [--unit ID] [--task ID] [--format table|json|csv|ics]
                                              liệt kê các thông báo sẽ gửi / list what will be sent
+  nhacviec run     [-c FILE] [--rehearse TIME [--speed N] [--until TIME] [--deliver]]
+                                             chạy dịch vụ, hoặc diễn tập / run the daemon, or rehearse
+  nhacviec status  [-c FILE] [--format table|json]
+                                             tình hình gửi và xác nhận / what was sent and confirmed
+  nhacviec ack     [-c FILE] ID|TOKEN|CODE [--unit ID] [--done] [--by NAME] [--note TEXT]
+                                             ghi nhận thay đơn vị / acknowledge on a unit's behalf
+  nhacviec test-send [-c FILE] --unit ID     gửi tin thử / send a test message
+  nhacviec backup  [-c FILE] OUTFILE         sao lưu / back up the store
   nhacviec version                           phiên bản / version
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml

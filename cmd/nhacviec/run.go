@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
+	"github.com/nhacviec/nhacviec/web"
 )
 
 // runCommand is the daemon: it loads the plan, opens the store, and sends
@@ -127,10 +129,40 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	defer chans.close()
 	notifiers := chans.byName
 
-	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock}
+	// The secret signs the acknowledgement links; a rehearsal has its own.
+	secret, err := web.LoadOrCreateSecret(dataDir)
+	if err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, web.SecretFile), err))
+		return exitRuntime
+	}
+	smsSecret, err := readSecretFile(cfg)
+	if err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.smssecret", err))
+		return exitRuntime
+	}
+	listen, publicURL := cfg.Service.Listen, cfg.Service.PublicURL
+	if c.rehearse != "" {
+		// A rehearsal serves its own pages on a free loopback port, so it
+		// never takes the real service's port, and its links lead there.
+		if listen, err = freeLoopback(); err != nil {
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %v\n", err)
+			return exitRuntime
+		}
+		publicURL = "http://" + listen
+	}
+	links := web.NewLinks(publicURL, secret, db)
+	links.Logger = log
+
+	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret}
 	d.sched = scheduler.New(cfg, scheduler.Options{
-		Clock: clock, Store: db, Notifiers: notifiers, Logger: log, StopTimeout: stopTimeout,
-		OnIdle: d.idle, Until: until,
+		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
+		Workers: chans.workers(cfg),
+		OnIdle:  d.idle, Until: until,
+	})
+	d.web = web.New(web.Options{
+		Config: d.config, Store: db, Secret: secret, SMSSecret: smsSecret,
+		Reload: func() (bool, []string) { r := d.reload("http"); return r.OK, r.Errors },
+		Now:    clock.Now, Logger: log,
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -171,4 +203,31 @@ func newLogger(cfg *plan.Config, w interface{ Write([]byte) (int, error) }) *slo
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// readSecretFile reads channels.sms.inbound_secret_file, the secret the SMS
+// relay presents with replies; empty when none is configured.
+func readSecretFile(cfg *plan.Config) (string, error) {
+	if cfg.Channels.SMS == nil || cfg.Channels.SMS.InboundSecretFile == "" {
+		return "", nil
+	}
+	data, err := os.ReadFile(cfg.Channels.SMS.InboundSecretFile)
+	if err != nil {
+		return "", err
+	}
+	secret := strings.TrimSpace(string(data))
+	if secret == "" {
+		return "", fmt.Errorf("%s is empty", cfg.Channels.SMS.InboundSecretFile)
+	}
+	return secret, nil
+}
+
+// freeLoopback returns a loopback address with a port free right now.
+func freeLoopback() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
 }

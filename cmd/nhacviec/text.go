@@ -42,6 +42,8 @@ var messages = map[string][2]string{
 	"ics.due":       {"Hạn", "Due"},
 	"ics.about":     {"Đơn vị liên quan", "Units concerned"},
 
+	"run.secret":       {"không dùng được tệp bí mật %s: %v", "cannot use the secret file %s: %v"},
+	"run.smssecret":    {"không đọc được inbound_secret_file của kênh SMS: %v", "cannot read the SMS channel's inbound_secret_file: %v"},
 	"run.untilbefore":  {"--until phải sau --rehearse", "--until must come after --rehearse"},
 	"run.speed":        {"--speed phải lớn hơn 0", "--speed must be more than 0"},
 	"run.datadir":      {"không tạo được thư mục dữ liệu %s: %v; hãy kiểm tra quyền ghi, hoặc đổi service.data_dir", "cannot create the data folder %s: %v; check write permission, or change service.data_dir"},
@@ -60,6 +62,15 @@ var messages = map[string][2]string{
 	"testsend.perm":    {"lỗi vĩnh viễn, cần sửa cấu hình hoặc địa chỉ: %v", "permanent failure, fix the configuration or the address: %v"},
 	"testsend.subject": {"[nhacviec] Tin thử gửi %s", "[nhacviec] Test message to %s"},
 	"testsend.text":    {"Đây là tin thử của hệ thống nhắc việc nhacviec gửi tới %s (%s) lúc %s. Không cần trả lời.", "This is a test message from nhacviec to %s (%s) at %s. No reply needed."},
+
+	"ack.by":          {"cán bộ LĐ-TB&XH", "the plan's officer"},
+	"ack.received":    {"đã nhận", "received"},
+	"ack.done":        {"đã hoàn thành / đã nộp báo cáo", "done / report submitted"},
+	"ack.recorded":    {"Đã ghi nhận: %s %s (%s).", "Recorded: %s %s (%s)."},
+	"ack.already":     {"Đã ghi nhận trước đó: %s %s (%s) lúc %s.", "Already recorded: %s %s (%s) at %s."},
+	"ack.unknown":     {"không tìm thấy thông báo đã gửi với mã này: hãy dùng mã thông báo (32 ký tự), phần cuối của liên kết /a/…, hoặc mã SMS 4 số kèm --unit", "no sent notification has this id: use the notification id (32 characters), the end of its /a/ link, or the 4-digit SMS code with --unit"},
+	"ack.needunit":    {"mã SMS 4 số cần --unit: mỗi mã chỉ duy nhất trong một đơn vị", "a 4-digit SMS code needs --unit: codes are only unique within a unit"},
+	"ack.notdeadline": {"thông báo này không phải hạn báo cáo của đơn vị: chỉ xác nhận đã nhận được (bỏ --done)", "this notification is not a deadline of its unit: only its receipt can be confirmed (drop --done)"},
 
 	"st.sent":    {"Đã gửi", "Sent"},
 	"st.pending": {"Chờ gửi", "Pending"},

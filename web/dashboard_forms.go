@@ -1,0 +1,179 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// The dashboard's forms: an acknowledgement on a unit's behalf, and the
+// pause of a task. Each answers with a redirect to the dashboard, whose
+// query says what was done (resultText).
+
+// handleDashboardAck records an acknowledgement on a unit's behalf.
+func (s *Server) handleDashboardAck(w http.ResponseWriter, r *http.Request) {
+	cfg, p, err := s.planOf(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !s.parseAdminForm(w, r) {
+		return
+	}
+	idx := s.deadlines(cfg)
+	o := idx.byID[r.PostForm.Get("o")]
+	unit := r.PostForm.Get("u")
+	if o == nil || o.Plan != p.ID || !o.has(unit) {
+		s.pageError(w, r, Errorf(EINVALID, "error.dashcell"))
+		return
+	}
+	kind := store.AckKind(r.PostForm.Get("kind"))
+	if kind != store.Received && kind != store.Done {
+		s.pageError(w, r, Errorf(EINVALID, "error.action"))
+		return
+	}
+	who := clip(r.PostForm.Get("who"), maxWho)
+	if who == "" {
+		who = tr(s.lang(), "dash.by.default")
+	}
+	now := s.opts.Now()
+	a := store.Ack{Unit: unit, By: who, Via: "dashboard", Note: clip(r.PostForm.Get("note"), maxNote),
+		At: now, Plan: p.ID, Task: o.Task.ID}
+	var created bool
+	if kind == store.Done {
+		d := a
+		d.Subject, d.Kind = o.ID, store.Done
+		if _, created, err = s.opts.Store.RecordAck(d); err == nil {
+			_, _, err = s.recordOnBehalf(o, a, now)
+		}
+	} else {
+		_, created, err = s.recordOnBehalf(o, a, now)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if created {
+		s.opts.Metrics.ObserveAck(string(kind), "dashboard")
+		s.log.Info("acknowledged on the dashboard", logPlan, p.ID, logTask, o.Task.ID, logUnit, unit, "kind", kind)
+	}
+	result := "recorded"
+	if !created {
+		result = "already"
+	}
+	s.redirect(w, r, p.ID, url.Values{"r": {result}, "k": {string(kind)}, "o": {o.ID}, "u": {unit}}, "matrix")
+}
+
+// recordOnBehalf records that unit received occurrence o: on the
+// occurrence itself, which the matrix reads, and on every notice of it
+// already sent to the unit, which its acknowledgement pages read. The
+// record of the occurrence is returned.
+func (s *Server) recordOnBehalf(o *occurrence, a store.Ack, now time.Time) (store.Ack, bool, error) {
+	a.Subject, a.Kind = o.ID, store.Received
+	stored, created, err := s.opts.Store.RecordAck(a)
+	if err != nil {
+		return store.Ack{}, false, err
+	}
+	for _, n := range o.notices[a.Unit] {
+		if n.at.After(now) {
+			continue
+		}
+		a.Subject = n.ackID
+		if _, _, err := s.opts.Store.RecordAck(a); err != nil {
+			return store.Ack{}, false, err
+		}
+	}
+	return stored, created, nil
+}
+
+// handlePause pauses or resumes a task.
+func (s *Server) handlePause(w http.ResponseWriter, r *http.Request) {
+	_, p, err := s.planOf(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !s.parseAdminForm(w, r) {
+		return
+	}
+	t := p.Task(r.PostForm.Get("task"))
+	if t == nil {
+		s.pageError(w, r, Errorf(EINVALID, "error.dashtask"))
+		return
+	}
+	var pause bool
+	switch r.PostForm.Get("action") {
+	case "pause":
+		pause = true
+	case "resume":
+	default:
+		s.pageError(w, r, Errorf(EINVALID, "error.action"))
+		return
+	}
+	if err := s.opts.Store.SetPaused(p.ID, t.ID, pause); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.log.Info("task paused on the dashboard", logPlan, p.ID, logTask, t.ID, "paused", pause)
+	result := "resumed"
+	if pause {
+		result = "paused"
+	}
+	s.redirect(w, r, p.ID, url.Values{"r": {result}, "p": {p.ID}, "t": {t.ID}}, "task-"+t.ID)
+}
+
+// parseAdminForm reads a dashboard form, size-limited, and checks its
+// CSRF token; it answers the request itself and returns false if either
+// fails.
+func (s *Server) parseAdminForm(w http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, bodyError(err))
+		return false
+	}
+	if !s.checkCSRF(r) {
+		s.pageError(w, r, Errorf(EFORBIDDEN, "error.csrf"))
+		return false
+	}
+	return true
+}
+
+// redirect sends the browser back to the dashboard of a plan (303).
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, planID string, q url.Values, anchor string) {
+	http.Redirect(w, r, "/plan/"+planID+"?"+q.Encode()+"#"+anchor, http.StatusSeeOther)
+}
+
+// resultText says what the POST that redirected here did.
+func (s *Server) resultText(cfg *plan.Config, idx *deadlineIndex, q url.Values, local func(time.Time) string) string {
+	lang := s.lang()
+	switch r := q.Get("r"); r {
+	case "recorded", "already":
+		o := idx.byID[q.Get("o")]
+		if o == nil {
+			return ""
+		}
+		if r == "already" {
+			return tr(lang, "dash.result.already", unitName(cfg, q.Get("u")))
+		}
+		what := tr(lang, "dash.kind.received")
+		if q.Get("k") == string(store.Done) {
+			what = tr(lang, "dash.kind.done")
+		}
+		return tr(lang, "dash.result.recorded", unitName(cfg, q.Get("u")), what, o.Deadline.Title, local(o.Due))
+	case "paused", "resumed":
+		t := ""
+		if p := cfg.Plan(q.Get("p")); p != nil {
+			if task := p.Task(q.Get("t")); task != nil {
+				t = heading(task)
+			}
+		}
+		if t == "" {
+			return ""
+		}
+		return tr(lang, "dash.result."+r, t)
+	}
+	return ""
+}

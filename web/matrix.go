@@ -1,0 +1,197 @@
+package web
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// The matrix of the dashboard: the units × the deadline occurrences, and
+// the list of the late units, which a phone shows without scrolling.
+
+// lateView is a unit late with a report.
+type lateView struct {
+	Unit, Ref, Title, Due string
+	State                 cellState
+	Label, Detail, Link   string
+}
+
+// matrixView is the matrix: a column per deadline occurrence shown, a
+// row per unit that reports one of them.
+type matrixView struct {
+	Cols   []matrixCol
+	Rows   []matrixRow
+	Hidden int // past occurrences left out, all settled
+}
+
+type matrixCol struct {
+	ID       string
+	Ref      string // the task's reference, or id
+	Title    string // the deadline's title
+	Due      string
+	Upcoming bool
+}
+
+type matrixRow struct {
+	Unit  string
+	Name  string
+	Cells []matrixCell
+}
+
+// matrixCell is where a unit stands with an occurrence.
+type matrixCell struct {
+	Applies bool // the unit must report this occurrence
+	Occ     string
+	State   cellState
+	Label   string
+	Detail  string
+	Link    string // the form, filled in for this cell
+}
+
+// matrix lays out the units × occurrences of p: every past occurrence
+// with a unit still late, the last pastShown others of each deadline, and
+// the next aheadShown of each.
+func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, board *boardState, now time.Time, local func(time.Time) string) matrixView {
+	lang := s.lang()
+	loc := planLoc(cfg, p)
+	// A cell is narrow: its times go without the year, which heads the column.
+	short := func(t time.Time) string { return t.In(loc).Format("02/01 15:04") }
+	var m matrixView
+	byDeadline := map[*plan.Deadline][]*occurrence{}
+	for _, o := range occs {
+		byDeadline[o.Deadline] = append(byDeadline[o.Deadline], o)
+	}
+	shown := map[*occurrence]bool{}
+	for _, list := range byDeadline {
+		past, ahead := 0, 0
+		for i := len(list) - 1; i >= 0; i-- { // the latest first
+			o := list[i]
+			if now.Before(o.Due) {
+				continue
+			}
+			unsettled := false
+			for _, u := range o.Units {
+				if st := board.state(o, u, now); st == stateOverdue || st == stateEscalated {
+					unsettled = true
+				}
+			}
+			if past < pastShown || unsettled {
+				shown[o] = true
+				past++
+			} else {
+				m.Hidden++
+			}
+		}
+		for _, o := range list {
+			if now.Before(o.Due) && ahead < aheadShown {
+				shown[o] = true
+				ahead++
+			}
+		}
+	}
+	units := map[string]bool{}
+	var cols []*occurrence
+	for _, o := range occs {
+		if !shown[o] {
+			continue
+		}
+		cols = append(cols, o)
+		for _, u := range o.Units {
+			units[u] = true
+		}
+		ref := o.Task.Ref
+		if ref == "" {
+			ref = o.Task.ID
+		}
+		m.Cols = append(m.Cols, matrixCol{ID: o.ID, Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), Upcoming: now.Before(o.Due)})
+	}
+	for _, u := range cfg.UnitOrder {
+		if !units[u] {
+			continue
+		}
+		row := matrixRow{Unit: u, Name: unitName(cfg, u)}
+		for _, o := range cols {
+			if !o.has(u) {
+				row.Cells = append(row.Cells, matrixCell{})
+				continue
+			}
+			st := board.state(o, u, now)
+			c := matrixCell{Applies: true, Occ: o.ID, State: st, Label: tr(lang, "cell."+string(st))}
+			k := cellKey{o.ID, u}
+			switch st {
+			case stateDone:
+				a := board.done[k]
+				c.Detail = short(a.At)
+				if a.At.After(o.OverdueAt) {
+					c.Detail = tr(lang, "cell.late", c.Detail)
+				}
+			case stateEscalated:
+				c.Detail = short(board.escalated[k])
+			case stateReceived:
+				c.Detail = short(board.received[k].At)
+			case stateNotYet:
+				if !now.Before(o.Due) {
+					c.Detail = tr(lang, "cell.grace", short(o.OverdueAt))
+				}
+			}
+			kind := store.Done
+			if st == stateNotYet {
+				kind = store.Received
+			}
+			c.Link = "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(kind)}}.Encode() + "#ghi-nhan"
+			row.Cells = append(row.Cells, c)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+// lateShown bounds the list of late units.
+const lateShown = 30
+
+// lateList lists every unit late with a report of p, the longest late
+// first.
+func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, occs []*occurrence, board *boardState, now time.Time, local func(time.Time) string) ([]lateView, int) {
+	lang := s.lang()
+	var out []lateView
+	more := 0
+	for _, o := range occs { // in due order
+		for _, u := range o.Units {
+			st := board.state(o, u, now)
+			if st != stateOverdue && st != stateEscalated {
+				continue
+			}
+			if len(out) == lateShown {
+				more++
+				continue
+			}
+			ref := o.Task.Ref
+			if ref == "" {
+				ref = o.Task.ID
+			}
+			l := lateView{Unit: unitName(cfg, u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
+				Label: tr(lang, "cell."+string(st)),
+				Link:  "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
+			if st == stateEscalated {
+				l.Detail = local(board.escalated[cellKey{o.ID, u}])
+			}
+			out = append(out, l)
+		}
+	}
+	return out, more
+}
+
+// firstLate returns the occurrence and unit of the first cell, column by
+// column, whose unit is late; none if none is.
+func (m matrixView) firstLate() (occ, unit string) {
+	for i, c := range m.Cols {
+		for _, row := range m.Rows {
+			if st := row.Cells[i].State; st == stateOverdue || st == stateEscalated {
+				return c.ID, row.Unit
+			}
+		}
+	}
+	return "", ""
+}
