@@ -186,37 +186,17 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 	return s, nil
 }
 
-// readPassword reads the password of ch from its file or its environment
-// variable; a channel with neither has none.
+// readPassword reads the password of ch (see notify.ReadSecret).
 func readPassword(ch *plan.EmailChannel, getenv func(string) string) (string, error) {
-	switch {
-	case ch.PasswordFile != "":
-		b, err := os.ReadFile(ch.PasswordFile)
-		if err != nil {
-			return "", fmt.Errorf("email: read password_file: %w", err)
-		}
-		p := strings.TrimSpace(string(b))
-		if p == "" {
-			return "", fmt.Errorf("email: password_file %s is empty", ch.PasswordFile)
-		}
-		return p, nil
-	case ch.PasswordEnv != "":
-		p := strings.TrimSpace(getenv(ch.PasswordEnv))
-		if p == "" {
-			return "", fmt.Errorf("email: password_env: environment variable %s is not set or empty", ch.PasswordEnv)
-		}
-		return p, nil
+	p, err := notify.ReadSecret(ch.PasswordFile, ch.PasswordEnv, getenv)
+	if err != nil {
+		return "", fmt.Errorf("email: %w", err)
 	}
-	return "", nil
+	return p, nil
 }
 
-// limiter spaces messages evenly at r, without bursts, across the pool.
-func limiter(r plan.Rate) *rate.Limiter {
-	if r.N <= 0 || r.Per <= 0 {
-		return rate.NewLimiter(rate.Inf, 1)
-	}
-	return rate.NewLimiter(rate.Every(r.Per/time.Duration(r.N)), 1)
-}
+// limiter spaces sends evenly at r (see notify.Limiter).
+func limiter(r plan.Rate) *rate.Limiter { return notify.Limiter(r) }
 
 // isLoopback reports whether host names this machine.
 func isLoopback(host string) bool {

@@ -132,38 +132,17 @@ func New(ch *plan.SMSChannel, opts Options) (*Sender, error) {
 	return s, nil
 }
 
-// readSecret reads the password of ch from its file or its environment
-// variable; a channel with neither has none.
+// readSecret reads the password of ch (see notify.ReadSecret).
 func readSecret(ch *plan.SMSChannel, getenv func(string) string) (string, error) {
-	switch {
-	case ch.PasswordFile != "":
-		b, err := os.ReadFile(ch.PasswordFile)
-		if err != nil {
-			return "", fmt.Errorf("sms: read password_file: %w", err)
-		}
-		p := strings.TrimSpace(string(b))
-		if p == "" {
-			return "", fmt.Errorf("sms: password_file %s is empty", ch.PasswordFile)
-		}
-		return p, nil
-	case ch.PasswordEnv != "":
-		p := strings.TrimSpace(getenv(ch.PasswordEnv))
-		if p == "" {
-			return "", fmt.Errorf("sms: password_env: environment variable %s is not set or empty", ch.PasswordEnv)
-		}
-		return p, nil
+	p, err := notify.ReadSecret(ch.PasswordFile, ch.PasswordEnv, getenv)
+	if err != nil {
+		return "", fmt.Errorf("sms: %w", err)
 	}
-	return "", nil
+	return p, nil
 }
 
-// limiter spaces requests evenly at r, without bursts: a phone gateway
-// and the providers' own limits both count requests in short windows.
-func limiter(r plan.Rate) *rate.Limiter {
-	if r.N <= 0 || r.Per <= 0 {
-		return rate.NewLimiter(rate.Inf, 1)
-	}
-	return rate.NewLimiter(rate.Every(r.Per/time.Duration(r.N)), 1)
-}
+// limiter spaces sends evenly at r (see notify.Limiter).
+func limiter(r plan.Rate) *rate.Limiter { return notify.Limiter(r) }
 
 // Notify sends m to every phone number in m.To: one request per number,
 // or per batch of numbers where the provider takes a list, each at the
