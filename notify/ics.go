@@ -2,6 +2,7 @@ package notify
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"text/template"
 	"time"
@@ -75,25 +76,34 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	return b.Bytes(), nil
 }
 
-// escapeText escapes a TEXT value (RFC 5545 §3.3.11).
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+// escapeText escapes a TEXT value (see ICSEscape).
+func escapeText(s string) string { return ICSEscape(s) }
+
+// writeFolded writes a content line (see ICSLine).
+func writeFolded(b *bytes.Buffer, s string) { ICSLine(b, s) }
+
+// ICSEscape escapes a TEXT value (RFC 5545 §3.3.11). The agenda, the
+// calendar feeds and the emails' attachments share it.
+func ICSEscape(s string) string {
+	return icsEscaper.Replace(s)
 }
 
-// writeFolded writes a content line folded at 75 octets, never inside a
-// UTF-8 character (RFC 5545 §3.1), each piece ending in CRLF.
-func writeFolded(b *bytes.Buffer, s string) {
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
+
+// ICSLine writes a content line folded at 75 octets, never inside a UTF-8
+// character (RFC 5545 §3.1), each piece ending in CRLF.
+func ICSLine(w io.StringWriter, s string) {
 	limit := 75
 	for len(s) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		b.WriteString(s[:cut])
-		b.WriteString("\r\n ")
+		w.WriteString(s[:cut])
+		w.WriteString("\r\n ")
 		s = s[cut:]
 		limit = 74 // the leading space counts
 	}
-	b.WriteString(s)
-	b.WriteString("\r\n")
+	w.WriteString(s)
+	w.WriteString("\r\n")
 }

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -261,25 +261,8 @@ func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, name stri
 	}
 }
 
-// escapeText escapes a TEXT value (RFC 5545 §3.3.11).
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
-}
+// escapeText escapes a TEXT value (see notify.ICSEscape).
+func escapeText(s string) string { return notify.ICSEscape(s) }
 
-// writeFolded writes a content line folded at 75 octets, never inside a
-// UTF-8 character (RFC 5545 §3.1), each piece ending in CRLF.
-func writeFolded(b *bytes.Buffer, s string) {
-	limit := 75
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		b.WriteString(s[:cut])
-		b.WriteString("\r\n ")
-		s = s[cut:]
-		limit = 74 // the leading space counts
-	}
-	b.WriteString(s)
-	b.WriteString("\r\n")
-}
+// writeFolded writes a content line (see notify.ICSLine).
+func writeFolded(b *bytes.Buffer, s string) { notify.ICSLine(b, s) }

@@ -3,9 +3,9 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"github.com/nhacviec/nhacviec/notify"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // writeICS writes the agenda as an RFC 5545 calendar, one VEVENT per
@@ -58,25 +58,8 @@ func writeICS(w io.Writer, a *agenda) error {
 	return bw.Flush()
 }
 
-// escapeText escapes a TEXT value (RFC 5545 §3.3.11).
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
-}
+// escapeText escapes a TEXT value (see notify.ICSEscape).
+func escapeText(s string) string { return notify.ICSEscape(s) }
 
-// writeFolded writes a content line, folded at 75 octets without splitting
-// a UTF-8 character (RFC 5545 §3.1), ending in CRLF.
-func writeFolded(w *bufio.Writer, s string) {
-	limit := 75
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		w.WriteString(s[:cut])
-		w.WriteString("\r\n ")
-		s = s[cut:]
-		limit = 74 // the leading space counts
-	}
-	w.WriteString(s)
-	w.WriteString("\r\n")
-}
+// writeFolded writes a content line (see notify.ICSLine).
+func writeFolded(w *bufio.Writer, s string) { notify.ICSLine(w, s) }
