@@ -427,3 +427,28 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+func TestPausedTaskSkipped(t *testing.T) {
+	cfg := parse(t, `
+- {id: keep, title: K, lead: [a], remind: [{on: "10/11 08:00"}]}
+- {id: hold, title: H, lead: [b], remind: [{on: "10/11 08:00"}]}`)
+	h := newHarness(t, cfg, at("10/11/2019 07:00"), "")
+	if err := h.db.SetPaused("p", "hold", true); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	h.set(at("10/11/2019 08:01"))
+	if got := strings.Join(h.rec.ids(), ","); got != "a" {
+		t.Errorf("got messages to %q, want only a (the task of b is paused)", got)
+	}
+	for _, n := range expand(cfg) {
+		want := store.Sent
+		if n.Task == "hold" {
+			want = store.Skipped
+		}
+		if got := h.state(n, plan.ChannelEmail); got != want {
+			t.Errorf("%s: got %q, want %q", n.Task, got, want)
+		}
+	}
+	h.stop()
+}

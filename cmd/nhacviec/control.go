@@ -68,6 +68,13 @@ func (d *daemon) serveControl() (*control, error) {
 			return
 		}
 		res := recordAck(d.db, d.secret, req, d.clock.Now())
+		if res.Created {
+			kind := "received"
+			if req.Done {
+				kind = "done"
+			}
+			d.metrics.ObserveAck(kind, "cli")
+		}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(res)
 	})

@@ -26,6 +26,7 @@ type daemon struct {
 	web        *web.Server
 	listen     string
 	secret     []byte
+	metrics    *web.Metrics
 
 	mu         sync.Mutex
 	cfg        *plan.Config
@@ -123,6 +124,7 @@ func (d *daemon) reload(why string) reloadResult {
 	d.mu.Lock()
 	d.lastReload = res
 	d.mu.Unlock()
+	d.metrics.SetReload(res.OK, res.At)
 	_ = d.db.Log(store.Event{At: d.clock.Now(), What: "reload", Detail: reloadDetail(res)})
 	return res
 }
@@ -137,6 +139,7 @@ func reloadDetail(r reloadResult) string {
 // idle is called each time the scheduler sleeps: it logs what comes next,
 // and ends a rehearsal that has reached --until.
 func (d *daemon) idle(next time.Time) {
+	d.metrics.SetNextDue(next)
 	d.mu.Lock()
 	changed := !next.Equal(d.lastNext)
 	d.lastNext = next
@@ -148,4 +151,13 @@ func (d *daemon) idle(next time.Time) {
 			d.log.Info("next notification", "at", next.In(d.config().Service.Location).Format("02/01/2006 15:04"))
 		}
 	}
+}
+
+// lastReloadResult is the last reload for the dashboard's banner: none
+// yet counts as a success.
+func (d *daemon) lastReloadResult() (time.Time, bool, []string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r := d.lastReload
+	return r.At, r.OK || r.At.IsZero(), r.Errors
 }

@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -492,4 +495,77 @@ func TestAckCommand(t *testing.T) {
 	if len(acks) != 1 || acks[0].By != "Chị Lan" || acks[0].Via != "cli" || acks[0].Note != "gọi điện" {
 		t.Errorf("got acks %+v, want one by Chị Lan via cli", acks)
 	}
+}
+
+// TestListenNeedsPassword: run refuses a non-loopback listen address
+// without an admin password.
+func TestListenNeedsPassword(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 1, "")
+	data, _ := os.ReadFile(config)
+	os.WriteFile(config, bytes.Replace(data, []byte("listen: 127.0.0.1:0"), []byte("listen: 0.0.0.0:0"), 1), 0o644)
+	p := startDaemon(t, config)
+	if code := p.wait(t, 10*time.Second); code != exitInvalid {
+		t.Errorf("got exit code %d, want %d", code, exitInvalid)
+	}
+	if msg := p.stderr.String(); !strings.Contains(msg, "admin_password_file") || !strings.Contains(msg, "nhacviec passwd") {
+		t.Errorf("run said %q, want how to set an admin password", msg)
+	}
+}
+
+// TestMetricsAndDashboard reads /metrics and the dashboard of a running
+// daemon, from this machine (no password needed on loopback).
+func TestMetricsAndDashboard(t *testing.T) {
+	dir := t.TempDir()
+	config := burstConfig(t, dir, 3, "")
+	data := filepath.Join(dir, "data")
+	p := startDaemon(t, config)
+	until(t, 10*time.Second, "the burst", func() bool { c, _ := journal(t, data); return len(c) == 3 })
+	var addr string
+	until(t, 10*time.Second, "the web address in the log", func() bool {
+		m := regexp.MustCompile(`msg="web pages" listen=(127\.0\.0\.1:\d+)`).FindStringSubmatch(p.stderr.String())
+		if m != nil {
+			addr = m[1]
+		}
+		return m != nil
+	})
+	get := func(path string) string {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %s\n%s", path, resp.Status, body)
+		}
+		return string(body)
+	}
+	metrics := get("/metrics")
+	if !strings.Contains(metrics, `nhacviec_notifications_total{channel="email",kind="reminder",result="sent"} 3`) {
+		t.Errorf("/metrics lacks the 3 sent reminders:\n%s", grepLines(metrics, "nhacviec_"))
+	}
+	for _, series := range []string{"nhacviec_last_reload_success 1", "nhacviec_next_due_timestamp_seconds", "nhacviec_overdue_items"} {
+		if !strings.Contains(metrics, series) {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+	if page := get("/"); !strings.Contains(page, "Kế hoạch thử") {
+		t.Errorf("the dashboard does not name the plan")
+	}
+	if body := get("/healthz"); !strings.HasPrefix(body, "ok") {
+		t.Errorf("/healthz: got %q, want ok", body)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.wait(t, 15*time.Second)
+}
+
+func grepLines(s, substr string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, substr) && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

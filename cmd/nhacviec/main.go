@@ -69,6 +69,8 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &testSendCommand{env: e}
 	case "ack":
 		cmd = &ackCommand{env: e}
+	case "passwd":
+		cmd = &passwdCommand{env: e}
 	case "help", "-h", "--help":
 		usage(e.stdout)
 		return exitOK
@@ -95,6 +97,7 @@ Cách dùng / usage:
                                              ghi nhận thay đơn vị / acknowledge on a unit's behalf
   nhacviec test-send [-c FILE] --unit ID     gửi tin thử / send a test message
   nhacviec backup  [-c FILE] OUTFILE         sao lưu / back up the store
+  nhacviec passwd  [-c FILE] [OUTFILE]       đặt mật khẩu quản trị / set the admin password
   nhacviec version                           phiên bản / version
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml

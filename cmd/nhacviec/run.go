@@ -150,19 +150,34 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		}
 		publicURL = "http://" + listen
 	}
+	var hash []byte
+	if f := cfg.Service.AdminPasswordFile; f != "" {
+		if hash, err = web.LoadPasswordHash(f); err != nil {
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.password", f, err))
+			return exitInvalid
+		}
+	}
+	if err := web.CheckListen(listen, hash); err != nil {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.nopassword", listen))
+		return exitInvalid
+	}
+	metrics := web.NewMetrics()
+	metrics.SetReload(true, clock.Now())
 	links := web.NewLinks(publicURL, secret, db)
 	links.Logger = log
 
-	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret}
+	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret, metrics: metrics}
 	d.sched = scheduler.New(cfg, scheduler.Options{
 		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
 		Workers: chans.workers(cfg),
 		OnIdle:  d.idle, Until: until,
+		Observe: func(kind, channel string, result store.State) { metrics.ObserveDelivery(kind, channel, string(result)) },
 	})
 	d.web = web.New(web.Options{
 		Config: d.config, Store: db, Secret: secret, SMSSecret: smsSecret,
 		Reload: func() (bool, []string) { r := d.reload("http"); return r.OK, r.Errors },
 		Now:    clock.Now, Logger: log,
+		AdminPasswordHash: hash, Metrics: metrics, LastReload: d.lastReloadResult,
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)

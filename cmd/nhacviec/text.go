@@ -42,6 +42,8 @@ var messages = map[string][2]string{
 	"ics.due":       {"Hạn", "Due"},
 	"ics.about":     {"Đơn vị liên quan", "Units concerned"},
 
+	"run.password":     {"không dùng được tệp mật khẩu quản trị %s: %v; hãy tạo lại bằng nhacviec passwd", "cannot use the admin password file %s: %v; make it again with nhacviec passwd"},
+	"run.nopassword":   {"listen %s không phải địa chỉ nội bộ (loopback): bảng theo dõi cần mật khẩu quản trị; hãy chạy nhacviec passwd và đặt service.admin_password_file, hoặc lắng nghe trên 127.0.0.1", "listen %s is not a loopback address: the dashboard needs an admin password; run nhacviec passwd and set service.admin_password_file, or listen on 127.0.0.1"},
 	"run.secret":       {"không dùng được tệp bí mật %s: %v", "cannot use the secret file %s: %v"},
 	"run.smssecret":    {"không đọc được inbound_secret_file của kênh SMS: %v", "cannot read the SMS channel's inbound_secret_file: %v"},
 	"run.untilbefore":  {"--until phải sau --rehearse", "--until must come after --rehearse"},

@@ -1,0 +1,364 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/store"
+	"github.com/nhacviec/nhacviec/web"
+)
+
+// The acknowledgement figure of SPEC §9: M distinct notifications whose
+// links were handed out (web.Links recorded their tokens in the store),
+// acknowledged by 64 concurrent HTTP clients, each link once, with a POST
+// of the acknowledgement form (action=received, who, note) to a real
+// web.Server on loopback over a real bbolt store; the server records the
+// receipt durably before it answers with the page. Its baseline writes the
+// same records, byte for byte, with store.DB.RecordAck (one bbolt Batch
+// each, shared with the concurrent callers) from 64 goroutines, with no
+// HTTP. Goals: the figure's rate ≥ 0.5× the baseline's, and its 99th
+// percentile latency ≤ 50 ms.
+//
+// Both sides start from copies of the same store file, holding the M
+// tokens, and both use the store's own Batch delay. Latency is each
+// request's, from before the client sends it to after it has read the
+// whole answer, connection set-up included for each client's first.
+// TestAckComparison checks that both sides leave the same records.
+var (
+	ackN       = flag.Int("ack.n", 5000, "notifications acknowledged in the acknowledgement figure")
+	ackClients = flag.Int("ack.clients", 64, "concurrent clients of the acknowledgement figure")
+)
+
+// ackNote is the note every acknowledgement carries.
+const ackNote = "Đã nhận, đơn vị sẽ triển khai đúng hạn."
+
+// ackWho is who acknowledges notification i, as the form sends it.
+func ackWho(i int) string { return fmt.Sprintf("Cán bộ đầu mối số %d", i) }
+
+// ackFixture is what both sides of the figure start from: a closed store
+// file in which the links of M notifications are recorded, their paths
+// (/a/TOKEN), and the records the server makes of their receipt.
+type ackFixture struct {
+	cfg   *plan.Config
+	file  string
+	paths []string
+	acks  []store.Ack // At left zero: each side stamps its own
+}
+
+// newAckFixture indexes the links of the m notifications of a dispatch
+// plan of m units, as the scheduler does when it renders them, in a store
+// under dir. The writes are spread over goroutines only to be quick.
+func newAckFixture(tb testing.TB, dir string, m int) *ackFixture {
+	tb.Helper()
+	cfg := load(tb, dispatchSynth(m))
+	ns := dispatchNotifications(tb, cfg)
+	if len(ns) != m {
+		tb.Fatalf("got %d notifications, want %d", len(ns), m)
+	}
+	f := &ackFixture{cfg: cfg, file: filepath.Join(dir, "template.db"), paths: make([]string, m), acks: make([]store.Ack, m)}
+	db, err := store.Open(f.file, store.Options{LockTimeout: time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	links := web.NewLinks(publicURL, linkSecret, db)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= m {
+					return
+				}
+				n := &ns[i]
+				f.paths[i] = strings.TrimPrefix(links.AckURL(n), publicURL)
+				subject := n.AckID
+				if subject == "" {
+					subject = n.ID
+				}
+				f.acks[i] = store.Ack{Subject: subject, Unit: n.Unit, Kind: store.Received, By: ackWho(i),
+					Via: "web", Note: ackNote, Plan: n.Plan, Task: n.Task}
+			}
+		})
+	}
+	wg.Wait()
+	var tokens int
+	if err := db.TokensWithPrefix("", func(string, []byte) error { tokens++; return nil }); err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if tokens != m {
+		tb.Fatalf("got %d tokens recorded, want %d", tokens, m)
+	}
+	return f
+}
+
+// open copies the fixture's store file into a new folder and opens it.
+func (f *ackFixture) open(tb testing.TB, now func() time.Time) *store.DB {
+	tb.Helper()
+	data, err := os.ReadFile(f.file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "nhacviec.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	db, err := store.Open(path, store.Options{LockTimeout: time.Second, Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// ackServer serves db on a free loopback port until the test ends.
+func (f *ackFixture) server(tb testing.TB, db *store.DB, now func() time.Time) string {
+	tb.Helper()
+	srv := web.New(web.Options{Config: func() *plan.Config { return f.cfg }, Store: db, Secret: linkSecret, Now: now})
+	if err := srv.Open(context.Background(), "127.0.0.1:0"); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { srv.Close() })
+	return "http://" + srv.Addr()
+}
+
+// postAcks is the figure's work: clients goroutines, each with its own
+// keep-alive connection, POST the acknowledgement form of the next path
+// not yet taken until none is left. It returns each request's latency.
+func (f *ackFixture) postAcks(base string, clients int) ([]time.Duration, error) {
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: time.Minute}
+	lat := make([]time.Duration, len(f.paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make([]error, clients)
+	for c := range clients {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(f.paths) {
+					return
+				}
+				form := url.Values{"action": {"received"}, "who": {ackWho(i)}, "note": {ackNote}}
+				t0 := time.Now()
+				resp, err := client.PostForm(base+f.paths[i], form)
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != http.StatusOK {
+						err = errors.New(resp.Status)
+					}
+				}
+				lat[i] = time.Since(t0)
+				if err != nil {
+					errs[c] = fmt.Errorf("POST %d: %w", i, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return lat, errors.Join(errs...)
+}
+
+// recordAcks is the baseline's work: clients goroutines call RecordAck
+// with the next record not yet taken until none is left, each stamped by
+// the store's clock, as the server stamps its own with its clock. It
+// returns each call's latency.
+func (f *ackFixture) recordAcks(db *store.DB, clients int) ([]time.Duration, error) {
+	lat := make([]time.Duration, len(f.acks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make([]error, clients)
+	for c := range clients {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(f.acks) {
+					return
+				}
+				t0 := time.Now()
+				_, created, err := db.RecordAck(f.acks[i])
+				lat[i] = time.Since(t0)
+				if err == nil && !created {
+					err = errors.New("already recorded")
+				}
+				if err != nil {
+					errs[c] = fmt.Errorf("record %d: %w", i, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return lat, errors.Join(errs...)
+}
+
+// storedAcks returns the acknowledgements in db.
+func storedAcks(tb testing.TB, db *store.DB) []store.Ack {
+	tb.Helper()
+	var out []store.Ack
+	if err := db.Acks(func(a store.Ack) error { out = append(out, a); return nil }); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// checkAcks fails unless db holds exactly the fixture's records, by web.
+func (f *ackFixture) checkAcks(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	got := storedAcks(tb, db)
+	if len(got) != len(f.acks) {
+		tb.Fatalf("got %d acknowledgements stored, want %d", len(got), len(f.acks))
+	}
+	for _, a := range got {
+		if a.Kind != store.Received || a.Via != "web" || a.Note != ackNote {
+			tb.Fatalf("got acknowledgement %+v, want a receipt by web with the note", a)
+		}
+	}
+}
+
+// TestAckComparison checks that the acknowledgement figure and its
+// baseline record the same thing: on a small plan, the acknowledgements
+// the server stores from the forms are those the baseline stores, every
+// field equal (both stamped at one fixed time).
+func TestAckComparison(t *testing.T) {
+	const m, clients = 40, 8
+	f := newAckFixture(t, t.TempDir(), m)
+	at := time.Date(2019, time.March, 5, 9, 30, 0, 0, hcm)
+	now := func() time.Time { return at }
+
+	db := f.open(t, now)
+	lat, err := f.postAcks(f.server(t, db, now), clients)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(lat, 0) {
+		t.Errorf("a request has no latency: %v", lat)
+	}
+	got := storedAcks(t, db)
+
+	base := f.open(t, now)
+	if _, err := f.recordAcks(base, clients); err != nil {
+		t.Fatal(err)
+	}
+	want := storedAcks(t, base)
+
+	if len(want) != m {
+		t.Fatalf("the baseline stored %d acknowledgements, want %d", len(want), m)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("the figure stored %d acknowledgements, the baseline %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if !g.At.Equal(w.At) {
+			t.Errorf("acknowledgement %d: got time %s, want %s", i, g.At, w.At)
+		}
+		g.At, w.At = time.Time{}, time.Time{}
+		if g != w {
+			t.Errorf("acknowledgement %d: got %+v, want %+v", i, g, w)
+		}
+	}
+	f.checkAcks(t, db)
+}
+
+// percentile returns the p-th percentile (0 < p ≤ 100) of ds, by the
+// nearest rank.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(math.Ceil(p/100*float64(len(s)))) - 1
+	return s[max(i, 0)]
+}
+
+// latencies collects the latencies of every run of a benchmark and
+// reports them with its rate.
+type latencies struct {
+	meter
+	all []time.Duration
+}
+
+func (l *latencies) report(b *testing.B, n int, unit string) {
+	l.meter.report(b, n, unit)
+	if len(l.all) == 0 {
+		return
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(percentile(l.all, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(l.all, 99)), "p99-ms")
+	b.ReportMetric(ms(slices.Max(l.all)), "max-ms")
+}
+
+// BenchmarkAck is the acknowledgement figure: from the first POST to the
+// last answer read, M acknowledgements by 64 clients. Copying the store,
+// starting the server and the checks after are not timed.
+func BenchmarkAck(b *testing.B) {
+	m := *ackN
+	f := newAckFixture(b, b.TempDir(), m)
+	var l latencies
+	for b.Loop() {
+		b.StopTimer()
+		db := f.open(b, time.Now)
+		base := f.server(b, db, time.Now)
+		runtime.GC()
+		b.StartTimer()
+		var lat []time.Duration
+		var err error
+		l.run(func() { lat, err = f.postAcks(base, *ackClients) })
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.checkAcks(b, db)
+		l.all = append(l.all, lat...)
+		b.StartTimer()
+	}
+	l.report(b, m, "acks")
+}
+
+// BenchmarkBaselineRecordAck is the acknowledgement figure's baseline: the
+// same M records written by store.DB.RecordAck, which commits with a bbolt
+// Batch, from 64 goroutines, with no HTTP.
+func BenchmarkBaselineRecordAck(b *testing.B) {
+	m := *ackN
+	f := newAckFixture(b, b.TempDir(), m)
+	var l latencies
+	for b.Loop() {
+		b.StopTimer()
+		db := f.open(b, time.Now)
+		runtime.GC()
+		b.StartTimer()
+		var lat []time.Duration
+		var err error
+		l.run(func() { lat, err = f.recordAcks(db, *ackClients) })
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.checkAcks(b, db)
+		l.all = append(l.all, lat...)
+		b.StartTimer()
+	}
+	l.report(b, m, "acks")
+}
