@@ -49,6 +49,10 @@ import (
 var (
 	emailN     = flag.Int("email.n", 500, "notifications of the email figure")
 	emailConns = flag.String("email.conns", "2,4", "comma-separated SMTP connections (and scheduler workers) of the email figure")
+	// emailWorkers is a diagnosis, not the figure: run.go runs one worker
+	// per connection, and each worker in flight can repeat one message
+	// after a crash.
+	emailWorkers = flag.Int("email.workers", 1, "scheduler workers per SMTP connection in the email figure (diagnosis; the daemon runs 1)")
 )
 
 // emailFrom is the channel's sender.
@@ -77,11 +81,11 @@ func connCounts(tb testing.TB) []int {
 }
 
 // emailRig is the dispatch figure's rig (dispatchRig) with the notify/email
-// Sender as the email channel and one scheduler worker per connection, as
-// cmd/nhacviec/run.go runs a channel of several connections. now dates the
+// Sender as the email channel and the given scheduler workers: one per
+// connection is how cmd/nhacviec/run.go runs a channel. now dates the
 // messages (time.Now if nil). The test's cleanup stops the scheduler and
 // closes the sender.
-func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel, now func() time.Time) *rig {
+func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel, workers int, now func() time.Time) *rig {
 	tb.Helper()
 	clock := scheduler.NewFakeClock(dispatchDue)
 	db, err := store.Open(filepath.Join(dir, "nhacviec.db"), store.Options{LockTimeout: time.Second, Now: clock.Now})
@@ -111,7 +115,7 @@ func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel
 		Links:       links,
 		Logger:      log,
 		StopTimeout: 10 * time.Second,
-		Workers:     ch.Connections,
+		Workers:     workers,
 		OnIdle: func(next time.Time) {
 			select {
 			case r.idle <- next:
@@ -270,7 +274,7 @@ func TestEmailComparison(t *testing.T) {
 	date := time.Date(2019, time.March, 5, 8, 0, 3, 0, hcm)
 
 	mp.clear(t)
-	r := emailRig(t, t.TempDir(), cfg, emailChannel(mp, conns), func() time.Time { return date })
+	r := emailRig(t, t.TempDir(), cfg, emailChannel(mp, conns), conns, func() time.Time { return date })
 	r.start()
 	r.waitIdle(t, time.Minute)
 	checkSent(t, r, n)
@@ -314,14 +318,19 @@ func TestEmailComparison(t *testing.T) {
 // are not timed.
 func BenchmarkEmail(b *testing.B) {
 	for _, k := range connCounts(b) {
-		b.Run(fmt.Sprintf("conns=%d", k), func(b *testing.B) {
+		workers := k * *emailWorkers
+		name := fmt.Sprintf("conns=%d", k)
+		if workers != k {
+			name += fmt.Sprintf(",workers=%d", workers)
+		}
+		b.Run(name, func(b *testing.B) {
 			mp := startMailpit(b)
 			n := *emailN
 			cfg := load(b, dispatchSynth(n))
 			var m meter
 			for b.Loop() {
 				b.StopTimer()
-				r := emailRig(b, b.TempDir(), cfg, emailChannel(mp, k), nil)
+				r := emailRig(b, b.TempDir(), cfg, emailChannel(mp, k), workers, nil)
 				mp.clear(b)
 				runtime.GC()
 				b.StartTimer()

@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 // mailpitBinary finds mailpit: $MAILPIT, then PATH, then $(go env GOPATH)/bin.
 func mailpitBinary() (string, error) {
 	if p := os.Getenv("MAILPIT"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("MAILPIT: %w", err)
+		}
 		return p, nil
 	}
 	if p, err := exec.LookPath("mailpit"); err == nil {
@@ -129,7 +132,7 @@ func freeAddr(tb testing.TB) string {
 	return ln.Addr().String()
 }
 
-// api calls the REST API and decodes its JSON answer into out, if set.
+// call calls the REST API and decodes its JSON answer into out, if set.
 func (mp *mailpit) call(method, path string, out any) error {
 	req, err := http.NewRequest(method, "http://"+mp.api+path, nil)
 	if err != nil {

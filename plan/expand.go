@@ -62,11 +62,18 @@ func (c cronSource) after(t time.Time) (time.Time, bool) {
 type dueSource struct {
 	cronSource
 	move func(time.Time) time.Time
+	cal  *Calendar
 }
 
 func (d dueSource) first(t time.Time) (time.Time, time.Time, bool) {
-	// A moved due time can lie up to a few weeks from its cron time.
-	raw, _, ok := d.cronSource.first(t.AddDate(0, 0, -31))
+	// A cron time before t lands at or after t only if it is moved forward
+	// over the non-working days just before t: start the walk there.
+	back, day := 1, DateOf(t.In(d.loc)).AddDays(-1)
+	for back < 32 && !d.cal.IsWorkingDay(day) {
+		back++
+		day = day.AddDays(-1)
+	}
+	raw, _, ok := d.cronSource.first(t.AddDate(0, 0, -back))
 	for ok {
 		if ev := d.move(raw); !ev.Before(t) {
 			return ev, raw, true
@@ -208,6 +215,7 @@ func (e *expander) plan(p *Plan) {
 				r.src = dueSource{
 					cronSource: cronSource{sched: rm.Schedule, start: t.FirstDay.At(0, p.Location), end: t.Last, loc: p.Location},
 					move:       e.toWorkingDay(t.FirstDay, t.LastDay),
+					cal:        e.cfg.Service.Calendar,
 				}
 			}
 			e.add(r)
@@ -256,7 +264,7 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 	}
 	var src source
 	if d.DueEvery != nil {
-		src = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move}
+		src = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
 	} else {
 		src = once(move(d.Due.In(p.Location)))
 	}

@@ -253,7 +253,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 				return err
 			}
 			pending, have = it.Next()
-			s.log.Info("plan reloaded", "rules", cfg.Rules())
+			s.log.Info("plan reloaded", "plans", len(cfg.Plans))
 		case <-s.opts.Clock.After(wait):
 		}
 	}
@@ -435,10 +435,12 @@ func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notifica
 	if err == nil {
 		log.Info("sent", "due", n.At, "attempt", rec.Attempts)
 		s.observe(rec.Kind, rec.Channel, store.Sent)
+		// The delivery record itself says when and where it went: a sent
+		// message costs no audit event, only failures and decisions do.
 		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
 			return fmt.Errorf("scheduler: record sent: %w", err)
 		}
-		return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: "sent", ID: rec.Key, Detail: msg.Receipt})
+		return nil
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		// Shutting down mid-send: the record stays in flight and is

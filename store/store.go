@@ -43,9 +43,11 @@ const SchemaVersion = 1
 // the file when Options.LockTimeout is zero.
 const DefaultLockTimeout = time.Second
 
-// batchDelay bounds how long a batched write (RecordAck, Log) waits for
-// others to join it; bbolt's default of 10ms is long for a lone writer.
-const batchDelay = 2 * time.Millisecond
+// batchDelay is how long a batched write waits for others to join it:
+// none. Writers that arrive while a batch is being committed still share
+// the next one, and a lone writer (one send at a time, the default) does
+// not pay a wait on every commit.
+const batchDelay = 0
 
 // Bucket names of schema version 1.
 var (

@@ -119,7 +119,7 @@ func (d *daemon) reload(why string) reloadResult {
 		d.mu.Lock()
 		d.cfg = cfg
 		d.mu.Unlock()
-		d.log.Info("reloaded", "why", why, "plans", len(cfg.Plans), "rules", cfg.Rules())
+		d.log.Info("reloaded", "why", why, "plans", len(cfg.Plans))
 	}
 	d.mu.Lock()
 	d.lastReload = res
