@@ -43,11 +43,10 @@ const SchemaVersion = 1
 // the file when Options.LockTimeout is zero.
 const DefaultLockTimeout = time.Second
 
-// batchDelay is how long a batched write waits for others to join it:
-// none. Writers that arrive while a batch is being committed still share
-// the next one, and a lone writer (one send at a time, the default) does
-// not pay a wait on every commit.
-const batchDelay = 0
+// batchDelay bounds how long a write through bbolt's own Batch would wait
+// for others; the store's batched writes use a group commit instead (see
+// groupCommit), which never waits.
+const batchDelay = 2 * time.Millisecond
 
 // Bucket names of schema version 1.
 var (
@@ -83,6 +82,7 @@ type Options struct {
 
 // DB is an open store. Its methods are safe for concurrent use.
 type DB struct {
+	group    groupCommit
 	bolt     *bolt.DB
 	file     *os.File // bbolt's handle, to release the lock if bbolt wedges
 	path     string
@@ -450,7 +450,7 @@ func (db *DB) batch(fn func(*bolt.Tx) error) error {
 	// commit or rollback on that goroutine cannot be guarded: a page damaged
 	// after Open verified the file could still crash it there.)
 	guarded := func(tx *bolt.Tx) error { return guard(func() error { return fn(tx) }) }
-	return db.wrote(guard(func() error { return db.bolt.Batch(guarded) }))
+	return db.wrote(guard(func() error { return db.group.do(db.bolt, guarded) }))
 }
 
 // bucket returns a bucket that every store of this schema has.
