@@ -131,6 +131,7 @@ type Plan struct {
 	Templates map[Kind]map[string]Template
 	Pos       Pos
 	idPos     Pos
+	tasks     map[string]*Task // by id, for Task
 }
 
 // Start is the first instant of the plan period.
@@ -250,6 +251,9 @@ func (c *Config) Plan(id string) *Plan {
 
 // Task returns the task with that id, or nil.
 func (p *Plan) Task(id string) *Task {
+	if p.tasks != nil {
+		return p.tasks[id]
+	}
 	for _, t := range p.Tasks {
 		if t.ID == id {
 			return t

@@ -150,9 +150,11 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 	if len(tasks) == 0 {
 		l.errorAt(n, "plan.notasks", p.ID)
 	}
+	p.tasks = make(map[string]*Task, len(tasks))
 	for _, tn := range tasks {
 		if t := l.task(tn, pc, ids); t != nil {
 			p.Tasks = append(p.Tasks, t)
+			p.tasks[t.ID] = t
 		}
 	}
 	return p
