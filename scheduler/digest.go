@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -263,60 +262,20 @@ func (g *digester) retry(ctx context.Context, cfg *plan.Config, now time.Time) e
 // recorded, then records the outcome, as send does for a notification. An
 // SMS inside the quiet hours waits for their end in the retry queue.
 func (s *Scheduler) sendDigest(ctx context.Context, cfg *plan.Config, p *plan.Plan, d *notify.Digest, rec store.Delivery, now time.Time) error {
-	log := s.log.With("id", rec.ID, "plan", rec.Plan, "unit", rec.Unit, "kind", rec.Kind, "channel", rec.Channel)
-	finish := func(state store.State, where, why string, next time.Time) error {
-		if err := s.opts.Store.Finish(rec.Key, state, where, why, next); err != nil {
-			return fmt.Errorf("scheduler: record outcome: %w", err)
-		}
-		detail := why
-		if state == store.Sent {
-			detail = where
-		}
-		return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: string(state), ID: rec.Key, Detail: detail})
-	}
-	fail := func(state store.State, why string, next time.Time) error {
-		s.observe(rec.Kind, rec.Channel, state)
-		return finish(state, "", why, next)
-	}
+	log := s.log.With("id", rec.ID, "plan", rec.Plan, "unit", rec.Unit, "kind", rec.Kind, "channel", rec.Channel,
+		"late", len(d.Late), "failed", len(d.Failed), "missed", len(d.Missed))
 	if rec.Channel == plan.ChannelSMS {
 		if end, quiet := cfg.Service.QuietHours.End(now.In(newDigestDays(cfg, p).loc)); quiet {
 			log.Info("digest SMS waits for the end of the quiet hours", "until", end)
-			return finish(store.Retrying, "", "quiet hours", end)
+			if err := s.opts.Store.Finish(rec.Key, store.Retrying, "", "quiet hours", end); err != nil {
+				return fmt.Errorf("scheduler: record outcome: %w", err)
+			}
+			return nil
 		}
 	}
-	msg, err := notify.RenderDigest(cfg, p, d, rec.Channel)
-	if err != nil {
-		log.Error("cannot render digest", "err", err)
-		return fail(store.Failed, "render: "+err.Error(), time.Time{})
-	}
-	notifier := s.opts.Notifiers[rec.Channel]
-	if notifier == nil {
-		return fail(store.Failed, "no notifier for channel "+rec.Channel, time.Time{})
-	}
-	err = notifier.Notify(ctx, msg)
-	if err == nil {
-		log.Info("digest sent", "due", d.Day, "late", len(d.Late), "failed", len(d.Failed), "missed", len(d.Missed), "attempt", rec.Attempts)
-		s.observe(rec.Kind, rec.Channel, store.Sent)
-		return finish(store.Sent, msg.Receipt, "", time.Time{})
-	}
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return nil // left in flight: resent at the next start
-	}
-	first := rec.Started
-	if first.IsZero() {
-		first = now
-	}
-	if !notify.IsTemporary(err) {
-		log.Error("digest failed permanently", "err", err)
-		return fail(store.Failed, err.Error(), time.Time{})
-	}
-	if now.Sub(first) >= cfg.Service.RetryFor {
-		log.Error("digest failed: retried too long", "err", err, "since", first)
-		return fail(store.Failed, fmt.Sprintf("%s (retried since %s)", err, first.Format(time.RFC3339)), time.Time{})
-	}
-	next := now.Add(s.backoff(rec.Attempts))
-	log.Warn("digest: temporary failure, will retry", "err", err, "next", next)
-	return fail(store.Retrying, err.Error(), next)
+	return s.deliver(ctx, cfg, rec, now, log, func() (*notify.Message, error) {
+		return notify.RenderDigest(cfg, p, d, rec.Channel)
+	})
 }
 
 // digestDays are the days a plan's owner gets a digest, at send_time in

@@ -414,7 +414,16 @@ func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.
 // send renders and sends one delivery whose intent is recorded, then
 // records the outcome.
 func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notification, rec store.Delivery, now time.Time) error {
-	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel)
+	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At)
+	return s.deliver(ctx, cfg, rec, now, log, func() (*notify.Message, error) {
+		return notify.Render(cfg, n, rec.Channel, s.opts.Links)
+	})
+}
+
+// deliver renders a message whose intent is recorded, sends it, and
+// records the outcome: sent; retrying, with backoff, after a temporary
+// failure until retry_for; or failed.
+func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Delivery, now time.Time, log *slog.Logger, render func() (*notify.Message, error)) error {
 	fail := func(state store.State, why string, next time.Time) error {
 		s.observe(rec.Kind, rec.Channel, state)
 		if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
@@ -422,7 +431,7 @@ func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notifica
 		}
 		return s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: string(state), ID: rec.Key, Detail: why})
 	}
-	msg, err := notify.Render(cfg, n, rec.Channel, s.opts.Links)
+	msg, err := render()
 	if err != nil {
 		log.Error("cannot render message", "err", err)
 		return fail(store.Failed, "render: "+err.Error(), time.Time{})
@@ -433,7 +442,7 @@ func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notifica
 	}
 	err = notifier.Notify(ctx, msg)
 	if err == nil {
-		log.Info("sent", "due", n.At, "attempt", rec.Attempts)
+		log.Info("sent", "attempt", rec.Attempts)
 		s.observe(rec.Kind, rec.Channel, store.Sent)
 		// The delivery record itself says when and where it went: a sent
 		// message costs no audit event, only failures and decisions do.
