@@ -176,24 +176,9 @@ func splitRule(rule string) (key string, repeat bool) {
 	return strings.TrimSuffix(rule, "/owner"), false
 }
 
-// findDeadline finds the deadline of a deadline, overdue or escalation
-// rule key ("deadline:KEY/remind:7d") and returns it with the step.
-func findDeadline(t *plan.Task, rule string) (*plan.Deadline, string) {
-	rest, ok := strings.CutPrefix(rule, "deadline:")
-	if t == nil || !ok {
-		return nil, ""
-	}
-	for i := range t.Deadlines {
-		d := &t.Deadlines[i]
-		step, ok := strings.CutPrefix(rest, d.Key+"/")
-		// A cron key can be a prefix of another ("*/2" of "*/20"): the
-		// step must follow the key.
-		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
-			return d, step
-		}
-	}
-	return nil, ""
-}
+// findDeadline finds the deadline a rule key belongs to (see
+// plan.Task.DeadlineOf).
+func findDeadline(t *plan.Task, rule string) (*plan.Deadline, string) { return t.DeadlineOf(rule) }
 
 func reminderForm(k plan.RemindKind) string {
 	switch k {
@@ -224,8 +209,8 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 	}
 	// A date written without a time stands for the whole day: the start
 	// is then at send_time and the end at the end of the day.
-	tv.StartTimed = clockOf(tv.Start) != send
-	tv.EndTimed = clockOf(tv.End) != plan.EndOfDay
+	tv.StartTimed = plan.ClockOf(tv.Start) != send
+	tv.EndTimed = plan.ClockOf(tv.End) != plan.EndOfDay
 	switch t.Kind {
 	case plan.Ongoing:
 		tv.Kind = "ongoing"
@@ -258,7 +243,7 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar
 			}
 			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By)}
 			if d.DueEvery == nil {
-				dv.Due = movedDue(cal, d, d.Due.In(loc))
+				dv.Due = d.MoveDue(cal, d.Due.In(loc))
 			}
 			tv.Deadlines = append(tv.Deadlines, dv)
 		}
@@ -267,19 +252,6 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar
 		}
 	}
 	return out
-}
-
-// movedDue is the due time of a one-off deadline after its move off a
-// non-working day, as the expansion moves it (SPEC §3.5).
-func movedDue(cal *plan.Calendar, d *plan.Deadline, due time.Time) time.Time {
-	day := plan.DateOf(due)
-	if cal == nil || d.IfHoliday == plan.Keep || cal.IsWorkingDay(day) {
-		return due
-	}
-	if d.IfHoliday == plan.PreviousWorkingDay {
-		return cal.OnOrBefore(day).At(clockOf(due), due.Location())
-	}
-	return cal.OnOrAfter(day).At(clockOf(due), due.Location())
 }
 
 func unitNames(cfg *plan.Config, ids []string) []string {
@@ -295,9 +267,4 @@ func unitName(cfg *plan.Config, id string) string {
 		return u.Name
 	}
 	return id
-}
-
-func clockOf(t time.Time) plan.Clock {
-	h, m, s := t.Clock()
-	return plan.Clock(h*3600 + m*60 + s)
 }

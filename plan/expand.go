@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -251,17 +252,7 @@ func (e *expander) ackRules(orig *rule, within Duration) {
 
 func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 	cal := e.cfg.Service.Calendar
-	move := func(due time.Time) time.Time {
-		day := DateOf(due)
-		if d.IfHoliday == Keep || cal.IsWorkingDay(day) {
-			return due
-		}
-		c := clockOf(due)
-		if d.IfHoliday == PreviousWorkingDay {
-			return cal.OnOrBefore(day).At(c, due.Location())
-		}
-		return cal.OnOrAfter(day).At(c, due.Location())
-	}
+	move := func(due time.Time) time.Time { return d.MoveDue(cal, due) }
 	var src source
 	if d.DueEvery != nil {
 		src = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
@@ -421,6 +412,44 @@ func (e *expander) after(off Duration, loc *time.Location) (func(time.Time) time
 func calendarSlack(n int) time.Duration {
 	return time.Duration(n*7+45) * 24 * time.Hour
 }
+
+// MoveDue moves a due time that falls on a non-working day as the
+// deadline's if_holiday says: to the same time on the next working day (the
+// default), on the previous one, or not at all.
+func (d *Deadline) MoveDue(cal *Calendar, due time.Time) time.Time {
+	day := DateOf(due)
+	if cal == nil || d.IfHoliday == Keep || cal.IsWorkingDay(day) {
+		return due
+	}
+	c := ClockOf(due)
+	if d.IfHoliday == PreviousWorkingDay {
+		return cal.OnOrBefore(day).At(c, due.Location())
+	}
+	return cal.OnOrAfter(day).At(c, due.Location())
+}
+
+// DeadlineOf returns the deadline of t that a deadline, overdue or
+// escalation rule key ("deadline:KEY/overdue:2") belongs to, and the step
+// ("overdue:2"); nil if the rule is not one of t's deadlines.
+func (t *Task) DeadlineOf(rule string) (*Deadline, string) {
+	rest, ok := strings.CutPrefix(rule, "deadline:")
+	if t == nil || !ok {
+		return nil, ""
+	}
+	for i := range t.Deadlines {
+		d := &t.Deadlines[i]
+		step, ok := strings.CutPrefix(rest, d.Key+"/")
+		// A cron key can be a prefix of another ("*/2" of "*/20"): the
+		// step must follow the key.
+		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
+			return d, step
+		}
+	}
+	return nil, ""
+}
+
+// ClockOf is the time of day of t, in t's own location.
+func ClockOf(t time.Time) Clock { return clockOf(t) }
 
 func clockOf(t time.Time) Clock {
 	h, m, s := t.Clock()

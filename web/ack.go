@@ -292,8 +292,8 @@ func (s *Server) stamp(lang plan.Lang, v *ackView, subject, unit string, kind st
 func (s *Server) taskWhen(cfg *plan.Config, t *plan.Task, loc *time.Location) string {
 	lang := s.lang()
 	start, last := t.Start.In(loc), t.Last.In(loc)
-	startTimed := clockOf(start) != cfg.Service.SendTime
-	endTimed := clockOf(last) != plan.EndOfDay
+	startTimed := plan.ClockOf(start) != cfg.Service.SendTime
+	endTimed := plan.ClockOf(last) != plan.EndOfDay
 	format := func(x time.Time, timed bool) string {
 		if timed {
 			return x.Format("02/01/2006 15:04")
@@ -386,27 +386,9 @@ func unitNames(cfg *plan.Config, ids []string) []string {
 	return out
 }
 
-// findDeadline finds the deadline of a deadline, overdue or escalation
-// rule key ("deadline:KEY/remind:7d"). It repeats notify's own lookup,
-// which is unexported.
+// findDeadline finds the deadline a rule key belongs to (see
+// plan.Task.DeadlineOf).
 func findDeadline(t *plan.Task, rule string) *plan.Deadline {
-	rest, ok := strings.CutPrefix(rule, "deadline:")
-	if t == nil || !ok {
-		return nil
-	}
-	for i := range t.Deadlines {
-		d := &t.Deadlines[i]
-		step, ok := strings.CutPrefix(rest, d.Key+"/")
-		// A cron key can be a prefix of another ("*/2" of "*/20"): the
-		// step must follow the key.
-		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
-			return d
-		}
-	}
-	return nil
-}
-
-func clockOf(t time.Time) plan.Clock {
-	h, m, sec := t.Clock()
-	return plan.Clock(h*3600 + m*60 + sec)
+	d, _ := t.DeadlineOf(rule)
+	return d
 }

@@ -142,8 +142,8 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	}
 	lang := cfg.Service.Language
 	start, end := t.Start.In(loc), t.Last.In(loc)
-	startTimed := clockOf(start) != cfg.Service.SendTime
-	endTimed := t.Kind == plan.Window && clockOf(end) != plan.EndOfDay
+	startTimed := plan.ClockOf(start) != cfg.Service.SendTime
+	endTimed := t.Kind == plan.Window && plan.ClockOf(end) != plan.EndOfDay
 	e := calEvent{
 		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
 		plan:    p.ID,
