@@ -569,3 +569,25 @@ func grepLines(s, substr string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestStatusBeforeFirstRun: status on a daemon that never ran shows the
+// plan with nothing sent, instead of failing on the missing store.
+func TestStatusBeforeFirstRun(t *testing.T) {
+	dir := t.TempDir()
+	soon := time.Now().In(hcm).Add(48 * time.Hour).Format("02/01/2006 15:04")
+	config := burstConfig(t, dir, 1, fmt.Sprintf("      - {id: later, title: Sau, lead: [u0], on: \"%s\", remind: [{at: start}]}\n", soon))
+	out, err := exec.Command(binary(t), "status", "-c", config, "--format", "json").Output()
+	if err != nil {
+		t.Fatalf("status before the first run: %v", err)
+	}
+	var rep struct {
+		Running bool
+		Next    []struct{ Task string }
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Running || len(rep.Next) == 0 || rep.Next[0].Task != "later" {
+		t.Errorf("got running=%v next=%v, want not running and the task to come", rep.Running, rep.Next)
+	}
+}

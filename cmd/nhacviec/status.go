@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -49,13 +50,19 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 		}
 	case errors.Is(err, errNoDaemon):
 		path := filepath.Join(cfg.Service.DataDir, "nhacviec.db")
+		var src report.Source = noRecords{}
 		db, err := store.Open(path, store.Options{LockTimeout: time.Second, ReadOnly: true})
-		if err != nil {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			// Never run yet: nothing sent, everything to come.
+		case err != nil:
 			fmt.Fprintf(c.env.stderr, "nhacviec status: %s\n", storeError(lang, path, err))
 			return exitRuntime
+		default:
+			defer db.Close()
+			src = db
 		}
-		defer db.Close()
-		if rep, err = report.Build(cfg, db, c.env.now(), 10); err != nil {
+		if rep, err = report.Build(cfg, src, c.env.now(), 10); err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec status: %v\n", err)
 			return exitRuntime
 		}
@@ -89,3 +96,9 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 	}
 	return exitOK
 }
+
+// noRecords is the store of a daemon that never ran.
+type noRecords struct{}
+
+func (noRecords) Deliveries(func(store.Delivery) error) error { return nil }
+func (noRecords) Acks(func(store.Ack) error) error            { return nil }
