@@ -166,7 +166,7 @@ func sampleView(cfg *plan.Config, p *plan.Plan, kind plan.Kind, lang plan.Lang, 
 	task := &taskView{Ref: "I.1", Title: "Nhiệm vụ", Heading: "I.1. Nhiệm vụ", Kind: "window",
 		Start: at, End: at.AddDate(0, 0, 7), Lead: units[:1], Support: units[1:], Role: plan.RoleLead}
 	if len(p.Tasks) > 0 {
-		task = newTaskView(p.Tasks[0], loc, cfg.Service.SendTime, func(ids []string) []string { return unitNames(cfg, ids) })
+		task = newTaskView(p.Tasks[0], loc, cfg.Service.SendTime, func(ids []string) []string { return cfg.UnitNames(ids) })
 		task.Role = plan.RoleLead
 	}
 	dl := &deadlineView{Title: "Báo cáo", Due: at.AddDate(0, 0, 10), To: units[1:], By: units}

@@ -87,11 +87,8 @@ func TaskHeading(p *plan.Plan, id string) string {
 	if t == nil {
 		return id
 	}
-	return newTaskView(t, time.UTC, 0, func([]string) []string { return nil }).Heading
+	return t.Heading()
 }
-
-// UnitName returns the name of unit id, or the id if it has none.
-func UnitName(cfg *plan.Config, id string) string { return unitName(cfg, id) }
 
 // DeadlineOf returns the deadline of task t that a deadline, overdue or
 // escalation rule key ("deadline:KEY/overdue:2") belongs to, or nil.
@@ -213,7 +210,7 @@ func newDigestView(cfg *plan.Config, p *plan.Plan, d *Digest) *digestView {
 		Lang: cfg.Service.Language,
 		Plan: planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number,
 			From: p.From.At(0, loc), To: p.To.At(0, loc)},
-		Unit:      unitName(cfg, p.Owner),
+		Unit:      cfg.UnitName(p.Owner),
 		Day:       inZone(d.Day, loc),
 		Since:     inZone(d.Since, loc),
 		LateUnits: d.LateUnits(),

@@ -33,14 +33,14 @@ func testDigest(cfg *plan.Config) *Digest {
 		Since: ict("20/12/2019 07:30"),
 		Until: ict("23/12/2019 07:30"),
 		Late: []LateItem{
-			{Unit: UnitName(cfg, "ldtbxh"), Task: heading, Deadline: "Báo cáo kết quả Tháng hành động", Due: ict("20/12/2019 17:00"), DaysLate: 3, Escalated: true},
-			{Unit: UnitName(cfg, "hlhpn"), Task: heading, Deadline: "Báo cáo kết quả Tháng hành động", Due: ict("20/12/2019 17:00"), DaysLate: 3},
+			{Unit: cfg.UnitName("ldtbxh"), Task: heading, Deadline: "Báo cáo kết quả Tháng hành động", Due: ict("20/12/2019 17:00"), DaysLate: 3, Escalated: true},
+			{Unit: cfg.UnitName("hlhpn"), Task: heading, Deadline: "Báo cáo kết quả Tháng hành động", Due: ict("20/12/2019 17:00"), DaysLate: 3},
 		},
 		Failed: []DeliveryItem{
-			{Unit: UnitName(cfg, "vhxh"), Task: heading, Kind: string(plan.KindDeadline), Channel: plan.ChannelEmail, Due: ict("20/12/2019 07:30"), Error: "550 5.1.1 no such user"},
+			{Unit: cfg.UnitName("vhxh"), Task: heading, Kind: string(plan.KindDeadline), Channel: plan.ChannelEmail, Due: ict("20/12/2019 07:30"), Error: "550 5.1.1 no such user"},
 		},
 		Missed: []DeliveryItem{
-			{Unit: UnitName(cfg, "hlhpn"), Task: heading, Kind: string(plan.KindOverdue), Channel: plan.ChannelSMS, Due: ict("21/12/2019 17:00"), Error: "late by 50h0m0s, more than catchup 48h0m0s"},
+			{Unit: cfg.UnitName("hlhpn"), Task: heading, Kind: string(plan.KindOverdue), Channel: plan.ChannelSMS, Due: ict("21/12/2019 17:00"), Error: "late by 50h0m0s, more than catchup 48h0m0s"},
 		},
 	}
 }

@@ -120,7 +120,7 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		v.Lang = plan.Vietnamese
 	}
 	sendTime := cfg.Service.SendTime
-	names := func(ids []string) []string { return unitNames(cfg, ids) }
+	names := func(ids []string) []string { return cfg.UnitNames(ids) }
 	var task *plan.Task
 	if n.Task != "" {
 		if task = p.Task(n.Task); task == nil {
@@ -151,7 +151,7 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 	}
 	if n.Kind == plan.KindEscalation {
 		for _, s := range n.About {
-			v.Late = append(v.Late, unitName(cfg, s.Unit))
+			v.Late = append(v.Late, cfg.UnitName(s.Unit))
 		}
 		v.NotAcked = n.Condition == plan.NotAcked
 	}
@@ -203,10 +203,7 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 		Lead:        names(t.Lead), Support: names(t.Support),
 		Start: t.Start.In(loc), End: t.Last.In(loc),
 	}
-	tv.Heading = tv.Title
-	if tv.Ref != "" {
-		tv.Heading = tv.Ref + ". " + tv.Title
-	}
+	tv.Heading = t.Heading()
 	// A date written without a time stands for the whole day: the start
 	// is then at send_time and the end at the end of the day.
 	tv.StartTimed = plan.ClockOf(tv.Start) != send
@@ -252,19 +249,4 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar
 		}
 	}
 	return out
-}
-
-func unitNames(cfg *plan.Config, ids []string) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = unitName(cfg, id)
-	}
-	return out
-}
-
-func unitName(cfg *plan.Config, id string) string {
-	if u := cfg.Units[id]; u != nil && u.Name != "" {
-		return u.Name
-	}
-	return id
 }

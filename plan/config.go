@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -260,4 +261,33 @@ func (p *Plan) Task(id string) *Task {
 		}
 	}
 	return nil
+}
+
+// UnitName returns the name of unit id, or the id when it has none.
+func (c *Config) UnitName(id string) string {
+	if c != nil {
+		if u := c.Units[id]; u != nil && u.Name != "" {
+			return u.Name
+		}
+	}
+	return id
+}
+
+// UnitNames returns the names of the units ids.
+func (c *Config) UnitNames(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = c.UnitName(id)
+	}
+	return out
+}
+
+// Heading is how messages and pages name a task: its reference and title,
+// "II.3. Title", or the title alone.
+func (t *Task) Heading() string {
+	ref := strings.TrimSuffix(strings.TrimSpace(t.Ref), ".")
+	if ref == "" {
+		return t.Title
+	}
+	return ref + ". " + t.Title
 }

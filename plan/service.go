@@ -288,14 +288,15 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 	if e.From == "" {
 		l.errorAt(n, "channel.nofrom")
 	}
-	if e.TLS == "none" && !e.Insecure && e.Host != "" && !isLoopback(e.Host) {
+	if e.TLS == "none" && !e.Insecure && e.Host != "" && !IsLoopback(e.Host) {
 		l.errorAt(tlsNode, "channel.plaintext", e.Host)
 	}
 	return e
 }
 
-// isLoopback reports whether host names this machine.
-func isLoopback(host string) bool {
+// IsLoopback reports whether host names this machine ("localhost" or a
+// loopback address).
+func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -191,7 +191,7 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 			continue // reported, or no longer in the plan
 		}
 		d.Late = append(d.Late, notify.LateItem{
-			Unit: notify.UnitName(cfg, occ.unit), Task: notify.TaskHeading(p, n.Task), Deadline: deadline.Title,
+			Unit: cfg.UnitName(occ.unit), Task: notify.TaskHeading(p, n.Task), Deadline: deadline.Title,
 			Due: n.Event, DaysLate: daysBetween(n.Event.In(loc), at.In(loc)), Escalated: escalated[occ],
 		})
 	}
@@ -206,7 +206,7 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 			continue // in an earlier digest, or in the next one
 		}
 		item := notify.DeliveryItem{
-			Unit: notify.UnitName(cfg, rec.Unit), Task: notify.TaskHeading(p, rec.Task),
+			Unit: cfg.UnitName(rec.Unit), Task: notify.TaskHeading(p, rec.Task),
 			Kind: rec.Kind, Channel: rec.Channel, Due: rec.Due, Error: rec.LastError,
 		}
 		if rec.State == store.Failed {

@@ -227,10 +227,10 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 			}
 			t = p.Task(n.Task)
 		}
-		v.Unit = unitName(cfg, n.Unit)
+		v.Unit = cfg.UnitName(n.Unit)
 		for _, sub := range n.About {
 			if n.Kind == plan.KindEscalation {
-				v.About = append(v.About, unitName(cfg, sub.Unit))
+				v.About = append(v.About, cfg.UnitName(sub.Unit))
 			}
 		}
 	}
@@ -238,13 +238,13 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 		v.loc = time.Local
 	}
 	if t != nil {
-		v.Task = heading(t)
+		v.Task = t.Heading()
 		if n.Kind == plan.KindReminder {
 			v.When = s.taskWhen(cfg, t, v.loc)
 		}
 		if d := findDeadline(t, n.Rule); d != nil {
 			v.Deadline = d.Title
-			v.ReportTo = strings.Join(unitNames(cfg, d.To), ", ")
+			v.ReportTo = strings.Join(cfg.UnitNames(d.To), ", ")
 		}
 	}
 	if n.DeadlineID != "" && !n.Event.IsZero() {
@@ -358,32 +358,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string([]rune(s)[:n]))
-}
-
-// heading is a task's reference and title: "II.3. Title".
-func heading(t *plan.Task) string {
-	ref := strings.TrimSuffix(strings.TrimSpace(t.Ref), ".")
-	if ref == "" {
-		return t.Title
-	}
-	return ref + ". " + t.Title
-}
-
-func unitName(cfg *plan.Config, id string) string {
-	if cfg != nil {
-		if u := cfg.Units[id]; u != nil && u.Name != "" {
-			return u.Name
-		}
-	}
-	return id
-}
-
-func unitNames(cfg *plan.Config, ids []string) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = unitName(cfg, id)
-	}
-	return out
 }
 
 // findDeadline finds the deadline a rule key belongs to (see

@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // Administration: the dashboard, /metrics, POST /-/reload and the
@@ -69,18 +71,10 @@ func CheckListen(listen string, hash []byte) error {
 	if err != nil {
 		return fmt.Errorf("check listen %q: %w", listen, err)
 	}
-	if isLoopbackHost(host) {
+	if plan.IsLoopback(host) {
 		return nil
 	}
 	return fmt.Errorf("check listen %q: %w: set service.admin_password_file to a file made by `nhacviec passwd`, or listen on 127.0.0.1", listen, ErrNoAdminPassword)
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // LoadPasswordHash reads the bcrypt hash in path

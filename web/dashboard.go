@@ -280,17 +280,17 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 		task := p.Task(n.Task)
 		title := tr(lang, "dash.distribution")
 		if task != nil {
-			title = heading(task)
+			title = task.Heading()
 		}
 		at, kind := local(n.At), tr(lang, "kind."+string(n.Kind))
 		if last := len(v.Next) - 1; last >= 0 && v.Next[last].At == at && v.Next[last].Kind == kind && v.Next[last].Task == title {
-			v.Next[last].Units = append(v.Next[last].Units, unitName(cfg, n.Unit))
+			v.Next[last].Units = append(v.Next[last].Units, cfg.UnitName(n.Unit))
 			continue
 		}
 		if len(v.Next) == nextShown {
 			break
 		}
-		v.Next = append(v.Next, nextView{At: at, Kind: kind, Task: title, Units: []string{unitName(cfg, n.Unit)},
+		v.Next = append(v.Next, nextView{At: at, Kind: kind, Task: title, Units: []string{cfg.UnitName(n.Unit)},
 			Conditional: n.Kind == plan.KindOverdue || n.Kind == plan.KindEscalation,
 			Paused:      n.Task != "" && paused[store.PauseKey(p.ID, n.Task)]})
 	}
@@ -315,7 +315,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	}
 	for _, u := range cfg.UnitOrder {
 		if concerned[u] {
-			v.Feeds = append(v.Feeds, feedView{Name: unitName(cfg, u), URL: s.UnitFeedURL(u)})
+			v.Feeds = append(v.Feeds, feedView{Name: cfg.UnitName(u), URL: s.UnitFeedURL(u)})
 		}
 	}
 
@@ -369,11 +369,11 @@ func (s *Server) problems(cfg *plan.Config, p *plan.Plan, sn *snapshot, local fu
 	for _, d := range list {
 		task := d.Task
 		if t := p.Task(d.Task); t != nil {
-			task = heading(t)
+			task = t.Heading()
 		}
 		out = append(out, problemView{
 			At: local(d.Due), State: tr(lang, "delivery."+string(d.State)), Failed: d.State == store.Failed,
-			Kind: tr(lang, "kind."+d.Kind), Task: task, Unit: unitName(cfg, d.Unit), Channel: d.Channel,
+			Kind: tr(lang, "kind."+d.Kind), Task: task, Unit: cfg.UnitName(d.Unit), Channel: d.Channel,
 			Error: d.LastError,
 		})
 	}

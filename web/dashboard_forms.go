@@ -156,18 +156,18 @@ func (s *Server) resultText(cfg *plan.Config, idx *deadlineIndex, q url.Values, 
 			return ""
 		}
 		if r == "already" {
-			return tr(lang, "dash.result.already", unitName(cfg, q.Get("u")))
+			return tr(lang, "dash.result.already", cfg.UnitName(q.Get("u")))
 		}
 		what := tr(lang, "dash.kind.received")
 		if q.Get("k") == string(store.Done) {
 			what = tr(lang, "dash.kind.done")
 		}
-		return tr(lang, "dash.result.recorded", unitName(cfg, q.Get("u")), what, o.Deadline.Title, local(o.Due))
+		return tr(lang, "dash.result.recorded", cfg.UnitName(q.Get("u")), what, o.Deadline.Title, local(o.Due))
 	case "paused", "resumed":
 		t := ""
 		if p := cfg.Plan(q.Get("p")); p != nil {
 			if task := p.Task(q.Get("t")); task != nil {
-				t = heading(task)
+				t = task.Heading()
 			}
 		}
 		if t == "" {

@@ -77,7 +77,7 @@ func (s *Server) handleUnitFeed(w http.ResponseWriter, r *http.Request) {
 			events = append(events, e)
 		}
 	}
-	s.writeCalendar(w, r, tr(s.lang(), "ics.unitcal", unitName(cfg, unit)), events)
+	s.writeCalendar(w, r, tr(s.lang(), "ics.unitcal", cfg.UnitName(unit)), events)
 }
 
 // calEvent is one event of the calendar.
@@ -147,7 +147,7 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	e := calEvent{
 		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
 		plan:    p.ID,
-		summary: heading(t),
+		summary: t.Heading(),
 		units:   append(append([]string(nil), t.Lead...), t.Support...),
 	}
 	switch {
@@ -166,10 +166,10 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	}
 	e.desc = append(e.desc, tr(lang, "ics.plan", p.Title))
 	if len(t.Lead) > 0 {
-		e.desc = append(e.desc, tr(lang, "ics.lead", strings.Join(unitNames(cfg, t.Lead), ", ")))
+		e.desc = append(e.desc, tr(lang, "ics.lead", strings.Join(cfg.UnitNames(t.Lead), ", ")))
 	}
 	if len(t.Support) > 0 {
-		e.desc = append(e.desc, tr(lang, "ics.support", strings.Join(unitNames(cfg, t.Support), ", ")))
+		e.desc = append(e.desc, tr(lang, "ics.support", strings.Join(cfg.UnitNames(t.Support), ", ")))
 	}
 	if d := strings.TrimSpace(t.Description); d != "" {
 		e.desc = append(e.desc, d)
@@ -206,12 +206,12 @@ func deadlineEvents(cfg *plan.Config, p *plan.Plan, lang plan.Lang) []calEvent {
 			summary: tr(lang, "ics.due", d.Title),
 			units:   append(append([]string(nil), d.By...), d.To...),
 		}
-		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", heading(t)))
+		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", t.Heading()))
 		if len(d.By) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(unitNames(cfg, d.By), ", ")))
+			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(cfg.UnitNames(d.By), ", ")))
 		}
 		if len(d.To) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(unitNames(cfg, d.To), ", ")))
+			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(cfg.UnitNames(d.To), ", ")))
 		}
 		out = append(out, e)
 	}

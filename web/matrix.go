@@ -111,7 +111,7 @@ func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, boar
 		if !units[u] {
 			continue
 		}
-		row := matrixRow{Unit: u, Name: unitName(cfg, u)}
+		row := matrixRow{Unit: u, Name: cfg.UnitName(u)}
 		for _, o := range cols {
 			if !o.has(u) {
 				row.Cells = append(row.Cells, matrixCell{})
@@ -171,7 +171,7 @@ func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, occs []*occurrence, bo
 			if ref == "" {
 				ref = o.Task.ID
 			}
-			l := lateView{Unit: unitName(cfg, u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
+			l := lateView{Unit: cfg.UnitName(u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
 				Label: tr(lang, "cell."+string(st)),
 				Link:  "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
 			if st == stateEscalated {

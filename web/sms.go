@@ -261,9 +261,9 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	}
 	rep.Status = smsRecorded
 	if kind == store.Done {
-		rep.Reply = tr(lang, "sms.done", unitName(cfg, n.Unit), s.smsWhat(cfg, n, true))
+		rep.Reply = tr(lang, "sms.done", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, true))
 	} else {
-		rep.Reply = tr(lang, "sms.received", unitName(cfg, n.Unit), s.smsWhat(cfg, n, false))
+		rep.Reply = tr(lang, "sms.received", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, false))
 	}
 	return rep, nil
 }

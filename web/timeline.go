@@ -100,7 +100,7 @@ func (s *Server) timeline(cfg *plan.Config, p *plan.Plan, loc *time.Location, oc
 		dues[o.Task.ID] = append(dues[o.Task.ID], coord(a.x(o.Due)))
 	}
 	for _, t := range p.Tasks {
-		row := timelineRow{ID: t.ID, Heading: heading(t), Dues: dues[t.ID], Late: late[t.ID],
+		row := timelineRow{ID: t.ID, Heading: t.Heading(), Dues: dues[t.ID], Late: late[t.ID],
 			Paused: paused[store.PauseKey(p.ID, t.ID)]}
 		var x0, x1 float64
 		switch t.Kind {

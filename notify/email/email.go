@@ -107,7 +107,7 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 	switch mode {
 	case "starttls", "tls":
 	case "none":
-		if !ch.Insecure && !isLoopback(ch.Host) {
+		if !ch.Insecure && !plan.IsLoopback(ch.Host) {
 			return nil, notify.Permanent(fmt.Errorf("email: %s: %w", ch.Host, ErrPlaintext))
 		}
 	default:
@@ -197,15 +197,6 @@ func readPassword(ch *plan.EmailChannel, getenv func(string) string) (string, er
 
 // limiter spaces sends evenly at r (see notify.Limiter).
 func limiter(r plan.Rate) *rate.Limiter { return notify.Limiter(r) }
-
-// isLoopback reports whether host names this machine.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
 
 // Notify sends m to every email address in m.To in one SMTP transaction,
 // on a pooled connection, at the channel's rate. On success m.Receipt
