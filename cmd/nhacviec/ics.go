@@ -26,10 +26,7 @@ func writeICS(w io.Writer, a *agenda) error {
 		p := a.cfg.Plan(n.Plan)
 		title := p.Title
 		if t := p.Task(n.Task); t != nil {
-			title = t.Title
-			if t.Ref != "" {
-				title = t.Ref + ". " + title
-			}
+			title = t.Heading()
 		}
 		unit := a.cfg.Units[n.Unit]
 		summary := fmt.Sprintf("[%s] %s — %s", tr(l, "kind."+string(n.Kind)), title, unit.Name)
