@@ -99,6 +99,11 @@ type Scheduler struct {
 	mu   sync.Mutex
 	cfg  *plan.Config
 	next time.Time
+
+	// since is each plan's checkpoint when the expansion (re)started:
+	// what was due before it is handled. Written by start, read by the
+	// workers only between starts.
+	since map[string]time.Time
 }
 
 // New returns a scheduler for cfg. Run starts it.
@@ -265,6 +270,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
 	now := s.opts.Clock.Now()
 	from := time.Time{}
+	s.since = make(map[string]time.Time, len(cfg.Plans))
 	for _, p := range cfg.Plans {
 		cp, err := s.opts.Store.Checkpoint(p.ID)
 		if err != nil {
@@ -276,6 +282,7 @@ func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
 				return nil, fmt.Errorf("scheduler: checkpoint of plan %s: %w", p.ID, err)
 			}
 		}
+		s.since[p.ID] = cp
 		if from.IsZero() || cp.Before(from) {
 			from = cp
 		}
@@ -290,11 +297,9 @@ func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
 // recorded, missed if too late, skipped if its condition no longer holds,
 // otherwise sent on each of its channels.
 func (s *Scheduler) process(ctx context.Context, cfg *plan.Config, n *plan.Notification, now time.Time) error {
-	cp, err := s.opts.Store.Checkpoint(n.Plan)
-	if err != nil {
-		return fmt.Errorf("scheduler: checkpoint: %w", err)
-	}
-	if n.At.Before(cp) {
+	// The expansion starts at the earliest plan's checkpoint; the other
+	// plans' notifications before their own were handled already.
+	if n.At.Before(s.since[n.Plan]) {
 		return nil
 	}
 	done, err := s.opts.Store.Has(n.ID)
