@@ -3,7 +3,6 @@ package scheduler
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -43,16 +42,7 @@ const lateTask = `- id: t
 
 func parseDigest(t *testing.T, tasks string) *plan.Config {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString(digestConfig)
-	for _, l := range strings.Split(strings.Trim(tasks, "\n"), "\n") {
-		b.WriteString("      " + l + "\n")
-	}
-	cfg, diags := plan.Parse("test.yaml", []byte(b.String()), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
-	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
-	}
-	return cfg
+	return parseWith(t, digestConfig, tasks)
 }
 
 // digests returns the digests sent on channel, in order.

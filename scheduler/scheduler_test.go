@@ -45,8 +45,14 @@ plans:
 
 func parse(t *testing.T, tasks string) *plan.Config {
 	t.Helper()
+	return parseWith(t, baseConfig, tasks)
+}
+
+// parseWith loads base with tasks appended under its only plan.
+func parseWith(t *testing.T, base, tasks string) *plan.Config {
+	t.Helper()
 	var b strings.Builder
-	b.WriteString(baseConfig)
+	b.WriteString(base)
 	for _, l := range strings.Split(strings.Trim(tasks, "\n"), "\n") {
 		b.WriteString("      " + l + "\n")
 	}
