@@ -85,7 +85,7 @@ func newAckFixture(tb testing.TB, dir string, m int) *ackFixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	links := web.NewLinks(publicURL, linkSecret, db)
+	links := web.NewLinks(publicURL, linkSecret)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range 64 {
@@ -96,6 +96,10 @@ func newAckFixture(tb testing.TB, dir string, m int) *ackFixture {
 					return
 				}
 				n := &ns[i]
+				if err := links.Record(db, n); err != nil {
+					tb.Error(err)
+					return
+				}
 				f.paths[i] = strings.TrimPrefix(links.AckURL(n), publicURL)
 				subject := n.AckID
 				if subject == "" {

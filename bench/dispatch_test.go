@@ -71,7 +71,7 @@ func dispatchNotifications(tb testing.TB, cfg *plan.Config) []plan.Notification 
 // the messages are the scheduler's, byte for byte.
 func render(tb testing.TB, cfg *plan.Config, ns []plan.Notification) []*notify.Message {
 	tb.Helper()
-	links := web.NewLinks(publicURL, linkSecret, nil)
+	links := web.NewLinks(publicURL, linkSecret)
 	out := make([]*notify.Message, len(ns))
 	for i := range ns {
 		if len(ns[i].Channels) != 1 {

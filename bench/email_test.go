@@ -104,8 +104,7 @@ func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel
 	if err != nil {
 		tb.Fatal(err)
 	}
-	links := web.NewLinks(publicURL, linkSecret, db)
-	links.Logger = log
+	links := web.NewLinks(publicURL, linkSecret)
 	r := &rig{clock: clock, db: db, idle: make(chan time.Time, 64), done: make(chan error, 1)}
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.sched = scheduler.New(cfg, scheduler.Options{

@@ -83,7 +83,7 @@ func newRig(tb testing.TB, dir string, cfg *plan.Config, now time.Time, opts rig
 		Clock:     clock,
 		Store:     db,
 		Notifiers: map[string]notify.Notifier{plan.ChannelEmail: n, plan.ChannelSMS: n},
-		Links:     web.NewLinks(publicURL, linkSecret, db),
+		Links:     web.NewLinks(publicURL, linkSecret),
 		// The daemon logs every send as text; the formatting is part of
 		// its cost, the write to a journal is not measured.
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -18,6 +18,7 @@ import (
 // Deliveries is the part of the store that keeps delivery records.
 type Deliveries interface {
 	Begin(d store.Delivery) (store.Delivery, bool, error)
+	BeginAll(ds []store.Delivery) ([]store.Delivery, []bool, error)
 	Finish(key string, state store.State, where, lastErr string, next time.Time) error
 	Record(d store.Delivery) error
 	Has(id string) (bool, error)
@@ -60,6 +61,22 @@ type Store interface {
 // MaxSleep bounds one sleep, so a clock jump or a suspend is noticed.
 const MaxSleep = time.Minute
 
+// batchSize bounds how many due notifications are prepared together: their
+// intents (and their links) are recorded in one commit before any of them
+// is sent, so a burst costs one disk sync per batch for its intents
+// instead of one per message. Intents recorded but not yet sent when the
+// process stops are sent at the next start (InFlight): they never went
+// out, so they are not duplicates.
+const batchSize = 64
+
+// LinkKeys is implemented by Links whose links must be recorded to work
+// (web.Links): the scheduler records Keys(n), as standing for n as JSON,
+// in the commit of n's intent, so they are on disk before the message can
+// be out.
+type LinkKeys interface {
+	Keys(n *plan.Notification) []string
+}
+
 // Options configure a Scheduler.
 type Options struct {
 	Clock     Clock
@@ -73,7 +90,7 @@ type Options struct {
 	// Workers is how many notifications are sent at once (default 1). A
 	// crash can repeat each message in flight, so one worker keeps the
 	// promise of at most one duplicate per crash; several keep several SMTP
-	// connections busy (and the store commits their records together), at
+	// connections busy (and the store commits their outcomes together), at
 	// the cost of at most one duplicate per worker.
 	Workers int
 	// StopTimeout bounds how long sends in flight may go on once Run's
@@ -185,16 +202,24 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if !until.IsZero() && have && !pending.At.Before(until) {
 			have = false // a rehearsal sends nothing from --until on
 		}
-		pool := newPool(s.opts.Workers)
+		pool := newPool(ctx, s.opts.Workers, batchSize)
+		batch := make([]plan.Notification, 0, batchSize)
 		for have && !pending.At.After(now) && ctx.Err() == nil && pool.err() == nil {
-			n := pending
-			pool.do(func() error { return s.process(sendCtx, cfg, &n, now) })
+			batch = append(batch, pending)
 			if pending.At.After(sent[pending.Plan]) {
 				sent[pending.Plan] = pending.At
 			}
 			pending, have = it.Next()
 			if have && !until.IsZero() && !pending.At.Before(until) {
 				have = false
+			}
+			if len(batch) == batchSize || !have || pending.At.After(now) {
+				if err := s.dispatch(sendCtx, cfg, batch, now, pool); err != nil {
+					pool.wait()
+					return err
+				}
+				// The jobs queued keep pointers into batch.
+				batch = make([]plan.Notification, 0, batchSize)
 			}
 		}
 		// The checkpoint moves only once every send of the batch is recorded.
@@ -293,63 +318,105 @@ func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
 	return cfg.Expand(from, time.Time{}), nil
 }
 
-// process handles one notification that is due: skipped if already
-// recorded, missed if too late, skipped if its condition no longer holds,
-// otherwise sent on each of its channels.
-func (s *Scheduler) process(ctx context.Context, cfg *plan.Config, n *plan.Notification, now time.Time) error {
+// dispatch prepares a batch of due notifications (prepare), records the
+// intents of those to send in one commit, with their links, renders their
+// messages and queues their sends on the pool: the workers only send and
+// record outcomes, while the next batch is prepared.
+func (s *Scheduler) dispatch(ctx context.Context, cfg *plan.Config, batch []plan.Notification, now time.Time, p *pool) error {
+	var ds []store.Delivery
+	var owner []*plan.Notification
+	for i := range batch {
+		n := &batch[i]
+		payload, ok, err := s.prepare(cfg, n, now)
+		if err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		for j, ch := range n.Channels {
+			d := delivery(n, ch, payload)
+			if j == 0 {
+				d.Tokens = s.linkKeys(n)
+			}
+			ds = append(ds, d)
+			owner = append(owner, n)
+		}
+	}
+	if len(ds) == 0 {
+		return nil
+	}
+	recs, ok, err := s.opts.Store.BeginAll(ds)
+	if err != nil {
+		return fmt.Errorf("scheduler: record intent: %w", err)
+	}
+	for i, rec := range recs {
+		if !ok[i] {
+			continue
+		}
+		n := owner[i]
+		msg, err := notify.Render(cfg, n, rec.Channel, s.opts.Links)
+		p.do(func() error {
+			return s.deliver(ctx, cfg, rec, now, s.deliveryLog(n, rec), func() (*notify.Message, error) { return msg, err })
+		})
+	}
+	return nil
+}
+
+// linkKeys returns the index entries of n's links, if Links has any.
+func (s *Scheduler) linkKeys(n *plan.Notification) []string {
+	if k, ok := s.opts.Links.(LinkKeys); ok {
+		return k.Keys(n)
+	}
+	return nil
+}
+
+// deliveryLog is the logger of one delivery of n.
+func (s *Scheduler) deliveryLog(n *plan.Notification, rec store.Delivery) *slog.Logger {
+	return s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At)
+}
+
+// prepare decides what becomes of one notification that is due: nothing
+// if already recorded; recorded missed if too late, or skipped if its task
+// is paused or its condition no longer holds; otherwise it is to be sent
+// (ok), about the subjects still due, and payload is n as JSON.
+func (s *Scheduler) prepare(cfg *plan.Config, n *plan.Notification, now time.Time) (payload []byte, ok bool, err error) {
 	// The expansion starts at the earliest plan's checkpoint; the other
 	// plans' notifications before their own were handled already.
 	if n.At.Before(s.since[n.Plan]) {
-		return nil
+		return nil, false, nil
 	}
 	done, err := s.opts.Store.Has(n.ID)
 	if err != nil {
-		return fmt.Errorf("scheduler: %w", err)
+		return nil, false, fmt.Errorf("scheduler: %w", err)
 	}
 	if done {
-		return nil
+		return nil, false, nil
 	}
 	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind)
-	payload, err := json.Marshal(n)
-	if err != nil {
-		return fmt.Errorf("scheduler: encode notification: %w", err)
-	}
 	if late := now.Sub(n.At); late > cfg.Service.Catchup {
 		log.Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
-		return s.recordAll(n, payload, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
+		return nil, false, s.recordAll(n, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
 	}
 	if paused, err := s.paused(n); err != nil {
-		return err
+		return nil, false, err
 	} else if paused {
 		log.Info("skipped: the task is paused")
-		return s.recordAll(n, payload, store.Skipped, "task paused")
+		return nil, false, s.recordAll(n, store.Skipped, "task paused")
 	}
 	still, err := s.stillDue(n)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	if len(still) == 0 && n.Conditional() {
 		log.Info("skipped: condition no longer holds", "condition", n.Condition)
-		return s.recordAll(n, payload, store.Skipped, "condition met: "+string(n.Condition))
+		return nil, false, s.recordAll(n, store.Skipped, "condition met: "+string(n.Condition))
 	}
 	n.About = still
 	if payload, err = json.Marshal(n); err != nil {
-		return fmt.Errorf("scheduler: encode notification: %w", err)
+		return nil, false, fmt.Errorf("scheduler: encode notification: %w", err)
 	}
-	for _, ch := range n.Channels {
-		d := delivery(n, ch, payload)
-		rec, ok, err := s.opts.Store.Begin(d)
-		if err != nil {
-			return fmt.Errorf("scheduler: record intent: %w", err)
-		}
-		if !ok {
-			continue
-		}
-		if err := s.send(ctx, cfg, n, rec, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return payload, true, nil
 }
 
 func (s *Scheduler) observe(kind, channel string, result store.State) {
@@ -404,7 +471,11 @@ func delivery(n *plan.Notification, ch string, payload []byte) store.Delivery {
 	}
 }
 
-func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.State, why string) error {
+func (s *Scheduler) recordAll(n *plan.Notification, state store.State, why string) error {
+	payload, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("scheduler: encode notification: %w", err)
+	}
 	for _, ch := range n.Channels {
 		s.observe(string(n.Kind), ch, state)
 		d := delivery(n, ch, payload)
@@ -419,8 +490,7 @@ func (s *Scheduler) recordAll(n *plan.Notification, payload []byte, state store.
 // send renders and sends one delivery whose intent is recorded, then
 // records the outcome.
 func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notification, rec store.Delivery, now time.Time) error {
-	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At)
-	return s.deliver(ctx, cfg, rec, now, log, func() (*notify.Message, error) {
+	return s.deliver(ctx, cfg, rec, now, s.deliveryLog(n, rec), func() (*notify.Message, error) {
 		return notify.Render(cfg, n, rec.Channel, s.opts.Links)
 	})
 }
@@ -527,6 +597,11 @@ func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delive
 		return s.opts.Store.Finish(d.Key, store.Skipped, "", "condition met: "+string(n.Condition), time.Time{})
 	}
 	n.About = still
+	// The links stand for the notification as it is sent now.
+	if d.Payload, err = json.Marshal(&n); err != nil {
+		return fmt.Errorf("scheduler: encode notification: %w", err)
+	}
+	d.Tokens = s.linkKeys(&n)
 	rec, ok, err := s.opts.Store.Begin(d)
 	if err != nil {
 		return fmt.Errorf("scheduler: record intent: %w", err)
@@ -537,9 +612,10 @@ func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delive
 	return s.send(ctx, cfg, &n, rec, now)
 }
 
-// recoverInFlight puts deliveries left in flight by a crash back in the
-// retry queue, due now: the message may have gone out, so this is the one
-// duplicate a crash can cause.
+// recoverInFlight puts deliveries left in flight by a stop back in the
+// retry queue, due now. Most were queued behind a batch and never went
+// out; the ones being sent when the process died may have: those are the
+// duplicates a crash can cause, one per worker at most.
 func (s *Scheduler) recoverInFlight() error {
 	inflight, err := s.opts.Store.InFlight()
 	if err != nil {
@@ -547,38 +623,48 @@ func (s *Scheduler) recoverInFlight() error {
 	}
 	now := s.opts.Clock.Now()
 	for _, d := range inflight {
-		s.log.Warn("resending a message left in flight by a stop", "id", d.ID, "channel", d.Channel)
-		if err := s.opts.Store.Finish(d.Key, store.Retrying, "", "interrupted while sending", now); err != nil {
+		s.log.Warn("sending again a message begun before a stop", "id", d.ID, "channel", d.Channel)
+		if err := s.opts.Store.Finish(d.Key, store.Retrying, "", "interrupted by a stop", now); err != nil {
 			return fmt.Errorf("scheduler: requeue in-flight delivery: %w", err)
 		}
 	}
 	return nil
 }
 
-// pool runs functions on at most n goroutines and keeps the first error.
+// pool runs queued functions on n goroutines and keeps the first error.
+// Up to queue functions wait their turn before do blocks, so that the next
+// batch is prepared while the workers send this one. Once a function has
+// failed, or stop is done, the functions still queued are dropped: their
+// intents stay recorded, and are sent at the next start.
 type pool struct {
-	sem   chan struct{}
+	jobs  chan func() error
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	first error
 }
 
-func newPool(n int) *pool { return &pool{sem: make(chan struct{}, n)} }
-
-func (p *pool) do(fn func() error) {
-	p.sem <- struct{}{}
-	p.wg.Add(1)
-	go func() {
-		defer func() { <-p.sem; p.wg.Done() }()
-		if err := fn(); err != nil {
-			p.mu.Lock()
-			if p.first == nil {
-				p.first = err
+func newPool(stop context.Context, n, queue int) *pool {
+	p := &pool{jobs: make(chan func() error, queue)}
+	for range n {
+		p.wg.Go(func() {
+			for fn := range p.jobs {
+				if stop.Err() != nil || p.err() != nil {
+					continue
+				}
+				if err := fn(); err != nil {
+					p.mu.Lock()
+					if p.first == nil {
+						p.first = err
+					}
+					p.mu.Unlock()
+				}
 			}
-			p.mu.Unlock()
-		}
-	}()
+		})
+	}
+	return p
 }
+
+func (p *pool) do(fn func() error) { p.jobs <- fn }
 
 func (p *pool) err() error {
 	p.mu.Lock()
@@ -586,7 +672,9 @@ func (p *pool) err() error {
 	return p.first
 }
 
+// wait runs what is queued, then ends the workers.
 func (p *pool) wait() error {
+	close(p.jobs)
 	p.wg.Wait()
 	return p.err()
 }

@@ -62,6 +62,10 @@ type Delivery struct {
 	Updated                      time.Time // when the record last changed
 	Started                      time.Time // when the first attempt began (for retry_for)
 	Payload                      []byte    // what the caller needs to send it again (opaque to the store)
+	// Tokens, given to Begin or BeginAll, are recorded in the token index
+	// as standing for Payload (PutTokens), in the intent's transaction.
+	// They are not part of the record: a record read back has none.
+	Tokens []string
 }
 
 // deliveryRecord is how a Delivery is stored: JSON with stable names.
@@ -95,53 +99,95 @@ func DeliveryKey(id, channel string) string { return id + "/" + channel }
 // must not send. A record left in Sending by a crash may be begun again:
 // that is the one duplicate a crash can cause.
 //
-// Fields of d fill the record's empty ones; Key may be left empty.
+// Fields of d fill the record's empty ones; Key may be left empty. The
+// tokens of d, if any, are recorded in the token index as standing for
+// d.Payload, in the same transaction: the links of a message work as soon
+// as it may be out.
 func (db *DB) Begin(d Delivery) (rec Delivery, ok bool, err error) {
-	key, err := deliveryKey(d)
+	recs, oks, err := db.BeginAll([]Delivery{d})
 	if err != nil {
-		return Delivery{}, false, fmt.Errorf("begin delivery: %w", err)
+		return Delivery{}, false, err
 	}
-	// Batch: concurrent sends share one commit; the function starts from
-	// the stored record each time, so a rerun is harmless.
+	return recs[0], oks[0], nil
+}
+
+// BeginAll is Begin for each of ds, in one transaction: the intents of a
+// batch of messages cost one disk sync. recs[i] and ok[i] are what Begin
+// returns for ds[i]. A delivery that is invalid fails the whole call and
+// nothing is recorded. A record begun but never sent (the process stopped
+// first) is found by InFlight like any other and sent at the next start.
+func (db *DB) BeginAll(ds []Delivery) (recs []Delivery, ok []bool, err error) {
+	keys := make([]string, len(ds))
+	for i, d := range ds {
+		if keys[i], err = deliveryKey(d); err != nil {
+			return nil, nil, fmt.Errorf("begin delivery: %w", err)
+		}
+		for _, t := range d.Tokens {
+			if t == "" {
+				return nil, nil, fmt.Errorf("begin delivery %s: %w: empty token", keys[i], ErrInvalid)
+			}
+		}
+	}
+	// Batch: concurrent callers share one commit; the function starts from
+	// the stored records each time, so a rerun is harmless.
 	err = db.batch(func(tx *bolt.Tx) error {
-		rec, ok = Delivery{}, false
+		recs, ok = make([]Delivery, len(ds)), make([]bool, len(ds))
 		b, err := bucket(tx, bucketDeliveries)
 		if err != nil {
 			return err
 		}
-		old, err := getDelivery(b, key)
-		missing := err == errMissing
-		if err != nil && !missing {
-			return err
-		}
 		now := db.now()
-		if missing {
-			rec = d
-		} else {
-			if old.State.Final() {
-				rec = old
-				return nil
+		for i, d := range ds {
+			rec, begun, err := begin(tx, b, keys[i], d, now)
+			if err != nil {
+				return fmt.Errorf("%s: %w", keys[i], err)
 			}
-			rec = merge(old, d)
+			recs[i], ok[i] = rec, begun
+			if begun && len(d.Tokens) > 0 {
+				if err := putTokens(tx, d.Payload, d.Tokens); err != nil {
+					return fmt.Errorf("%s: tokens: %w", keys[i], err)
+				}
+			}
 		}
-		rec.Key = key
-		rec.State = Sending
-		rec.Attempts++
-		rec.NextAttempt = time.Time{}
-		rec.Updated = now
-		if rec.Started.IsZero() {
-			rec.Started = now
-		}
-		ok = true
-		if missing {
-			return putDelivery(tx, nil, rec)
-		}
-		return putDelivery(tx, &old, rec)
+		return nil
 	})
 	if err != nil {
-		return Delivery{}, false, fmt.Errorf("begin delivery %s: %w", key, err)
+		return nil, nil, fmt.Errorf("begin delivery: %w", err)
 	}
-	return rec, ok, nil
+	for i := range recs {
+		recs[i].Tokens = nil
+	}
+	return recs, ok, nil
+}
+
+// begin is Begin's work on one delivery inside tx.
+func begin(tx *bolt.Tx, b *bolt.Bucket, key string, d Delivery, now time.Time) (Delivery, bool, error) {
+	old, err := getDelivery(b, key)
+	missing := err == errMissing
+	if err != nil && !missing {
+		return Delivery{}, false, err
+	}
+	var rec Delivery
+	if missing {
+		rec = d
+	} else {
+		if old.State.Final() {
+			return old, false, nil
+		}
+		rec = merge(old, d)
+	}
+	rec.Key = key
+	rec.State = Sending
+	rec.Attempts++
+	rec.NextAttempt = time.Time{}
+	rec.Updated = now
+	if rec.Started.IsZero() {
+		rec.Started = now
+	}
+	if missing {
+		return rec, true, putDelivery(tx, nil, rec)
+	}
+	return rec, true, putDelivery(tx, &old, rec)
 }
 
 // Finish records the outcome of a send begun with Begin, or a decision

@@ -505,3 +505,67 @@ func TestCheckpoint(t *testing.T) {
 		}
 	}
 }
+
+// TestBeginAll: the intents of a batch are recorded together with their
+// links; a final record in the batch is left alone; an invalid delivery
+// fails the whole batch, which then records nothing.
+func TestBeginAll(t *testing.T) {
+	clock := newClock()
+	db := openTest(t, "", clock)
+	sent := testDelivery("bdg/q1/a", "email", clock.Now())
+	if _, _, err := db.Begin(sent); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Finish(DeliveryKey(sent.ID, sent.Channel), Sent, "250 ok", "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+
+	bad := testDelivery("", "email", clock.Now())
+	fresh := testDelivery("bdg/q1/b", "email", clock.Now())
+	fresh.Tokens = []string{"tok-b", "sms:b:1234:bdg/q1/b"}
+	if _, _, err := db.BeginAll([]Delivery{fresh, bad}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("got %v, want ErrInvalid", err)
+	}
+	if _, err := db.Delivery(DeliveryKey(fresh.ID, fresh.Channel)); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a failed batch recorded an intent: %v", err)
+	}
+	if _, err := db.Token("tok-b"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a failed batch recorded a token: %v", err)
+	}
+
+	again := sent
+	again.Tokens = []string{"tok-a"}
+	recs, ok, err := db.BeginAll([]Delivery{fresh, again})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok[0] || recs[0].State != Sending || recs[0].Attempts != 1 || recs[0].Key != DeliveryKey(fresh.ID, fresh.Channel) {
+		t.Errorf("fresh: got ok=%v %+v, want begun", ok[0], recs[0])
+	}
+	if len(recs[0].Tokens) != 0 {
+		t.Errorf("the record returned carries tokens %q", recs[0].Tokens)
+	}
+	if ok[1] || recs[1].State != Sent {
+		t.Errorf("sent: got ok=%v state %s, want it left sent", ok[1], recs[1].State)
+	}
+	for _, tok := range fresh.Tokens {
+		payload, err := db.Token(tok)
+		if err != nil {
+			t.Fatalf("token %s: %v", tok, err)
+		}
+		if string(payload) != string(fresh.Payload) {
+			t.Errorf("token %s stands for %s, want %s", tok, payload, fresh.Payload)
+		}
+	}
+	// The token of a delivery not begun is not recorded.
+	if _, err := db.Token("tok-a"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("token of a final delivery: got %v, want ErrNotFound", err)
+	}
+	inflight, err := db.InFlight()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inflight) != 1 || inflight[0].Key != DeliveryKey(fresh.ID, fresh.Channel) {
+		t.Errorf("got in flight %+v, want the fresh delivery alone", inflight)
+	}
+}

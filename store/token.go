@@ -51,24 +51,27 @@ func (db *DB) PutTokens(payload []byte, tokens ...string) error {
 	if len(todo) == 0 {
 		return nil
 	}
+	err = db.batch(func(tx *bolt.Tx) error { return putTokens(tx, payload, todo) })
+	if err != nil {
+		return fmt.Errorf("put token: %w", err)
+	}
+	return nil
+}
+
+// putTokens records inside tx that every one of tokens stands for payload.
+func putTokens(tx *bolt.Tx, payload []byte, tokens []string) error {
 	value := bytes.Clone(payload)
 	if value == nil {
 		value = []byte{} // bbolt keeps an empty value; Token must find it
 	}
-	err = db.batch(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketTokens)
-		if err != nil {
+	b, err := tx.CreateBucketIfNotExists(bucketTokens)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if err := b.Put([]byte(t), value); err != nil {
 			return err
 		}
-		for _, t := range todo {
-			if err := b.Put([]byte(t), value); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("put token: %w", err)
 	}
 	return nil
 }

@@ -250,7 +250,11 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 
 	// The deadline notice to the Women's Union, as an .eml in the outbox.
 	n := find(plan.KindDeadline, "hlhpn", "id@bc-thd")
-	msg, err := notify.Render(cfg, &n, plan.ChannelEmail, NewLinks(cfg.Service.PublicURL, secret, db))
+	links := NewLinks(cfg.Service.PublicURL, secret)
+	if err := links.Record(db, &n); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := notify.Render(cfg, &n, plan.ChannelEmail, links)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,8 +73,11 @@ func TestMetricsExposition(t *testing.T) {
 
 func TestMetricsCountWebAndSMSAcks(t *testing.T) {
 	e := newDashEnv(t, "vi", boardConfig)
-	links := NewLinks(e.cfg.Service.PublicURL, e.secret, e.db)
+	links := NewLinks(e.cfg.Service.PublicURL, e.secret)
 	n := e.notice(plan.KindDeadline, "a", "id@bc-nam")
+	if err := links.Record(e.db, &n); err != nil {
+		t.Fatal(err)
+	}
 	path := strings.TrimPrefix(links.AckURL(&n), e.cfg.Service.PublicURL)
 	for range 2 { // the repeat is not counted
 		resp, body := e.post(path, url.Values{"action": {"done"}})

@@ -35,10 +35,13 @@ func decodeReply(t *testing.T, resp *http.Response, body string) smsReply {
 	return r
 }
 
-// sendSMS renders n as an SMS, as the scheduler does, and returns its code,
-// checking that the message asks for it.
+// sendSMS records n's links and renders n as an SMS, as the scheduler
+// does, and returns its code, checking that the message asks for it.
 func (e *env) sendSMS(n *plan.Notification) string {
 	e.t.Helper()
+	if err := e.links.Record(e.db, n); err != nil {
+		e.t.Fatal(err)
+	}
 	m, err := notify.Render(e.cfg, n, plan.ChannelSMS, e.links)
 	if err != nil {
 		e.t.Fatal(err)
@@ -261,6 +264,9 @@ func TestSMSCodeCollision(t *testing.T) {
 		n.At = base.At.Add(time.Duration(i) * 24 * time.Hour)
 		if got := e.links.AckCode(&n); got != code {
 			t.Fatalf("got code %s, want %s", got, code)
+		}
+		if err := e.links.Record(e.db, &n); err != nil {
+			t.Fatal(err)
 		}
 	}
 	resp, r := e.sms("0983112233", "OK "+code)

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 
@@ -95,70 +94,61 @@ type TokenIndex interface {
 }
 
 // Links gives messages their acknowledgement link and SMS code
-// (notify.Links). Handing them out records them in the index, so that the
-// link works and the code is found once the message is out:
+// (notify.Links). It records nothing: a link works once its index entries
+// (Keys) are recorded, each standing for the notification as JSON
+// (plan.Notification, as the scheduler stores it in Delivery.Payload):
 //
-//   - TOKEN → the notification as JSON (plan.Notification, as the
-//     scheduler stores it in Delivery.Payload);
-//   - sms:UNIT:CODE:ID → the same JSON, for a notification that goes
-//     by SMS.
+//   - TOKEN → the notification;
+//   - sms:UNIT:CODE:ID → the same, for a notification that goes by SMS.
 //
-// A deferred SMS (n.Deferred) has an id, so a token and a code, of its
-// own, but its AckID and DeadlineID are those of its email: either link
-// acknowledges the same thing.
-//
-// With a nil index (previews, dry runs), nothing is recorded and the links
-// do not work. Its methods are safe for concurrent use (the scheduler
-// renders on several workers).
+// The scheduler records them in the commit of the message's intent, so
+// they are on disk before the message can be out; Record does it for
+// anything else. A deferred SMS (n.Deferred) has an id, so a token and a
+// code, of its own, but its AckID and DeadlineID are those of its email:
+// either link acknowledges the same thing. Its methods are safe for
+// concurrent use.
 type Links struct {
 	publicURL string
 	secret    []byte
-	index     TokenIndex
-	// Logger receives the failures to record an index entry (default:
-	// discarded); the message still goes out, with a link that will not
-	// work. The token is never logged.
-	Logger *slog.Logger
 }
 
 // NewLinks returns the links of messages under publicURL
-// (service.public_url), made with secret and recorded in index.
-func NewLinks(publicURL string, secret []byte, index TokenIndex) *Links {
-	return &Links{publicURL: strings.TrimRight(publicURL, "/"), secret: secret, index: index}
+// (service.public_url), made with secret.
+func NewLinks(publicURL string, secret []byte) *Links {
+	return &Links{publicURL: strings.TrimRight(publicURL, "/"), secret: secret}
 }
 
-// AckURL returns publicURL/a/TOKEN, and records the token, with the SMS
-// code if n goes by SMS: both in one write, the first time only.
+// AckURL returns publicURL/a/TOKEN.
 func (l *Links) AckURL(n *plan.Notification) string {
-	token := NotificationToken(l.secret, n.ID)
-	keys := []string{token}
+	return l.publicURL + "/a/" + NotificationToken(l.secret, n.ID)
+}
+
+// AckCode returns the 4-digit code of n.
+func (l *Links) AckCode(n *plan.Notification) string {
+	return NotificationCode(l.secret, n.ID)
+}
+
+// Keys returns the index entries of n's links: its token, then its SMS
+// code's entry if n goes by SMS.
+func (l *Links) Keys(n *plan.Notification) []string {
+	keys := []string{NotificationToken(l.secret, n.ID)}
 	if slices.Contains(n.Channels, plan.ChannelSMS) {
 		keys = append(keys, smsKey(n.Unit, NotificationCode(l.secret, n.ID), n.ID))
 	}
-	l.put(n, keys...)
-	return l.publicURL + "/a/" + token
+	return keys
 }
 
-// AckCode returns the 4-digit code of n, and records it for SMS replies
-// if n goes by SMS (AckURL has done so already when it was called first).
-func (l *Links) AckCode(n *plan.Notification) string {
-	code := NotificationCode(l.secret, n.ID)
-	if slices.Contains(n.Channels, plan.ChannelSMS) {
-		l.put(n, smsKey(n.Unit, code, n.ID))
-	}
-	return code
-}
-
-func (l *Links) put(n *plan.Notification, keys ...string) {
-	if l.index == nil {
-		return
-	}
+// Record records n's index entries in index, standing for n as JSON, in
+// one write: afterwards its link and code work.
+func (l *Links) Record(index TokenIndex, n *plan.Notification) error {
 	payload, err := json.Marshal(n)
-	if err == nil {
-		err = l.index.PutTokens(payload, keys...)
+	if err != nil {
+		return fmt.Errorf("record links of %s: %w", n.ID, err)
 	}
-	if err != nil && l.Logger != nil {
-		l.Logger.Error("cannot record an acknowledgement link: it will not work", "id", n.ID, logUnit, n.Unit, logErr, err)
+	if err := index.PutTokens(payload, l.Keys(n)...); err != nil {
+		return fmt.Errorf("record links of %s: %w", n.ID, err)
 	}
+	return nil
 }
 
 // UnitFeedURL returns the address of unit's calendar feed, under

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func TestTokensAndCodes(t *testing.T) {
 	}
 }
 
-func TestLinksRecordTheirTokens(t *testing.T) {
+func TestLinksRecord(t *testing.T) {
 	e := newEnv(t, "vi")
 	email := e.findKind(plan.KindReminder, "ldtbxh", false)
 	if !strings.Contains(strings.Join(email.Channels, ","), "sms") {
@@ -68,6 +69,22 @@ func TestLinksRecordTheirTokens(t *testing.T) {
 	if u != "http://nhacviec.example.vn/a/"+token {
 		t.Fatalf("got %q", u)
 	}
+	code := e.links.AckCode(email)
+	if code != NotificationCode(e.secret, email.ID) {
+		t.Fatalf("got code %q", code)
+	}
+	// Handing out a link records nothing: the scheduler records it with
+	// the message's intent.
+	if _, err := e.db.Token(token); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v before Record, want ErrNotFound", err)
+	}
+	if got, want := e.links.Keys(email), []string{token, smsKey("ldtbxh", code, email.ID)}; !slices.Equal(got, want) {
+		t.Fatalf("got keys %q, want %q", got, want)
+	}
+
+	if err := e.links.Record(e.db, email); err != nil {
+		t.Fatal(err)
+	}
 	payload, err := e.db.Token(token)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +92,6 @@ func TestLinksRecordTheirTokens(t *testing.T) {
 	if !strings.Contains(string(payload), `"ID":"`+email.ID+`"`) {
 		t.Errorf("got payload %s", payload)
 	}
-	code := e.links.AckCode(email)
 	var keys []string
 	err = e.db.TokensWithPrefix(smsPrefix("ldtbxh", code), func(k string, _ []byte) error { keys = append(keys, k); return nil })
 	if err != nil {
@@ -87,20 +103,16 @@ func TestLinksRecordTheirTokens(t *testing.T) {
 
 	// An email-only unit's code is not indexed for SMS.
 	boss := e.findKind(plan.KindEscalation, "lanh-dao", false)
-	c := e.links.AckCode(boss)
+	if got := e.links.Keys(boss); len(got) != 1 || got[0] != NotificationToken(e.secret, boss.ID) {
+		t.Errorf("got keys %q for an email-only unit, want its token alone", got)
+	}
+	if err := e.links.Record(e.db, boss); err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	e.db.TokensWithPrefix(smsPrefix("lanh-dao", c), func(string, []byte) error { n++; return nil })
+	e.db.TokensWithPrefix(smsPrefix("lanh-dao", e.links.AckCode(boss)), func(string, []byte) error { n++; return nil })
 	if n != 0 {
 		t.Errorf("got %d SMS index entries for an email-only unit, want 0", n)
-	}
-
-	// Without an index, links are made but not recorded.
-	bare := NewLinks("http://x.example/", e.secret, nil)
-	if got := bare.AckURL(boss); got != "http://x.example/a/"+NotificationToken(e.secret, boss.ID) {
-		t.Errorf("got %q", got)
-	}
-	if _, err := e.db.Token(NotificationToken(e.secret, boss.ID)); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("got %v, want ErrNotFound", err)
 	}
 }
 

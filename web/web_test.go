@@ -128,7 +128,7 @@ func newEnv(t *testing.T, lang string) *env {
 	if e.secret, err = LoadOrCreateSecret(dir); err != nil {
 		t.Fatal(err)
 	}
-	e.links = NewLinks(e.cfg.Service.PublicURL, e.secret, db)
+	e.links = NewLinks(e.cfg.Service.PublicURL, e.secret)
 	e.srv = New(Options{
 		Config:    func() *plan.Config { return e.cfg },
 		Store:     db,
@@ -179,10 +179,13 @@ func (e *env) findKind(kind plan.Kind, unit string, deferred bool) *plan.Notific
 
 var linkRE = regexp.MustCompile(`http://nhacviec\.example\.vn(/a/[A-Za-z0-9_-]{20})`)
 
-// send renders n on channel as the scheduler does, and returns the path
-// of the link in the message.
+// send records n's links and renders n on channel, as the scheduler does,
+// and returns the path of the link in the message.
 func (e *env) send(n *plan.Notification, channel string) string {
 	e.t.Helper()
+	if err := e.links.Record(e.db, n); err != nil {
+		e.t.Fatal(err)
+	}
 	m, err := notify.Render(e.cfg, n, channel, e.links)
 	if err != nil {
 		e.t.Fatal(err)

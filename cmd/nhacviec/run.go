@@ -163,8 +163,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	}
 	metrics := web.NewMetrics()
 	metrics.SetReload(true, clock.Now())
-	links := web.NewLinks(publicURL, secret, db)
-	links.Logger = log
+	links := web.NewLinks(publicURL, secret)
 
 	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret, metrics: metrics}
 	d.sched = scheduler.New(cfg, scheduler.Options{
