@@ -20,6 +20,9 @@ type Deliveries interface {
 	Begin(d store.Delivery) (store.Delivery, bool, error)
 	BeginAll(ds []store.Delivery) ([]store.Delivery, []bool, error)
 	Finish(key string, state store.State, where, lastErr string, next time.Time) error
+	// Sent is Finish with Sent, durable against a crash of the process
+	// when it returns (store.DB.Sent).
+	Sent(key, where string) error
 	Record(d store.Delivery) error
 	Has(id string) (bool, error)
 	InFlight() ([]store.Delivery, error)
@@ -521,7 +524,7 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 		s.observe(rec.Kind, rec.Channel, store.Sent)
 		// The delivery record itself says when and where it went: a sent
 		// message costs no audit event, only failures and decisions do.
-		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
+		if err := s.opts.Store.Sent(rec.Key, msg.Receipt); err != nil {
 			return fmt.Errorf("scheduler: record sent: %w", err)
 		}
 		return nil

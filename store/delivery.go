@@ -301,7 +301,7 @@ func (db *DB) Delivery(key string) (Delivery, error) {
 	if err != nil {
 		return Delivery{}, fmt.Errorf("delivery %s: %w", key, err)
 	}
-	return d, nil
+	return db.sent.overlay(d), nil
 }
 
 // Has reports whether notification id has a record on any channel.
@@ -339,7 +339,7 @@ func (db *DB) InFlight() ([]Delivery, error) {
 		if err != nil {
 			return err
 		}
-		if d.State == Sending {
+		if d = db.sent.overlay(d); d.State == Sending {
 			out = append(out, d)
 		}
 		return nil
@@ -387,6 +387,9 @@ func (db *DB) DueRetries(now time.Time, limit int) ([]Delivery, error) {
 	if err != nil {
 		return nil, fmt.Errorf("due retries: %w", err)
 	}
+	for i := range out {
+		out[i] = db.sent.overlay(out[i])
+	}
 	return out, nil
 }
 
@@ -424,7 +427,7 @@ func (db *DB) Deliveries(fn func(Delivery) error) error {
 		if err != nil {
 			return fmt.Errorf("deliveries: %w", err)
 		}
-		return fn(d)
+		return fn(db.sent.overlay(d))
 	})
 	return err
 }

@@ -29,7 +29,9 @@ type groupCall struct {
 // so that its error does not undo the others' writes.
 var errSolo = errors.New("run alone")
 
-func (g *groupCommit) do(b *bolt.DB, fn func(*bolt.Tx) error) error {
+// do runs fn in a write transaction of update's (DB.commit), shared with
+// the calls pending meanwhile.
+func (g *groupCommit) do(update func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) error {
 	ch := make(chan error, 1)
 	g.mu.Lock()
 	g.pending = append(g.pending, groupCall{fn, ch})
@@ -37,16 +39,16 @@ func (g *groupCommit) do(b *bolt.DB, fn func(*bolt.Tx) error) error {
 	g.leading = true
 	g.mu.Unlock()
 	if lead {
-		g.lead(b)
+		g.lead(update)
 	}
 	err := <-ch
 	if err == errSolo {
-		err = b.Update(fn)
+		err = update(fn)
 	}
 	return err
 }
 
-func (g *groupCommit) lead(b *bolt.DB) {
+func (g *groupCommit) lead(update func(func(*bolt.Tx) error) error) {
 	var calls []groupCall
 	defer func() {
 		if r := recover(); r != nil {
@@ -74,7 +76,7 @@ func (g *groupCommit) lead(b *bolt.DB) {
 		g.mu.Unlock()
 		for len(calls) > 0 {
 			failed := -1
-			err := b.Update(func(tx *bolt.Tx) error {
+			err := update(func(tx *bolt.Tx) error {
 				for i, c := range calls {
 					if err := c.fn(tx); err != nil {
 						failed = i

@@ -88,6 +88,7 @@ type DB struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	sent     *sentLog    // marks of messages sent, not yet folded in (sent.go)
 	broken   atomic.Bool // a write transaction hit damage; bbolt may hold its writer lock
 	closed   atomic.Bool
 }
@@ -123,7 +124,12 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, err
 		}
 		if opts.ReadOnly {
-			return &DB{bolt: bdb, file: file, path: path, now: opts.Now, readOnly: true}, nil
+			sent, err := openSent(path+sentSuffix, true, nil)
+			if err != nil {
+				_ = bdb.Close()
+				return nil, openError(path, err)
+			}
+			return &DB{bolt: bdb, file: file, path: path, now: opts.Now, readOnly: true, sent: sent}, nil
 		}
 		if err := bdb.Close(); err != nil {
 			return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -146,7 +152,14 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	bdb.MaxBatchDelay = batchDelay
 	db := &DB{bolt: bdb, file: file, path: path, now: opts.Now}
+	// Opened once bbolt holds the file's lock: one process appends to it.
+	if db.sent, err = openSent(path+sentSuffix, false, db.flushSent); err != nil {
+		_ = bdb.Close()
+		return nil, openError(path, err)
+	}
+	// prepare's commit folds in what a crash left in the journal.
 	if err := db.prepare(); err != nil {
+		_ = db.sent.close()
 		_ = bdb.Close()
 		return nil, err
 	}
@@ -366,6 +379,13 @@ func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
 	}
+	if db.writable() == nil && db.sent.pendingCount() > 0 {
+		// Fold the last marks in; should this fail, the next Open does.
+		_ = db.update(func(*bolt.Tx) error { return nil })
+	}
+	if err := db.sent.close(); err != nil {
+		return fmt.Errorf("close store %s: %w", db.path, err)
+	}
 	var err error
 	if db.broken.Load() {
 		// A write interrupted by a damaged page may have left bbolt's writer
@@ -413,7 +433,37 @@ func (db *DB) update(fn func(*bolt.Tx) error) error {
 	if err := db.writable(); err != nil {
 		return err
 	}
-	return db.wrote(guard(func() error { return db.bolt.Update(fn) }))
+	return db.wrote(guard(func() error { return db.commit(fn) }))
+}
+
+// commit runs fn in a bbolt write transaction that first folds in the
+// sent journal's pending marks, and forgets them once it has committed.
+// Every write goes through it.
+func (db *DB) commit(fn func(*bolt.Tx) error) error {
+	marks := db.sent.snapshot()
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := fold(tx, marks); err != nil {
+			return fmt.Errorf("fold the sent journal in: %w", err)
+		}
+		return fn(tx)
+	})
+	if err == nil && marks != nil {
+		// A journal that cannot be emptied is folded in again later,
+		// which changes nothing.
+		_ = db.sent.forget(marks)
+	}
+	return err
+}
+
+// flushSent folds the sent journal's pending marks in, with a write
+// transaction of its own: the journal's timer runs it.
+func (db *DB) flushSent() {
+	db.sent.fired()
+	if db.closed.Load() || db.writable() != nil {
+		return
+	}
+	// Should this fail, the marks stay pending, and the journal holds them.
+	_ = db.update(func(*bolt.Tx) error { return nil })
 }
 
 // writable says whether a write may be tried.
@@ -450,7 +500,7 @@ func (db *DB) batch(fn func(*bolt.Tx) error) error {
 	// commit or rollback on that goroutine cannot be guarded: a page damaged
 	// after Open verified the file could still crash it there.)
 	guarded := func(tx *bolt.Tx) error { return guard(func() error { return fn(tx) }) }
-	return db.wrote(guard(func() error { return db.group.do(db.bolt, guarded) }))
+	return db.wrote(guard(func() error { return db.group.do(db.commit, guarded) }))
 }
 
 // bucket returns a bucket that every store of this schema has.
