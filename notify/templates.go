@@ -80,11 +80,25 @@ func textSet(lang plan.Lang, kind plan.Kind) (*template.Template, error) {
 }
 
 func execute(t *template.Template, name string, v *view) (string, error) {
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, name, v); err != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	if err := t.ExecuteTemplate(b, name, v); err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
 	return b.String(), nil
+}
+
+// buffers hold the output of templates while they run: a message's parts
+// are rendered into the same few buffers again and again, instead of
+// each growing its own from nothing.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 64<<10 {
+		return // an outsized one is left to the collector
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // renderHTML renders the HTML alternative of an email whose text parts
@@ -94,8 +108,9 @@ func renderHTML(v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b bytes.Buffer
-	if err := c.html[v.Lang].ExecuteTemplate(&b, "layout.html.tmpl", v); err != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	if err := c.html[v.Lang].ExecuteTemplate(b, "layout.html.tmpl", v); err != nil {
 		return "", fmt.Errorf("template layout.html: %w", err)
 	}
 	return b.String(), nil

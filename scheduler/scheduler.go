@@ -360,7 +360,7 @@ func (s *Scheduler) dispatch(ctx context.Context, cfg *plan.Config, batch []plan
 		n := owner[i]
 		msg, err := notify.Render(cfg, n, rec.Channel, s.opts.Links)
 		p.do(func() error {
-			return s.deliver(ctx, cfg, rec, now, s.deliveryLog(n, rec), func() (*notify.Message, error) { return msg, err })
+			return s.deliver(ctx, cfg, rec, now, deliveryLog(n, rec), func() (*notify.Message, error) { return msg, err })
 		})
 	}
 	return nil
@@ -374,9 +374,19 @@ func (s *Scheduler) linkKeys(n *plan.Notification) []string {
 	return nil
 }
 
-// deliveryLog is the logger of one delivery of n.
-func (s *Scheduler) deliveryLog(n *plan.Notification, rec store.Delivery) *slog.Logger {
-	return s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At)
+// logArgs are the attributes every log line about one delivery carries.
+// They are passed with each line rather than bound with Logger.With, which
+// formats them ahead for a text handler: most deliveries log one line.
+type logArgs []any
+
+// with returns a's attributes followed by more.
+func (a logArgs) with(more ...any) []any {
+	return append(append(make([]any, 0, len(a)+len(more)), a...), more...)
+}
+
+// deliveryLog returns the attributes of the log lines of one delivery of n.
+func deliveryLog(n *plan.Notification, rec store.Delivery) logArgs {
+	return logArgs{"id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At}
 }
 
 // prepare decides what becomes of one notification that is due: nothing
@@ -396,15 +406,17 @@ func (s *Scheduler) prepare(cfg *plan.Config, n *plan.Notification, now time.Tim
 	if done {
 		return nil, false, nil
 	}
-	log := s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind)
+	log := func() *slog.Logger {
+		return s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind)
+	}
 	if late := now.Sub(n.At); late > cfg.Service.Catchup {
-		log.Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
+		log().Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
 		return nil, false, s.recordAll(n, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
 	}
 	if paused, err := s.paused(n); err != nil {
 		return nil, false, err
 	} else if paused {
-		log.Info("skipped: the task is paused")
+		log().Info("skipped: the task is paused")
 		return nil, false, s.recordAll(n, store.Skipped, "task paused")
 	}
 	still, err := s.stillDue(n)
@@ -412,7 +424,7 @@ func (s *Scheduler) prepare(cfg *plan.Config, n *plan.Notification, now time.Tim
 		return nil, false, err
 	}
 	if len(still) == 0 && n.Conditional() {
-		log.Info("skipped: condition no longer holds", "condition", n.Condition)
+		log().Info("skipped: condition no longer holds", "condition", n.Condition)
 		return nil, false, s.recordAll(n, store.Skipped, "condition met: "+string(n.Condition))
 	}
 	n.About = still
@@ -493,7 +505,7 @@ func (s *Scheduler) recordAll(n *plan.Notification, state store.State, why strin
 // send renders and sends one delivery whose intent is recorded, then
 // records the outcome.
 func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notification, rec store.Delivery, now time.Time) error {
-	return s.deliver(ctx, cfg, rec, now, s.deliveryLog(n, rec), func() (*notify.Message, error) {
+	return s.deliver(ctx, cfg, rec, now, deliveryLog(n, rec), func() (*notify.Message, error) {
 		return notify.Render(cfg, n, rec.Channel, s.opts.Links)
 	})
 }
@@ -501,7 +513,7 @@ func (s *Scheduler) send(ctx context.Context, cfg *plan.Config, n *plan.Notifica
 // deliver renders a message whose intent is recorded, sends it, and
 // records the outcome: sent; retrying, with backoff, after a temporary
 // failure until retry_for; or failed.
-func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Delivery, now time.Time, log *slog.Logger, render func() (*notify.Message, error)) error {
+func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Delivery, now time.Time, log logArgs, render func() (*notify.Message, error)) error {
 	fail := func(state store.State, why string, next time.Time) error {
 		s.observe(rec.Kind, rec.Channel, state)
 		if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
@@ -511,7 +523,7 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	}
 	msg, err := render()
 	if err != nil {
-		log.Error("cannot render message", "err", err)
+		s.log.Error("cannot render message", log.with("err", err)...)
 		return fail(store.Failed, "render: "+err.Error(), time.Time{})
 	}
 	notifier := s.opts.Notifiers[rec.Channel]
@@ -520,7 +532,7 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	}
 	err = notifier.Notify(ctx, msg)
 	if err == nil {
-		log.Info("sent", "attempt", rec.Attempts)
+		s.log.Info("sent", log.with("attempt", rec.Attempts)...)
 		s.observe(rec.Kind, rec.Channel, store.Sent)
 		// The delivery record itself says when and where it went: a sent
 		// message costs no audit event, only failures and decisions do.
@@ -539,15 +551,15 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 		first = now
 	}
 	if !notify.IsTemporary(err) {
-		log.Error("failed permanently", "err", err)
+		s.log.Error("failed permanently", log.with("err", err)...)
 		return fail(store.Failed, err.Error(), time.Time{})
 	}
 	if now.Sub(first) >= cfg.Service.RetryFor {
-		log.Error("failed: retried too long", "err", err, "since", first)
+		s.log.Error("failed: retried too long", log.with("err", err, "since", first)...)
 		return fail(store.Failed, fmt.Sprintf("%s (retried since %s)", err, first.Format(time.RFC3339)), time.Time{})
 	}
 	next := now.Add(s.backoff(rec.Attempts))
-	log.Warn("temporary failure, will retry", "err", err, "next", next)
+	s.log.Warn("temporary failure, will retry", log.with("err", err, "next", next)...)
 	return fail(store.Retrying, err.Error(), next)
 }
 

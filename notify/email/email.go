@@ -44,6 +44,14 @@ type Options struct {
 // defaultTimeout is the DialTimeout when Options leave it zero.
 const defaultTimeout = 30 * time.Second
 
+// noopIdle is how long a connection may have been idle and still be used
+// without a NOOP first. Within it, the connection ended its last message
+// with an answered RSET moments ago: a NOOP would cost each message of a
+// burst a round trip, and should the server have closed it since, MAIL
+// FROM fails before anything is sent and the message goes on a new
+// connection (stale). Idle longer, a NOOP checks it first.
+var noopIdle = 5 * time.Second // a variable for the tests
+
 // Log keys, kept together so that records stay uniform.
 const (
 	keyChannel = "channel"
@@ -154,6 +162,8 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 			// The pool dials, so that it owns the connection and can
 			// close it when a context ends; it also does implicit TLS.
 			mail.WithDialContextFunc(c.dial),
+			// send checks an idle connection itself (noopIdle).
+			mail.WithoutNoop(),
 		}
 		switch mode {
 		case "starttls":
@@ -275,13 +285,19 @@ func (s *Sender) send(ctx context.Context, c *conn, m *notify.Message, msg *mail
 			s.log.Debug("connected", keyConn, c.id)
 			fresh = true
 		} else if err := c.smtp.UpdateDeadline(c.timeout); err != nil {
-			// go-mail checks the connection with NOOP before extending
-			// its deadline: extend it first, or a connection idle longer
-			// than the timeout always looks dead.
+			// Extend the deadline first, or a connection idle longer than
+			// the timeout always looks dead.
 			c.drop()
 			continue
+		} else if time.Since(c.used) > noopIdle {
+			if err := c.smtp.Noop(); err != nil {
+				s.log.Debug("idle connection closed by the server, dialing again", keyConn, c.id)
+				c.drop()
+				continue
+			}
 		}
 		err := c.client.SendWithSMTPClient(c.smtp, msg)
+		c.used = time.Now()
 		if err == nil {
 			m.Receipt = s.receipt(msg)
 			return nil
@@ -336,6 +352,7 @@ type conn struct {
 	timeout     time.Duration
 
 	smtp *smtp.Client // the open session, nil when not connected
+	used time.Time    // when its last message ended
 
 	mu      sync.Mutex
 	raw     net.Conn // the TCP connection under smtp, or being dialed

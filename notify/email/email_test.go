@@ -509,3 +509,66 @@ func TestIdleReuse(t *testing.T) {
 		t.Errorf("server saw %d connections, want 1", got)
 	}
 }
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) count(cmd string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Count(s.b.String(), cmd)
+}
+
+// TestNoopOnlyWhenIdle: messages in a row on one connection are sent
+// without a NOOP before each (the RSET that ended the last one answered
+// moments ago); a connection idle longer than noopIdle is checked with a
+// NOOP first, and dialed again if the server has closed it.
+func TestNoopOnlyWhenIdle(t *testing.T) {
+	defer func(d time.Duration) { noopIdle = d }(noopIdle)
+	noopIdle = 300 * time.Millisecond
+	b := newBackend()
+	var transcript syncBuffer
+	b.transcript = &transcript
+	port := startServer(t, b, modePlain)
+	ch := channel(port, modePlain)
+	ch.Connections = 1
+	s := newSender(t, ch, Options{})
+	send := func(id string) {
+		t.Helper()
+		if err := s.Notify(context.Background(), plain(id, "a@example.vn", "")); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+	}
+	for i := range 3 {
+		send(fmt.Sprintf("n%d", i))
+	}
+	if got := transcript.count("MAIL FROM:"); got != 3 {
+		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
+	}
+	if got := transcript.count("NOOP"); got != 0 {
+		t.Errorf("got %d NOOP for 3 messages in a row, want 0", got)
+	}
+	time.Sleep(2 * noopIdle)
+	send("n3")
+	if got := transcript.count("NOOP"); got != 1 {
+		t.Errorf("got %d NOOP after the connection was idle, want 1", got)
+	}
+	b.closeAll()
+	time.Sleep(2 * noopIdle)
+	send("n4")
+	if got := len(b.messages()); got != 5 {
+		t.Errorf("server received %d messages, want 5", got)
+	}
+	if got := b.connections(); got != 2 {
+		t.Errorf("server saw %d connections, want 2 (the idle one closed, then a new one)", got)
+	}
+}

@@ -112,10 +112,14 @@ func replyCode(err error) int {
 }
 
 // stale reports whether a send failed because its connection was no
-// longer open (go-mail's NOOP check), before anything was sent.
+// longer open, before anything was sent: go-mail's check of the
+// connection, or MAIL FROM failing with no reply from the server.
 func stale(err error) bool {
 	var se *mail.SendError
-	return errors.As(err, &se) && se.Reason == mail.ErrConnCheck
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Reason == mail.ErrConnCheck || se.Reason == mail.ErrSMTPMailFrom && replyCode(err) == 0
 }
 
 // badCertificate reports whether err is the server's certificate failing
