@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	htmltemplate "html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -424,4 +425,23 @@ func TestShorten(t *testing.T) {
 			t.Errorf("shorten(%d, %q) = %q, longer than %d", tt.n, tt.in, got, tt.n)
 		}
 	}
+}
+
+// FuzzEscapeHTML holds escapeHTML, which the HTML layout relies on, to
+// html/template's escaping of a value written between tags.
+func FuzzEscapeHTML(f *testing.F) {
+	for _, s := range []string{"", "Hội LHPN <xã> & \"Đoàn\" 'TN' a+b", "\x00", "\xff\xfe", "\ufdd0\uffff\ufffd", "dòng 1\ndòng 2", "https://x.vn/a/AbC-_09?x=1&y=2"} {
+		f.Add(s)
+	}
+	tmpl := htmltemplate.Must(htmltemplate.New("t").Parse(`<p>{{.}}</p>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(strings.TrimPrefix(b.String(), "<p>"), "</p>")
+		if got := escapeHTML(s); got != want {
+			t.Errorf("escapeHTML(%q) = %q, html/template writes %q", s, got, want)
+		}
+	})
 }

@@ -116,16 +116,62 @@ func renderHTML(v *view) (string, error) {
 	return b.String(), nil
 }
 
-// lines splits rendered text into paragraphs of lines, for the HTML
-// layout.
-func lines(s string) [][]string {
-	var out [][]string
+// lines splits rendered text into paragraphs, for the HTML layout: each
+// is its lines escaped and joined with <br>. The escaping is html/template's
+// own for text between tags (escapeHTML), done here once per paragraph
+// rather than by the template once per line, which cost more than the
+// rest of the message.
+func lines(s string) []htmltemplate.HTML {
+	var out []htmltemplate.HTML
 	for _, p := range strings.Split(s, "\n\n") {
 		if p = strings.Trim(p, "\n"); p != "" {
-			out = append(out, strings.Split(p, "\n"))
+			out = append(out, htmltemplate.HTML(strings.ReplaceAll(escapeHTML(p), "\n", "<br>")))
 		}
 	}
 	return out
+}
+
+// escapeHTML escapes s as html/template escapes a value written between
+// tags: the characters of its htmlReplacementTable, and nothing else
+// (invalid bytes pass as they are). A test holds it to html/template's
+// output.
+func escapeHTML(s string) string {
+	var b strings.Builder
+	written := 0
+	for i, w := 0, 0; i < len(s); i += w {
+		var r rune
+		r, w = utf8.DecodeRuneInString(s[i:])
+		var repl string
+		switch {
+		case r == 0:
+			repl = "\uFFFD"
+		case r == '"':
+			repl = "&#34;"
+		case r == '&':
+			repl = "&amp;"
+		case r == '\'':
+			repl = "&#39;"
+		case r == '+':
+			repl = "&#43;"
+		case r == '<':
+			repl = "&lt;"
+		case r == '>':
+			repl = "&gt;"
+		default:
+			continue
+		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(repl)
+		written = i + w
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
 }
 
 // shorten cuts s to at most n characters, at a word boundary when one is
