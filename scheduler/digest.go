@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -262,11 +263,12 @@ func (g *digester) retry(ctx context.Context, cfg *plan.Config, now time.Time) e
 // recorded, then records the outcome, as send does for a notification. An
 // SMS inside the quiet hours waits for their end in the retry queue.
 func (s *Scheduler) sendDigest(ctx context.Context, cfg *plan.Config, p *plan.Plan, d *notify.Digest, rec store.Delivery, now time.Time) error {
-	log := logArgs{"id", rec.ID, "plan", rec.Plan, "unit", rec.Unit, "kind", rec.Kind, "channel", rec.Channel,
-		"late", len(d.Late), "failed", len(d.Failed), "missed", len(d.Missed)}
+	log := logArgs{slog.String("id", rec.ID), slog.String("plan", rec.Plan), slog.String("unit", rec.Unit),
+		slog.String("kind", rec.Kind), slog.String("channel", rec.Channel),
+		slog.Int("late", len(d.Late)), slog.Int("failed", len(d.Failed)), slog.Int("missed", len(d.Missed))}
 	if rec.Channel == plan.ChannelSMS {
 		if end, quiet := cfg.Service.QuietHours.End(now.In(newDigestDays(cfg, p).loc)); quiet {
-			s.log.Info("digest SMS waits for the end of the quiet hours", log.with("until", end)...)
+			s.logLine(slog.LevelInfo, "digest SMS waits for the end of the quiet hours", log, slog.Time("until", end))
 			if err := s.opts.Store.Finish(rec.Key, store.Retrying, "", "quiet hours", end); err != nil {
 				return fmt.Errorf("scheduler: record outcome: %w", err)
 			}

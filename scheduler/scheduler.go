@@ -377,16 +377,20 @@ func (s *Scheduler) linkKeys(n *plan.Notification) []string {
 // logArgs are the attributes every log line about one delivery carries.
 // They are passed with each line rather than bound with Logger.With, which
 // formats them ahead for a text handler: most deliveries log one line.
-type logArgs []any
+type logArgs []slog.Attr
 
-// with returns a's attributes followed by more.
-func (a logArgs) with(more ...any) []any {
-	return append(append(make([]any, 0, len(a)+len(more)), a...), more...)
+// logLine writes a line about a delivery: a's attributes, then more.
+func (s *Scheduler) logLine(level slog.Level, msg string, a logArgs, more ...slog.Attr) {
+	if !s.log.Enabled(context.Background(), level) {
+		return
+	}
+	s.log.LogAttrs(context.Background(), level, msg, append(append(make([]slog.Attr, 0, len(a)+len(more)), a...), more...)...)
 }
 
 // deliveryLog returns the attributes of the log lines of one delivery of n.
 func deliveryLog(n *plan.Notification, rec store.Delivery) logArgs {
-	return logArgs{"id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind, "channel", rec.Channel, "due", n.At}
+	return logArgs{slog.String("id", n.ID), slog.String("plan", n.Plan), slog.String("task", n.Task),
+		slog.String("unit", n.Unit), slog.String("kind", string(n.Kind)), slog.String("channel", rec.Channel), slog.Time("due", n.At)}
 }
 
 // prepare decides what becomes of one notification that is due: nothing
@@ -523,7 +527,7 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	}
 	msg, err := render()
 	if err != nil {
-		s.log.Error("cannot render message", log.with("err", err)...)
+		s.logLine(slog.LevelError, "cannot render message", log, slog.Any("err", err))
 		return fail(store.Failed, "render: "+err.Error(), time.Time{})
 	}
 	notifier := s.opts.Notifiers[rec.Channel]
@@ -532,7 +536,7 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	}
 	err = notifier.Notify(ctx, msg)
 	if err == nil {
-		s.log.Info("sent", log.with("attempt", rec.Attempts)...)
+		s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
 		s.observe(rec.Kind, rec.Channel, store.Sent)
 		// The delivery record itself says when and where it went: a sent
 		// message costs no audit event, only failures and decisions do.
@@ -551,15 +555,15 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 		first = now
 	}
 	if !notify.IsTemporary(err) {
-		s.log.Error("failed permanently", log.with("err", err)...)
+		s.logLine(slog.LevelError, "failed permanently", log, slog.Any("err", err))
 		return fail(store.Failed, err.Error(), time.Time{})
 	}
 	if now.Sub(first) >= cfg.Service.RetryFor {
-		s.log.Error("failed: retried too long", log.with("err", err, "since", first)...)
+		s.logLine(slog.LevelError, "failed: retried too long", log, slog.Any("err", err), slog.Time("since", first))
 		return fail(store.Failed, fmt.Sprintf("%s (retried since %s)", err, first.Format(time.RFC3339)), time.Time{})
 	}
 	next := now.Add(s.backoff(rec.Attempts))
-	s.log.Warn("temporary failure, will retry", log.with("err", err, "next", next)...)
+	s.logLine(slog.LevelWarn, "temporary failure, will retry", log, slog.Any("err", err), slog.Time("next", next))
 	return fail(store.Retrying, err.Error(), next)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	netmail "net/mail"
 	"os"
 	"strconv"
 	"strings"
@@ -67,12 +68,15 @@ const (
 // keeps to the channel's Rate across all of them. It is safe for
 // concurrent use.
 type Sender struct {
-	host  string
-	addr  string // host:port, for errors, logs and receipts
-	from  string
-	now   func() time.Time
-	log   *slog.Logger
-	limit *rate.Limiter
+	host string
+	addr string // host:port, for errors, logs and receipts
+	from string
+	// fromAddr is from parsed, once: nil if it is empty or does not
+	// parse (each message then says why it cannot be sent).
+	fromAddr *netmail.Address
+	now      func() time.Time
+	log      *slog.Logger
+	limit    *rate.Limiter
 
 	pool      chan *conn // idle connections, dialed or not
 	size      int
@@ -152,6 +156,9 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 		pool:  make(chan *conn, n),
 		size:  n,
 		done:  make(chan struct{}),
+	}
+	if a, err := netmail.ParseAddress(ch.From); err == nil {
+		s.fromAddr = a
 	}
 	for i := range n {
 		c := &conn{id: i, implicitTLS: mode == "tls", tlsConfig: tlsConfig, timeout: opts.DialTimeout}

@@ -26,15 +26,19 @@ func (s *Sender) message(m *notify.Message) (*mail.Msg, error) {
 		return nil, fmt.Errorf("id %q cannot make a Message-ID", m.ID)
 	}
 	msg := mail.NewMsg(mail.WithNoDefaultUserAgent())
-	from := s.from
-	if from == "" {
-		from = m.From
-	}
-	if from == "" {
-		return nil, errors.New("no sender: set channels.email.from")
-	}
-	if err := msg.From(from); err != nil {
-		return nil, fmt.Errorf("sender %q: %w", from, err)
+	if s.fromAddr != nil {
+		msg.FromMailAddress(s.fromAddr)
+	} else {
+		from := s.from
+		if from == "" {
+			from = m.From
+		}
+		if from == "" {
+			return nil, errors.New("no sender: set channels.email.from")
+		}
+		if err := msg.From(from); err != nil {
+			return nil, fmt.Errorf("sender %q: %w", from, err)
+		}
 	}
 	seen := map[string]bool{}
 	for _, a := range m.To {
