@@ -28,7 +28,8 @@ import (
 )
 
 // The acknowledgement figure of SPEC §9: M distinct notifications whose
-// links were handed out (web.Links recorded their tokens in the store),
+// links were handed out (their tokens recorded in the store, as the
+// scheduler records them with a message's intent),
 // acknowledged by 64 concurrent HTTP clients, each link once, with a POST
 // of the acknowledgement form (action=received, who, note) to a real
 // web.Server on loopback over a real bbolt store; the server records the

@@ -30,11 +30,11 @@ import (
 // synced and renamed into place, the same journal), with no scheduler and
 // no store. The ratio is therefore the price of everything the daemon adds
 // per message: expanding the plan, rendering, encoding the notification,
-// and the store's writes, each a synced bbolt commit: the acknowledgement
-// link's token (recorded while rendering), the intent, the outcome and the
-// audit event. A second baseline renders inside its timer, with the same
-// links but no store to record them in, to tell the rendering from the
-// bookkeeping.
+// and the store's writes: the intents of each batch of 64 with their
+// acknowledgement links in one synced bbolt commit, and each outcome a
+// line of the sent journal, folded into the next commit. A second
+// baseline renders inside its timer, with the same links but no store to
+// record them in, to tell the rendering from the bookkeeping.
 var dispatchN = flag.Int("dispatch.n", 2000, "notifications of the dispatch figure")
 
 // dispatchDue is when every notification of the dispatch figure is due: a

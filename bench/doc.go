@@ -29,10 +29,19 @@
 // and variants under other runtime settings; goals ≤ 60 wake-ups an hour
 // and RSS ≤ 30 MB.
 //
+// The delivery rows need mailpit: the email figure (email_test.go) sends
+// N emails due at one instant through the scheduler, the store, the
+// acknowledgement links and notify/email to a real mailpit, against
+// go-mail alone sending the same messages on as many connections (goal ≥
+// 0.9×); the acknowledgement figure (ack_test.go) POSTs acknowledgements
+// from 64 clients to a real web.Server, against bbolt's Batch writing the
+// same records (goals ≥ 0.5×, p99 ≤ 50 ms).
+//
 // Run them all, with their ratios and goals, by
 //
 //	bench/run.sh                       # ROWS="expand dispatch reload idle"
+//	bench/run-delivery.sh              # ROWS="email ack"
 //
-// which keeps the raw output under bench/out/ and reads it with
+// which keep the raw output under bench/out/ and read it with
 // bench/cmd/ratio, a small reader of benchmark output.
 package bench

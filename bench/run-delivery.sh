@@ -9,7 +9,9 @@
 #          SMTP server (mailpit), until all are recorded Sent; against
 #          go-mail alone sending the same messages, built beforehand, on
 #          as many connections. Goal ≥ 0.9× the baseline's rate, for each
-#          number of connections in EMAIL_CONNS. About 20 s a round.
+#          number of connections in EMAIL_CONNS. About 10 s a round; a
+#          round's ratio swings by ±15 % on a shared 2-core machine (the
+#          SMTP server shares its cores), hence 11 rounds of 1,000.
 #   ack    M acknowledgements POSTed by 64 concurrent clients to a real
 #          web.Server over a real store, each link once; against bbolt's
 #          Batch, with bbolt's defaults, writing the same records (the
@@ -44,8 +46,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-email ack}
-EMAIL_ROUNDS=${EMAIL_ROUNDS:-5}
-EMAIL_N=${EMAIL_N:-500}
+EMAIL_ROUNDS=${EMAIL_ROUNDS:-11}
+EMAIL_N=${EMAIL_N:-1000}
 EMAIL_CONNS=${EMAIL_CONNS:-2,4}
 EMAIL_WORKERS=${EMAIL_WORKERS:-1}
 ACK_ROUNDS=${ACK_ROUNDS:-5}
@@ -182,8 +184,8 @@ if wants email; then
 		echo
 		echo "Where the scheduler's $k workers wait ($prof), out of their $(awk -v ns="$ns" -v k="$k" 'BEGIN {printf "%.2f", k * ns / 1e9}') s"
 		echo "($k × the run's time); the SMTP exchange itself waits on the network, which a block profile does not show:"
-		go tool pprof -top -cum -focus 'scheduler\.\(\*pool\)\.do\.func1' "$bin" "$prof" 2>/dev/null |
-			grep -E 'flat%|scheduler\.\(\*pool\)\.do\.func1|store\.\(\*DB\)\.(Begin|Finish|Log|PutTokens)$|email\.\(\*Sender\)\.Notify$|bbolt\.\(\*DB\)\.Batch$' | head -12
+		go tool pprof -top -cum -focus 'scheduler\.newPool\.func1' "$bin" "$prof" 2>/dev/null |
+			grep -E 'flat%|scheduler\.newPool\.func1|store\.\(\*DB\)\.(BeginAll|Finish|Sent|Log)$|email\.\(\*Sender\)\.Notify$' | head -12
 	fi
 fi
 
