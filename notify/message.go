@@ -26,6 +26,9 @@ type Message struct {
 	// Receipt is set by a notifier that delivered the message: where it
 	// went (an outbox file, the server's reply), for the delivery record.
 	Receipt string
+	// Fallback, when set, is why the plan's own wording of this message
+	// failed to render: the message has the embedded wording instead.
+	Fallback error
 }
 
 // Address is one contact of a unit: a name, and the email address or the

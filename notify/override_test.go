@@ -440,3 +440,41 @@ func TestTemplateFieldsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestOverrideFallsBack: a plan's wording that fails on one message,
+// though CheckTemplates passed it on every kind of message the plan
+// sends, does not lose that message: it goes in the embedded wording, and
+// Fallback says why. The plan's other messages keep its wording.
+func TestOverrideFallsBack(t *testing.T) {
+	// .Deadline is nil in a reminder: the weekly reminder of 02/12 fails;
+	// CheckTemplates tries the first, of 18/11.
+	cfg := withTemplates(t, plan.Vietnamese, `    templates:
+      reminder:
+        subject: '{{if eq (date .At) "02/12/2019"}}{{.Deadline.Title}}{{else}}[Việc cần làm] {{.Task.Heading}}{{end}}'
+`)
+	if d := CheckTemplates(cfg); len(d) > 0 {
+		t.Fatalf("bad test: CheckTemplates catches the template:\n%s", d.Render(plan.Vietnamese))
+	}
+	var weekly []*plan.Notification
+	ns := notifications(cfg)
+	for i := range ns {
+		if n := &ns[i]; n.Unit == "vhxh" && strings.HasPrefix(n.Rule, "every:") {
+			weekly = append(weekly, n)
+		}
+	}
+	if len(weekly) < 3 || weekly[2].At.Day() != 2 {
+		t.Fatalf("bad test: vhxh's weekly reminders are %v", weekly)
+	}
+	m := renderOK(t, cfg, weekly[2], plan.ChannelEmail)
+	if m.Fallback == nil || !strings.Contains(m.Fallback.Error(), "Deadline") {
+		t.Errorf("Fallback = %v, want why the plan's subject failed", m.Fallback)
+	}
+	if !strings.HasPrefix(m.Subject, "[Nhắc việc] II.3") {
+		t.Errorf("subject %q, want the embedded wording", m.Subject)
+	}
+	checkMessage(t, m, weekly[2])
+	own := renderOK(t, cfg, weekly[0], plan.ChannelEmail)
+	if own.Fallback != nil || !strings.HasPrefix(own.Subject, "[Việc cần làm] II.3") {
+		t.Errorf("18/11: subject %q, fallback %v; want the plan's wording", own.Subject, own.Fallback)
+	}
+}

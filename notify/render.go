@@ -19,15 +19,33 @@ var ErrNoAddress = errors.New("unit has no contact on this channel")
 // an escalation, it names every unit of n.About as late: a caller that
 // knows some have reported since passes a copy of n with About narrowed
 // to the others.
+//
+// Should the plan's own wording fail on this message (CheckTemplates tries
+// it on each kind of message the plan sends, not on every unit), the
+// message is rendered with the embedded wording and Fallback says why: a
+// message is never lost to a template.
 func Render(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*Message, error) {
-	m, err := render(cfg, n, channel, links)
+	m, err := render(cfg, n, channel, links, true)
+	if err != nil && ownWording(cfg, n) {
+		if m, ferr := render(cfg, n, channel, links, false); ferr == nil {
+			m.Fallback = fmt.Errorf("the plan's %s template: %w", n.Kind, err)
+			return m, nil
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s (%s, %s): %w", n.ID, n.Unit, channel, err)
 	}
 	return m, nil
 }
 
-func render(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*Message, error) {
+// ownWording reports whether n's plan words n's kind of message its own way.
+func ownWording(cfg *plan.Config, n *plan.Notification) bool {
+	p := cfg.Plan(n.Plan)
+	return p != nil && len(p.Templates[n.Kind]) > 0
+}
+
+// render renders n on channel, with the plan's own templates if own.
+func render(cfg *plan.Config, n *plan.Notification, channel string, links Links, own bool) (*Message, error) {
 	if channel != plan.ChannelEmail && channel != plan.ChannelSMS {
 		return nil, fmt.Errorf("unknown channel %q", channel)
 	}
@@ -53,7 +71,11 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links)
 		m.Headers["X-Nhacviec-Task"] = n.Task
 	}
 	// newView found the plan: its templates replace the embedded ones.
-	set, err := planSet(cfg.Plan(n.Plan), v.Lang, n.Kind)
+	var p *plan.Plan
+	if own {
+		p = cfg.Plan(n.Plan)
+	}
+	set, err := planSet(p, v.Lang, n.Kind)
 	if err != nil {
 		return nil, err
 	}

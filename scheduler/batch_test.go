@@ -207,3 +207,39 @@ func TestStopLeavesQueuedIntents(t *testing.T) {
 		t.Errorf("got %d deliveries still in flight, want 0", len(inflight))
 	}
 }
+
+// TestTemplateFallbackSent: a message on which the plan's own wording
+// fails goes out in the embedded wording, and the failure is logged in
+// the audit trail for the officer.
+func TestTemplateFallbackSent(t *testing.T) {
+	base := strings.Replace(baseConfig, "    owner: boss\n", `    owner: boss
+    templates:
+      reminder:
+        subject: '{{if eq .Unit "Đơn vị B"}}{{.Deadline.Title}}{{else}}Việc: {{.Task.Title}}{{end}}'
+`, 1)
+	cfg := parseWith(t, base, `- {id: t, title: T, lead: [a, b], on: "20/11 08:00", remind: [{before: 1d}]}`)
+	h := newHarness(t, cfg, at("19/11/2019 07:00"), "")
+	h.start()
+	h.set(at("19/11/2019 08:00"))
+	subjects := map[string]string{}
+	for _, m := range h.rec.notices() {
+		subjects[m.Unit] = m.Subject
+	}
+	if got := subjects["a"]; got != "Việc: T" {
+		t.Errorf("a: subject %q, want the plan's wording", got)
+	}
+	if got := subjects["b"]; !strings.HasPrefix(got, "[Nhắc việc]") {
+		t.Errorf("b: subject %q, want the embedded wording", got)
+	}
+	var events []string
+	if err := h.db.Events(time.Time{}, func(e store.Event) error {
+		events = append(events, e.What+" "+e.Detail)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || !strings.HasPrefix(events[0], "template ") || !strings.Contains(events[0], "Deadline") {
+		t.Errorf("audit events %q, want the template's failure", events)
+	}
+	h.stop()
+}

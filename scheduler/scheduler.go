@@ -530,6 +530,13 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 		s.logLine(slog.LevelError, "cannot render message", log, slog.Any("err", err))
 		return fail(store.Failed, "render: "+err.Error(), time.Time{})
 	}
+	if msg.Fallback != nil {
+		// Sent anyway, in the embedded wording: the officer is told why.
+		s.logLine(slog.LevelWarn, "the plan's wording failed; sending the default wording", log, slog.Any("err", msg.Fallback))
+		if err := s.opts.Store.Log(store.Event{At: s.opts.Clock.Now(), What: "template", ID: rec.Key, Detail: msg.Fallback.Error()}); err != nil {
+			return fmt.Errorf("scheduler: audit: %w", err)
+		}
+	}
 	notifier := s.opts.Notifiers[rec.Channel]
 	if notifier == nil {
 		return fail(store.Failed, "no notifier for channel "+rec.Channel, time.Time{})
