@@ -161,17 +161,19 @@ func TestOverrideReload(t *testing.T) {
 	}
 }
 
-// TestRenderBrokenOverride checks that Render reports a template check
-// would have refused, rather than send a message without it.
+// TestRenderBrokenOverride checks that a template check would have
+// refused (a reload keeps the old plan, but a plan loaded without check)
+// still gives the message, in the default wording, and says what failed.
 func TestRenderBrokenOverride(t *testing.T) {
 	cfg := withTemplates(t, plan.Vietnamese, "    templates:\n      reminder:\n        sms: \"{{.Taks}}\"\n")
 	n := pick(t, notifications(cfg), "hlhpn", "before:7d", "7d")
-	m, err := Render(cfg, n, plan.ChannelSMS, fakeLinks{})
-	if err == nil {
-		t.Fatalf("got %q, want an error", m.Text)
+	m := renderOK(t, cfg, n, plan.ChannelSMS)
+	if m.Fallback == nil || !strings.Contains(m.Fallback.Error(), "Taks") {
+		t.Errorf("Fallback = %v, want it to name the field", m.Fallback)
 	}
-	if !strings.Contains(err.Error(), "Taks") {
-		t.Errorf("got %v, want it to name the field", err)
+	want := renderOK(t, loadConfig(t, plan.Vietnamese), n, plan.ChannelSMS)
+	if m.Text != want.Text {
+		t.Errorf("got %q, want the default wording %q", m.Text, want.Text)
 	}
 }
 
