@@ -172,6 +172,12 @@ func openBolt(path string, opts Options, readOnly bool) (bdb *bolt.DB, file *os.
 	bopts := &bolt.Options{
 		Timeout:  opts.LockTimeout,
 		ReadOnly: readOnly,
+		// As etcd runs bbolt: the list of free pages is not written with
+		// each commit (Open rebuilds it, reading the page tree, which
+		// verify reads whole anyway), and it is kept in a hash map.
+		// Writing it cost every commit pages of its own.
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, perm)
 			file = f
