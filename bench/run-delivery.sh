@@ -25,7 +25,8 @@
 # (ack) of their own inside the benchmark; the script only finds mailpit
 # ($MAILPIT, PATH, $(go env GOPATH)/bin, or go install). The benchmark
 # binary is built once; each round is one process running a figure and
-# its baseline (-benchtime 1x), and the rounds follow each other, so a
+# its baseline (-benchtime 1x; for email, one per number of connections,
+# the figure right before its baseline), and the rounds follow each other, so a
 # machine getting busier or quieter weighs on both alike; ratios are of
 # the medians, the p99 line is the median of the rounds' p99.
 #
@@ -150,8 +151,12 @@ if wants email; then
 	echo "# rounds=$EMAIL_ROUNDS n=$EMAIL_N conns=$EMAIL_CONNS workers-per-conn=$EMAIL_WORKERS mailpit=$MAILPIT" >>"$raw"
 	for ((i = 1; i <= EMAIL_ROUNDS; i++)); do
 		echo "email round $i/$EMAIL_ROUNDS" >&2
-		round '^(BenchmarkEmail|BenchmarkBaselineGoMail)$' -email.n "$EMAIL_N" -email.conns "$EMAIL_CONNS" \
-			-email.workers "$EMAIL_WORKERS"
+		# One process per number of connections, so that each figure runs
+		# right before its own baseline.
+		for k in ${EMAIL_CONNS//,/ }; do
+			round '^(BenchmarkEmail|BenchmarkBaselineGoMail)$' -email.n "$EMAIL_N" -email.conns "$k" \
+				-email.workers "$EMAIL_WORKERS"
+		done
 	done
 	cp "$raw" "$out/email-latest.txt"
 
