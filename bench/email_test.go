@@ -154,15 +154,15 @@ func goMailMsgs(tb testing.TB, msgs []*notify.Message, from string, date time.Ti
 			}
 			if key := strings.ToLower(addr.Address); !seen[key] {
 				seen[key] = true
-				msg.AddToMailAddress(&netmail.Address{Name: oneLine(a.Name), Address: addr.Address})
+				msg.AddToMailAddress(&netmail.Address{Name: notify.OneLine(a.Name), Address: addr.Address})
 			}
 		}
-		msg.Subject(oneLine(m.Subject))
+		msg.Subject(notify.OneLine(m.Subject))
 		msg.SetDateWithValue(date)
 		msg.SetMessageIDWithValue(m.ID + "@nhacviec")
 		msg.SetUserAgent("nhacviec")
 		for k, v := range m.Headers {
-			msg.SetGenHeader(mail.Header(textproto.CanonicalMIMEHeaderKey(k)), oneLine(v))
+			msg.SetGenHeader(mail.Header(textproto.CanonicalMIMEHeaderKey(k)), notify.OneLine(v))
 		}
 		msg.SetBodyString(mail.TypeTextPlain, m.Text)
 		if m.HTML != "" {
@@ -179,8 +179,6 @@ func goMailMsgs(tb testing.TB, msgs []*notify.Message, from string, date time.Ti
 	}
 	return out
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // goMailClients returns k go-mail clients for mp, not yet connected.
 func goMailClients(tb testing.TB, mp *mailpit, k int) []*mail.Client {

@@ -176,7 +176,7 @@ func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 		if err != nil {
 			return nil, err
 		}
-		m.Text = oneLine(body)
+		m.Text = OneLine(body)
 		return m, nil
 	}
 	m.Headers["Auto-Submitted"] = "auto-generated"
@@ -192,7 +192,7 @@ func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 			return nil, err
 		}
 	}
-	m.Subject = oneLine(m.Subject)
+	m.Subject = OneLine(m.Subject)
 	body, footer = paragraphs(body), paragraphs(footer)
 	m.Text = body + "\n\n-- \n" + footer + "\n" // the signature separator of RFC 3676
 	if m.HTML, err = renderHTML(&view{Lang: v.Lang, Body: body, Footer: footer}); err != nil {

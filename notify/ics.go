@@ -67,7 +67,7 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	for _, p := range props {
 		line(p[0], p[1])
 	}
-	line("SUMMARY", escapeText(oneLine(summary)))
+	line("SUMMARY", escapeText(OneLine(summary)))
 	line("DESCRIPTION", escapeText(paragraphs(desc)))
 	line("STATUS", "CONFIRMED")
 	line("TRANSP", "TRANSPARENT")

@@ -3,6 +3,7 @@ package notify
 import (
 	"errors"
 	"fmt"
+	"net/textproto"
 	"strings"
 	"time"
 
@@ -90,8 +91,8 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 		}
 		// One paragraph, then the code and link alone on the last line,
 		// where SMSText never cuts.
-		m.Text = oneLine(body)
-		if tail = oneLine(tail); tail != "" {
+		m.Text = OneLine(body)
+		if tail = OneLine(tail); tail != "" {
 			m.Text += "\n" + tail
 		}
 		return m, nil
@@ -109,7 +110,7 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 			return nil, err
 		}
 	}
-	m.Subject = oneLine(m.Subject)
+	m.Subject = OneLine(m.Subject)
 	v.Body, v.Ack, v.Footer = paragraphs(v.Body), paragraphs(v.Ack), paragraphs(v.Footer)
 	m.Text = v.Body + "\n\n"
 	if v.Ack != "" {
@@ -155,9 +156,29 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// oneLine collapses all white space, line breaks included, into single
-// spaces: subjects and SMS bodies are one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// OneLine collapses all white space, line breaks included, into single
+// spaces: subjects, header values and SMS bodies are one line.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ExtraHeader reports whether a channel may write a message's own header
+// (Message.Headers): a valid field name that is not one a channel writes
+// itself (addresses, subject, date, ids, MIME structure, user agent).
+func ExtraHeader(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, r := range k {
+		if r <= ' ' || r > '~' || r == ':' {
+			return false
+		}
+	}
+	switch textproto.CanonicalMIMEHeaderKey(k) {
+	case "Date", "From", "To", "Cc", "Bcc", "Subject", "Message-Id",
+		"Mime-Version", "Content-Type", "Content-Transfer-Encoding", "User-Agent", "X-Mailer":
+		return false
+	}
+	return true
+}
 
 // paragraphs tidies a template's output: no trailing spaces, no leading or
 // trailing blank lines, at most one blank line in a row.

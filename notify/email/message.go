@@ -51,19 +51,19 @@ func (s *Sender) message(m *notify.Message) (*mail.Msg, error) {
 		}
 		if key := strings.ToLower(addr.Address); !seen[key] {
 			seen[key] = true
-			msg.AddToMailAddress(&netmail.Address{Name: oneLine(a.Name), Address: addr.Address})
+			msg.AddToMailAddress(&netmail.Address{Name: notify.OneLine(a.Name), Address: addr.Address})
 		}
 	}
 	if len(seen) == 0 {
 		return nil, ErrNoRecipient
 	}
-	msg.Subject(oneLine(m.Subject))
+	msg.Subject(notify.OneLine(m.Subject))
 	msg.SetDateWithValue(s.now())
 	msg.SetMessageIDWithValue(m.ID + "@nhacviec")
 	msg.SetUserAgent("nhacviec")
 	for k, v := range m.Headers {
-		if extraHeader(k) {
-			msg.SetGenHeader(mail.Header(textproto.CanonicalMIMEHeaderKey(k)), oneLine(v))
+		if notify.ExtraHeader(k) {
+			msg.SetGenHeader(mail.Header(textproto.CanonicalMIMEHeaderKey(k)), notify.OneLine(v))
 		}
 	}
 	msg.SetBodyString(mail.TypeTextPlain, m.Text)
@@ -78,28 +78,6 @@ func (s *Sender) message(m *notify.Message) (*mail.Msg, error) {
 		}
 	}
 	return msg, nil
-}
-
-// oneLine joins the lines of a header value and squeezes its spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// extraHeader reports whether a message's own header may be written: a
-// valid field name that is not one the sender writes itself.
-func extraHeader(k string) bool {
-	if k == "" {
-		return false
-	}
-	for _, r := range k {
-		if r <= ' ' || r > '~' || r == ':' {
-			return false
-		}
-	}
-	switch textproto.CanonicalMIMEHeaderKey(k) {
-	case "Date", "From", "To", "Cc", "Bcc", "Subject", "Message-Id",
-		"Mime-Version", "Content-Type", "Content-Transfer-Encoding", "User-Agent", "X-Mailer":
-		return false
-	}
-	return true
 }
 
 // validID reports whether id can be the left part of a Message-ID: plain

@@ -39,7 +39,7 @@ func formatEmail(m *notify.Message, date time.Time) ([]byte, error) {
 	field("Message-ID", "<"+m.ID+"@nhacviec>")
 	keys := make([]string, 0, len(m.Headers))
 	for k := range m.Headers {
-		if extraHeader(k) {
+		if notify.ExtraHeader(k) {
 			keys = append(keys, k)
 		}
 	}
@@ -106,26 +106,8 @@ func recipients(to []notify.Address) string {
 // encodeText makes an unstructured header value: line breaks removed,
 // Q-encoded when not ASCII, folded between encoded words.
 func encodeText(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = notify.OneLine(s)
 	return strings.ReplaceAll(mime.QEncoding.Encode("utf-8", s), "?= =?", "?=\r\n =?")
-}
-
-// extraHeader reports whether a message's own header may be written: a
-// valid field name that is not one the outbox writes itself.
-func extraHeader(k string) bool {
-	if k == "" {
-		return false
-	}
-	for _, r := range k {
-		if r <= ' ' || r > '~' || r == ':' {
-			return false
-		}
-	}
-	switch textproto.CanonicalMIMEHeaderKey(k) {
-	case "Date", "From", "To", "Cc", "Bcc", "Subject", "Message-Id", "Mime-Version", "Content-Type", "Content-Transfer-Encoding":
-		return false
-	}
-	return true
 }
 
 // boundary is a multipart boundary derived from the message id, so that
