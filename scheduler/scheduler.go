@@ -387,10 +387,15 @@ func (s *Scheduler) logLine(level slog.Level, msg string, a logArgs, more ...slo
 	s.log.LogAttrs(context.Background(), level, msg, append(append(make([]slog.Attr, 0, len(a)+len(more)), a...), more...)...)
 }
 
+// noticeLog returns the attributes of the log lines about n.
+func noticeLog(n *plan.Notification) logArgs {
+	return logArgs{slog.String("id", n.ID), slog.String("plan", n.Plan), slog.String("task", n.Task),
+		slog.String("unit", n.Unit), slog.String("kind", string(n.Kind))}
+}
+
 // deliveryLog returns the attributes of the log lines of one delivery of n.
 func deliveryLog(n *plan.Notification, rec store.Delivery) logArgs {
-	return logArgs{slog.String("id", n.ID), slog.String("plan", n.Plan), slog.String("task", n.Task),
-		slog.String("unit", n.Unit), slog.String("kind", string(n.Kind)), slog.String("channel", rec.Channel), slog.Time("due", n.At)}
+	return append(noticeLog(n), slog.String("channel", rec.Channel), slog.Time("due", n.At))
 }
 
 // prepare decides what becomes of one notification that is due: nothing
@@ -410,17 +415,15 @@ func (s *Scheduler) prepare(cfg *plan.Config, n *plan.Notification, now time.Tim
 	if done {
 		return nil, false, nil
 	}
-	log := func() *slog.Logger {
-		return s.log.With("id", n.ID, "plan", n.Plan, "task", n.Task, "unit", n.Unit, "kind", n.Kind)
-	}
+	log := noticeLog(n)
 	if late := now.Sub(n.At); late > cfg.Service.Catchup {
-		log().Warn("missed: due too long ago", "due", n.At, "late", late.Round(time.Minute))
+		s.logLine(slog.LevelWarn, "missed: due too long ago", log, slog.Time("due", n.At), slog.Duration("late", late.Round(time.Minute)))
 		return nil, false, s.recordAll(n, store.Missed, fmt.Sprintf("late by %s, more than catchup %s", late.Round(time.Minute), cfg.Service.Catchup))
 	}
 	if paused, err := s.paused(n); err != nil {
 		return nil, false, err
 	} else if paused {
-		log().Info("skipped: the task is paused")
+		s.logLine(slog.LevelInfo, "skipped: the task is paused", log)
 		return nil, false, s.recordAll(n, store.Skipped, "task paused")
 	}
 	still, err := s.stillDue(n)
@@ -428,7 +431,7 @@ func (s *Scheduler) prepare(cfg *plan.Config, n *plan.Notification, now time.Tim
 		return nil, false, err
 	}
 	if len(still) == 0 && n.Conditional() {
-		log().Info("skipped: condition no longer holds", "condition", n.Condition)
+		s.logLine(slog.LevelInfo, "skipped: condition no longer holds", log, slog.String("condition", string(n.Condition)))
 		return nil, false, s.recordAll(n, store.Skipped, "condition met: "+string(n.Condition))
 	}
 	n.About = still

@@ -20,10 +20,8 @@ import (
 // the last second before a crash (which the next start of the daemon folds
 // into the store itself): restored, it would send those messages again.
 func (db *DB) Backup(w io.Writer) (int64, error) {
-	if db.writable() == nil && db.sent.pendingCount() > 0 {
-		if err := db.update(func(*bolt.Tx) error { return nil }); err != nil {
-			return 0, fmt.Errorf("backup %s: %w", db.path, err)
-		}
+	if err := db.foldSent(); err != nil {
+		return 0, fmt.Errorf("backup %s: %w", db.path, err)
 	}
 	var n int64
 	err := db.view(func(tx *bolt.Tx) error {

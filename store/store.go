@@ -385,10 +385,8 @@ func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
 	}
-	if db.writable() == nil && db.sent.pendingCount() > 0 {
-		// Fold the last marks in; should this fail, the next Open does.
-		_ = db.update(func(*bolt.Tx) error { return nil })
-	}
+	// Fold the last marks in; should this fail, the next Open does.
+	_ = db.foldSent()
 	if err := db.sent.close(); err != nil {
 		return fmt.Errorf("close store %s: %w", db.path, err)
 	}
@@ -461,15 +459,24 @@ func (db *DB) commit(fn func(*bolt.Tx) error) error {
 	return err
 }
 
-// flushSent folds the sent journal's pending marks in, with a write
-// transaction of its own: the journal's timer runs it.
+// flushSent is the journal's timer: it folds the pending marks in.
 func (db *DB) flushSent() {
 	db.sent.fired()
-	if db.closed.Load() || db.writable() != nil {
+	if db.closed.Load() {
 		return
 	}
 	// Should this fail, the marks stay pending, and the journal holds them.
-	_ = db.update(func(*bolt.Tx) error { return nil })
+	_ = db.foldSent()
+}
+
+// foldSent folds the sent journal's pending marks in, with a write
+// transaction of its own (every commit folds them), if the store can be
+// written and any are pending.
+func (db *DB) foldSent() error {
+	if db.writable() != nil || db.sent.pendingCount() == 0 {
+		return nil
+	}
+	return db.update(func(*bolt.Tx) error { return nil })
 }
 
 // writable says whether a write may be tried.

@@ -22,37 +22,15 @@ func (db *DB) PutToken(token string, payload []byte) error {
 }
 
 // PutTokens records that every one of tokens stands for payload, in one
-// transaction. Tokens that already stand for it are not written again: a
-// message rendered again (a retry, a preview) costs no disk sync. New
-// entries share a batch transaction with concurrent writers.
+// transaction shared with concurrent writers. (The scheduler records a
+// message's links in the commit of its intent instead: Delivery.Tokens.)
 func (db *DB) PutTokens(payload []byte, tokens ...string) error {
 	for _, t := range tokens {
 		if t == "" {
 			return fmt.Errorf("put token: %w: empty token", ErrInvalid)
 		}
 	}
-	var todo []string
-	err := db.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketTokens)
-		for _, t := range tokens {
-			if b == nil {
-				todo = append(todo, t)
-				continue
-			}
-			if v := b.Get([]byte(t)); v == nil || !bytes.Equal(v, payload) {
-				todo = append(todo, t)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("put token: %w", err)
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	err = db.batch(func(tx *bolt.Tx) error { return putTokens(tx, payload, todo) })
-	if err != nil {
+	if err := db.batch(func(tx *bolt.Tx) error { return putTokens(tx, payload, tokens) }); err != nil {
 		return fmt.Errorf("put token: %w", err)
 	}
 	return nil
