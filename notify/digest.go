@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"sync"
@@ -172,7 +171,7 @@ func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 	set := sets[v.Lang]
 	if channel == plan.ChannelSMS {
 		// One paragraph, no code nor link: there is nothing to confirm.
-		body, err := executeDigest(set, "sms", v)
+		body, err := execute(set, "sms", v)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +187,7 @@ func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 		name string
 		out  *string
 	}{{"subject", &m.Subject}, {"body", &body}, {"footer", &footer}} {
-		if *part.out, err = executeDigest(set, part.name, v); err != nil {
+		if *part.out, err = execute(set, part.name, v); err != nil {
 			return nil, err
 		}
 	}
@@ -237,10 +236,3 @@ func newDigestView(cfg *plan.Config, p *plan.Plan, d *Digest) *digestView {
 	return v
 }
 
-func executeDigest(t *template.Template, name string, v *digestView) (string, error) {
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, name, v); err != nil {
-		return "", fmt.Errorf("template digest %s: %w", name, err)
-	}
-	return b.String(), nil
-}

@@ -79,7 +79,7 @@ func textSet(lang plan.Lang, kind plan.Kind) (*template.Template, error) {
 	return t, nil
 }
 
-func execute(t *template.Template, name string, v *view) (string, error) {
+func execute(t *template.Template, name string, v any) (string, error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
 	if err := t.ExecuteTemplate(b, name, v); err != nil {
