@@ -235,4 +235,3 @@ func newDigestView(cfg *plan.Config, p *plan.Plan, d *Digest) *digestView {
 	v.Failed, v.Missed = zoned(d.Failed), zoned(d.Missed)
 	return v
 }
-
