@@ -40,11 +40,12 @@ import (
 // clients, one goroutine each, with no scheduler and no store. Goal: the
 // figure's rate ≥ 0.9× the baseline's.
 //
-// Both sides send one message per go-mail send, MAIL, RCPT, DATA and
-// RSET, and both dial inside their timer, on the first message. go-mail
-// as shipped also sends a NOOP before each message; the Sender does so
-// only on a connection idle for more than 5 s (notify/email's noopIdle),
-// which is how the daemon runs, so the figure saves that round trip. The
+// Both sides send each message as MAIL, RCPT, DATA and the message, and
+// both dial inside their timer, on the first message. go-mail as shipped
+// also sends a NOOP before each message and a RSET after it; the Sender
+// sends a NOOP only on a connection idle for more than 5 s (notify/email's
+// noopIdle), and a RSET only after a transaction the server refused, which
+// is how the daemon runs, so the figure saves those two round trips. The
 // channel's rate is set far above what either reaches, so that the
 // limiter is not what is measured. TestEmailComparison checks that the
 // two sides deliver the same messages, byte for byte.

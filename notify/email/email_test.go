@@ -107,8 +107,9 @@ func TestOutcomes(t *testing.T) {
 		{name: "DATA 451", to: "a@example.vn", test: "451", wantErr: true, temporary: true},
 		{name: "DATA 550", to: "a@example.vn", test: "550", wantErr: true},
 		{name: "connection dropped mid-DATA", to: "a@example.vn", test: "drop", wantErr: true, temporary: true},
-		// DATA accepted, RSET fails: delivered, and must not be sent again.
-		{name: "RSET fails after DATA", to: "a@example.vn", test: "rset-fail", wantMsgs: 1},
+		// DATA accepted, then the connection closed: delivered, and the
+		// next message goes on a new connection.
+		{name: "connection closed after DATA", to: "a@example.vn", test: "close", wantMsgs: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -529,7 +530,7 @@ func (s *syncBuffer) count(cmd string) int {
 }
 
 // TestNoopOnlyWhenIdle: messages in a row on one connection are sent
-// without a NOOP before each (the RSET that ended the last one answered
+// without a NOOP before each (the reply that ended the last one came
 // moments ago); a connection idle longer than noopIdle is checked with a
 // NOOP first, and dialed again if the server has closed it.
 func TestNoopOnlyWhenIdle(t *testing.T) {
@@ -570,5 +571,47 @@ func TestNoopOnlyWhenIdle(t *testing.T) {
 	}
 	if got := b.connections(); got != 2 {
 		t.Errorf("server saw %d connections, want 2 (the idle one closed, then a new one)", got)
+	}
+}
+
+// TestRSETOnlyAfterRefusal: messages in a row on one connection are one
+// transaction each, MAIL FROM to the end of the data, with no RSET
+// between them (the reply to the data ends a transaction); a transaction
+// the server refuses before the data is ended with RSET, and the next
+// message goes on the same connection.
+func TestRSETOnlyAfterRefusal(t *testing.T) {
+	b := newBackend()
+	var transcript syncBuffer
+	b.transcript = &transcript
+	port := startServer(t, b, modePlain)
+	ch := channel(port, modePlain)
+	ch.Connections = 1
+	s := newSender(t, ch, Options{})
+	for i := range 3 {
+		if err := s.Notify(context.Background(), plain(fmt.Sprintf("n%d", i), "a@example.vn", "")); err != nil {
+			t.Fatalf("n%d: %v", i, err)
+		}
+	}
+	if got := transcript.count("MAIL FROM:"); got != 3 {
+		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
+	}
+	if got := transcript.count("RSET"); got != 0 {
+		t.Errorf("got %d RSET for 3 messages accepted, want 0", got)
+	}
+	err := s.Notify(context.Background(), plain("n3", "reject@example.vn", ""))
+	if err == nil || notify.IsTemporary(err) || !strings.Contains(err.Error(), "550") {
+		t.Fatalf("Notify to a refused address: %v, want a permanent error with the 550", err)
+	}
+	if got := transcript.count("RSET"); got != 1 {
+		t.Errorf("got %d RSET after a refused RCPT, want 1", got)
+	}
+	if err := s.Notify(context.Background(), plain("n4", "a@example.vn", "")); err != nil {
+		t.Fatalf("n4: %v", err)
+	}
+	if got := len(b.messages()); got != 4 {
+		t.Errorf("server received %d messages, want 4", got)
+	}
+	if got := b.connections(); got != 1 {
+		t.Errorf("server saw %d connections, want 1", got)
 	}
 }

@@ -38,7 +38,7 @@ import (
 //	550        DATA answers 550 at the end
 //	slow       DATA waits backend.slow before accepting
 //	drop       the connection is closed once the message is read, no reply
-//	rset-fail  DATA is accepted, then the connection is closed on RSET
+//	close      DATA is accepted, then the connection is closed
 
 // received is one message a test server accepted.
 type received struct {
@@ -114,9 +114,9 @@ type session struct {
 	authed string
 	from   string
 	to     []string
-	// resets counts down the Reset calls until the connection is closed
-	// (X-Test: rset-fail): the one go-smtp makes after DATA, then RSET.
-	resets int
+	// closeOnReset closes the connection at the next Reset call (X-Test:
+	// close): the one go-smtp makes once it has answered DATA.
+	closeOnReset bool
 }
 
 func (s *session) AuthMechanisms() []string { return s.b.mechs }
@@ -180,8 +180,8 @@ func (s *session) Data(r io.Reader) error {
 		case <-s.b.stop:
 			return errors.New("stopped")
 		}
-	case "rset-fail":
-		s.resets = 2
+	case "close":
+		s.closeOnReset = true
 	}
 	_, isTLS := s.c.TLSConnectionState()
 	s.b.mu.Lock()
@@ -191,10 +191,8 @@ func (s *session) Data(r io.Reader) error {
 }
 
 func (s *session) Reset() {
-	if s.resets > 0 {
-		if s.resets--; s.resets == 0 {
-			s.c.Conn().Close()
-		}
+	if s.closeOnReset {
+		s.c.Conn().Close()
 	}
 	s.from, s.to = "", nil
 }
