@@ -110,7 +110,7 @@ plans:
         remind: [{before: 2d}]
 `
 
-func loadConfig(t *testing.T, lang plan.Lang) *plan.Config {
+func loadConfig(t testing.TB, lang plan.Lang) *plan.Config {
 	t.Helper()
 	src := strings.Replace(testConfig, "LANG", string(lang), 1)
 	cfg, diags := plan.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
@@ -132,7 +132,7 @@ func notifications(cfg *plan.Config) []plan.Notification {
 
 // pick returns the first notification to unit whose rule has the prefix
 // and, for a rule with steps, the suffix.
-func pick(t *testing.T, ns []plan.Notification, unit, prefix, suffix string) *plan.Notification {
+func pick(t testing.TB, ns []plan.Notification, unit, prefix, suffix string) *plan.Notification {
 	t.Helper()
 	for i := range ns {
 		n := &ns[i]
