@@ -5,9 +5,11 @@ import (
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
+	"io"
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 	"time"
 	"unicode/utf8"
 
@@ -31,21 +33,32 @@ var (
 // funcs are the functions the templates call. Times reach the templates
 // already in the plan's zone.
 var funcs = template.FuncMap{
-	"date":     func(t time.Time) string { return t.Format("02/01/2006") },
-	"datetime": func(t time.Time) string { return t.Format("02/01/2006 15:04") },
-	"join":     func(list []string) string { return strings.Join(list, ", ") },
+	"date":     formatDate,
+	"datetime": formatDateTime,
+	"join":     joinNames,
 	"short":    shorten,
 }
+
+func formatDate(t time.Time) string     { return t.Format("02/01/2006") }
+func formatDateTime(t time.Time) string { return t.Format("02/01/2006 15:04") }
+func joinNames(list []string) string    { return strings.Join(list, ", ") }
 
 type compiled struct {
 	text map[plan.Lang]map[plan.Kind]*template.Template
 	html map[plan.Lang]*htmltemplate.Template
+	// fastHTML is the layout for the fast executor (see fastexec.go).
+	fastHTML map[plan.Lang]*fastSet
 }
+
+// layout is the name of the HTML layout's template.
+const layout = "layout.html.tmpl"
 
 // load parses the embedded templates once. They are part of the binary, so
 // an error is a defect that the tests catch; Render still returns it.
 var load = sync.OnceValues(func() (*compiled, error) {
-	c := &compiled{text: map[plan.Lang]map[plan.Kind]*template.Template{}, html: map[plan.Lang]*htmltemplate.Template{}}
+	initFast()
+	c := &compiled{text: map[plan.Lang]map[plan.Kind]*template.Template{}, html: map[plan.Lang]*htmltemplate.Template{},
+		fastHTML: map[plan.Lang]*fastSet{}}
 	for _, lang := range languages {
 		dir := "templates/" + string(lang) + "/"
 		c.text[lang] = map[plan.Kind]*template.Template{}
@@ -56,12 +69,23 @@ var load = sync.OnceValues(func() (*compiled, error) {
 				return nil, fmt.Errorf("parse templates: %w", err)
 			}
 			c.text[lang][k] = t
+			// A set the fast executor cannot run is run by text/template,
+			// and fails TestFastTemplatesCompile.
+			_ = registerFast(t)
 		}
-		h, err := htmltemplate.New("layout").Funcs(htmltemplate.FuncMap{"lines": lines}).ParseFS(templateFS, dir+"layout.html.tmpl")
+		h, err := htmltemplate.New("layout").Funcs(htmltemplate.FuncMap{"paragraphs": htmlParagraphs}).ParseFS(templateFS, dir+layout)
 		if err != nil {
 			return nil, fmt.Errorf("parse templates: %w", err)
 		}
 		c.html[lang] = h
+		// html/template adds its escaping functions to the tree when the
+		// template first runs: the fast executor runs that tree.
+		if err := h.ExecuteTemplate(io.Discard, layout, &view{Lang: lang}); err != nil {
+			return nil, fmt.Errorf("template layout.html: %w", err)
+		}
+		if fs, err := compileTrees(map[string]*parse.Tree{layout: h.Lookup(layout).Tree}, htmlFuncs); err == nil {
+			c.fastHTML[lang] = fs
+		}
 	}
 	return c, nil
 })
@@ -82,6 +106,12 @@ func textSet(lang plan.Lang, kind plan.Kind) (*template.Template, error) {
 func execute(t *template.Template, name string, v any) (string, error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
+	if fs, ok := fastSets.Load(t); ok {
+		if fs.(*fastSet).execute(b, name, v) == nil {
+			return b.String(), nil
+		}
+		b.Reset() // text/template says what went wrong, or does better
+	}
 	if err := t.ExecuteTemplate(b, name, v); err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
@@ -110,25 +140,47 @@ func renderHTML(v *view) (string, error) {
 	}
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
-	if err := c.html[v.Lang].ExecuteTemplate(b, "layout.html.tmpl", v); err != nil {
+	if fs := c.fastHTML[v.Lang]; fs != nil {
+		if fs.execute(b, layout, v) == nil {
+			return b.String(), nil
+		}
+		b.Reset()
+	}
+	if err := c.html[v.Lang].ExecuteTemplate(b, layout, v); err != nil {
 		return "", fmt.Errorf("template layout.html: %w", err)
 	}
 	return b.String(), nil
 }
 
-// lines splits rendered text into paragraphs, for the HTML layout: each
-// is its lines escaped and joined with <br>. The escaping is html/template's
-// own for text between tags (escapeHTML), done here once per paragraph
-// rather than by the template once per line, which cost more than the
-// rest of the message.
-func lines(s string) []htmltemplate.HTML {
-	var out []htmltemplate.HTML
-	for _, p := range strings.Split(s, "\n\n") {
-		if p = strings.Trim(p, "\n"); p != "" {
-			out = append(out, htmltemplate.HTML(strings.ReplaceAll(escapeHTML(p), "\n", "<br>")))
+// htmlParagraphs writes rendered text as the layout's paragraphs, each
+// "\n<p style=STYLE>", its lines escaped and joined with <br>, and "</p>";
+// the style is the layout's own. The escaping is html/template's own for text between tags (escapeHTML),
+// done here once per paragraph; a template that ranged over the paragraphs
+// ran html/template's escaper once per paragraph through reflection, which
+// cost more than the rest of the layout.
+func htmlParagraphs(s, style string) htmltemplate.HTML {
+	var b strings.Builder
+	b.Grow(len(s) + (strings.Count(s, "\n")+1)*(len(style)+16))
+	for p := range strings.SplitSeq(s, "\n\n") {
+		if p = strings.Trim(p, "\n"); p == "" {
+			continue
 		}
+		b.WriteString("\n<p style=\"")
+		b.WriteString(style)
+		b.WriteString("\">")
+		p = escapeHTML(p)
+		for {
+			line, rest, more := strings.Cut(p, "\n")
+			b.WriteString(line)
+			if !more {
+				break
+			}
+			b.WriteString("<br>")
+			p = rest
+		}
+		b.WriteString("</p>")
 	}
-	return out
+	return htmltemplate.HTML(b.String())
 }
 
 // escapeHTML escapes s as html/template escapes a value written between
