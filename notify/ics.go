@@ -54,8 +54,10 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
+	summary, desc = escapeText(OneLine(summary)), escapeText(paragraphs(desc))
 	var b bytes.Buffer
-	line := func(name, value string) { writeFolded(&b, name+":"+value) }
+	b.Grow(400 + len(summary) + len(desc) + len(desc)/70*3)
+	line := func(name, value string) { writeLine(&b, name, value) }
 	line("BEGIN", "VCALENDAR")
 	line("VERSION", "2.0")
 	line("PRODID", "-//nhacviec//nhacviec//"+strings.ToUpper(string(v.Lang)))
@@ -67,8 +69,8 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	for _, p := range props {
 		line(p[0], p[1])
 	}
-	line("SUMMARY", escapeText(OneLine(summary)))
-	line("DESCRIPTION", escapeText(paragraphs(desc)))
+	line("SUMMARY", summary)
+	line("DESCRIPTION", desc)
 	line("STATUS", "CONFIRMED")
 	line("TRANSP", "TRANSPARENT")
 	line("END", "VEVENT")
@@ -79,16 +81,48 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 // escapeText escapes a TEXT value (see ICSEscape).
 func escapeText(s string) string { return ICSEscape(s) }
 
-// writeFolded writes a content line (see ICSLine).
-func writeFolded(b *bytes.Buffer, s string) { ICSLine(b, s) }
-
-// ICSEscape escapes a TEXT value (RFC 5545 §3.3.11). The agenda, the
-// calendar feeds and the emails' attachments share it.
-func ICSEscape(s string) string {
-	return icsEscaper.Replace(s)
+// writeLine writes the content line name:value (see ICSLine), without
+// joining the two when the line needs no folding.
+func writeLine(b *bytes.Buffer, name, value string) {
+	if len(name)+1+len(value) > 75 {
+		ICSLine(b, name+":"+value)
+		return
+	}
+	b.WriteString(name)
+	b.WriteByte(':')
+	b.WriteString(value)
+	b.WriteString("\r\n")
 }
 
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
+// ICSEscape escapes a TEXT value (RFC 5545 §3.3.11): a backslash,
+// semicolon and comma get a backslash, a line break (CRLF or LF) becomes
+// \n. The agenda, the calendar feeds and the emails' attachments share it.
+func ICSEscape(s string) string {
+	if strings.IndexAny(s, "\\;,\n") < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				b.WriteString(`\n`)
+				i++
+			} else {
+				b.WriteByte(c)
+			}
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
 
 // ICSLine writes a content line folded at 75 octets, never inside a UTF-8
 // character (RFC 5545 §3.1), each piece ending in CRLF.

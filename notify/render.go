@@ -6,6 +6,8 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -112,11 +114,11 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 	}
 	m.Subject = OneLine(m.Subject)
 	v.Body, v.Ack, v.Footer = paragraphs(v.Body), paragraphs(v.Ack), paragraphs(v.Footer)
-	m.Text = v.Body + "\n\n"
+	ackEnd := ""
 	if v.Ack != "" {
-		m.Text += v.Ack + "\n\n"
+		ackEnd = "\n\n"
 	}
-	m.Text += "-- \n" + v.Footer + "\n" // the signature separator of RFC 3676
+	m.Text = v.Body + "\n\n" + v.Ack + ackEnd + "-- \n" + v.Footer + "\n" // the signature separator of RFC 3676
 	if m.HTML, err = renderHTML(v); err != nil {
 		return nil, err
 	}
@@ -158,7 +160,40 @@ func contains(list []string, s string) bool {
 
 // OneLine collapses all white space, line breaks included, into single
 // spaces: subjects, header values and SMS bodies are one line.
-func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func OneLine(s string) string {
+	if oneLine(s) {
+		return s // most are, and need no copy
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// oneLine reports whether OneLine(s) is s: no white space but single
+// spaces between words.
+func oneLine(s string) bool {
+	space := true // before the first word, or after a space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+			space = false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		default:
+			space = false
+		}
+	}
+	return !space || s == ""
+}
 
 // ExtraHeader reports whether a channel may write a message's own header
 // (Message.Headers): a valid field name that is not one a channel writes
@@ -183,22 +218,29 @@ func ExtraHeader(k string) bool {
 // paragraphs tidies a template's output: no trailing spaces, no leading or
 // trailing blank lines, at most one blank line in a row.
 func paragraphs(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	out := make([]string, 0, len(lines))
-	blank := true
-	for _, l := range lines {
-		l = strings.TrimRight(l, " \t")
-		if l == "" {
-			if !blank {
-				out = append(out, "")
-			}
-			blank = true
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := false // a blank line since the last line written
+	for rest, more := s, true; more; {
+		var l string
+		l, rest, more = strings.Cut(rest, "\n")
+		if more {
+			l = strings.TrimSuffix(l, "\r")
+		}
+		if l = strings.TrimRight(l, " \t"); l == "" {
+			blank = b.Len() > 0
 			continue
 		}
-		out = append(out, l)
+		switch {
+		case blank:
+			b.WriteString("\n\n")
+		case b.Len() > 0:
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
 		blank = false
 	}
-	return strings.TrimSuffix(strings.Join(out, "\n"), "\n")
+	return b.String()
 }
 
 // inZone returns t in loc, or the zero time for a zero t.

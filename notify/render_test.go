@@ -445,3 +445,44 @@ func FuzzEscapeHTML(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOneLine holds OneLine, which returns most texts as they are, to its
+// definition: the words of s, joined by single spaces.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "Tháng hành động\u00a0x", "a\u2028b", "\xff \xfe", "[Nhắc việc] II.3 — bắt đầu 15/11/2019"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := OneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("OneLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzParagraphs holds paragraphs, written in one pass, to its definition
+// line by line.
+func FuzzParagraphs(f *testing.F) {
+	for _, s := range []string{"", "\n", "a", "\n\na \t\n\n\n b\r\n\r\nc\r", "a\r\r\nb", "Kính gửi: X\n\nNhiệm vụ: II.3\n  \nThời gian: ngày 08/03/2019\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+		var out []string
+		blank := true
+		for _, l := range lines {
+			l = strings.TrimRight(l, " \t")
+			if l == "" {
+				if !blank {
+					out = append(out, "")
+				}
+				blank = true
+				continue
+			}
+			out = append(out, l)
+			blank = false
+		}
+		if got, want := paragraphs(s), strings.TrimSuffix(strings.Join(out, "\n"), "\n"); got != want {
+			t.Errorf("paragraphs(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
