@@ -103,24 +103,32 @@ func ICSEscape(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
+	written := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\', ';', ',':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				b.WriteString(`\n`)
-				i++
-			} else {
-				b.WriteByte(c)
-			}
+		repl, width := "", 1
+		switch s[i] {
+		case '\\':
+			repl = `\\`
+		case ';':
+			repl = `\;`
+		case ',':
+			repl = `\,`
 		case '\n':
-			b.WriteString(`\n`)
+			repl = `\n`
+		case '\r':
+			if i+1 == len(s) || s[i+1] != '\n' {
+				continue // a lone CR stays
+			}
+			repl, width = `\n`, 2
 		default:
-			b.WriteByte(c)
+			continue
 		}
+		b.WriteString(s[written:i])
+		b.WriteString(repl)
+		written = i + width
+		i += width - 1
 	}
+	b.WriteString(s[written:])
 	return b.String()
 }
 

@@ -185,29 +185,28 @@ func htmlParagraphs(s, style string) htmltemplate.HTML {
 
 // escapeHTML escapes s as html/template escapes a value written between
 // tags: the characters of its htmlReplacementTable, and nothing else
-// (invalid bytes pass as they are). A test holds it to html/template's
-// output.
+// (invalid bytes pass as they are). They are all ASCII, which in UTF-8 is
+// never part of another character, so s is read byte by byte. A test
+// holds it to html/template's output.
 func escapeHTML(s string) string {
 	var b strings.Builder
 	written := 0
-	for i, w := 0, 0; i < len(s); i += w {
-		var r rune
-		r, w = utf8.DecodeRuneInString(s[i:])
+	for i := 0; i < len(s); i++ {
 		var repl string
-		switch {
-		case r == 0:
+		switch s[i] {
+		case 0:
 			repl = "\uFFFD"
-		case r == '"':
+		case '"':
 			repl = "&#34;"
-		case r == '&':
+		case '&':
 			repl = "&amp;"
-		case r == '\'':
+		case '\'':
 			repl = "&#39;"
-		case r == '+':
+		case '+':
 			repl = "&#43;"
-		case r == '<':
+		case '<':
 			repl = "&lt;"
-		case r == '>':
+		case '>':
 			repl = "&gt;"
 		default:
 			continue
@@ -217,7 +216,7 @@ func escapeHTML(s string) string {
 		}
 		b.WriteString(s[written:i])
 		b.WriteString(repl)
-		written = i + w
+		written = i + 1
 	}
 	if written == 0 {
 		return s
