@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -76,6 +77,16 @@ type fastState struct {
 // fastCompiler compiles parse trees that call funcs.
 type fastCompiler struct {
 	funcs map[string]fastFunc
+	// callees are the templates called, filled in once all are compiled.
+	callees map[string]*fastNode
+}
+
+// callee returns where the template name will be, once compiled.
+func (c *fastCompiler) callee(name string) *fastNode {
+	if c.callees[name] == nil {
+		c.callees[name] = new(fastNode)
+	}
+	return c.callees[name]
 }
 
 // fastFunc is a function of the subset: it returns errSlow for arguments
@@ -97,7 +108,7 @@ func compileFast(set *template.Template) (*fastSet, error) {
 
 // compileTrees compiles templates by name, calling funcs.
 func compileTrees(trees map[string]*parse.Tree, funcs map[string]fastFunc) (*fastSet, error) {
-	c := &fastCompiler{funcs: funcs}
+	c := &fastCompiler{funcs: funcs, callees: map[string]*fastNode{}}
 	fs := &fastSet{templates: map[string]fastNode{}}
 	for name, tree := range trees {
 		if tree == nil || tree.Root == nil {
@@ -108,6 +119,9 @@ func compileTrees(trees map[string]*parse.Tree, funcs map[string]fastFunc) (*fas
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
 		fs.templates[name] = n
+	}
+	for name, callee := range c.callees {
+		*callee = fs.templates[name] // nil for none: left to text/template
 	}
 	return fs, nil
 }
@@ -303,9 +317,9 @@ func (c *fastCompiler) compileTemplateCall(n *parse.TemplateNode) (fastNode, err
 			return nil, err
 		}
 	}
-	name := n.Name
+	called := c.callee(n.Name)
 	return func(s *fastState, dot reflect.Value) error {
-		callee := s.set.templates[name]
+		callee := *called
 		if callee == nil || s.depth >= maxFastDepth {
 			return errSlow
 		}
@@ -394,18 +408,18 @@ func (c *fastCompiler) compileArg(node parse.Node) (fastEval, error) {
 	case *parse.DotNode:
 		return func(_ *fastState, dot reflect.Value) (reflect.Value, error) { return dot, nil }, nil
 	case *parse.FieldNode:
-		fields := n.Ident
+		chain := newFieldChain(n.Ident)
 		return func(_ *fastState, dot reflect.Value) (reflect.Value, error) {
-			return fieldChain(dot, fields)
+			return chain.eval(dot)
 		}, nil
 	case *parse.VariableNode:
-		name, fields := n.Ident[0], n.Ident[1:]
+		name, chain := n.Ident[0], newFieldChain(n.Ident[1:])
 		return func(s *fastState, _ reflect.Value) (reflect.Value, error) {
 			v, ok := s.variable(name)
 			if !ok {
 				return v, errSlow
 			}
-			return fieldChain(v, fields)
+			return chain.eval(v)
 		}, nil
 	case *parse.PipeNode:
 		if len(n.Decl) > 0 {
@@ -667,7 +681,7 @@ func fastLen(args []reflect.Value) (reflect.Value, error) {
 	return reflect.Value{}, errSlow
 }
 
-// structInfo is what fieldChain needs of a struct type.
+// structInfo is what a fieldChain needs of a struct type.
 type structInfo struct {
 	fields map[string]int // exported fields, by name
 	// methods tells that T or *T has methods, which text/template looks
@@ -675,7 +689,7 @@ type structInfo struct {
 	methods bool
 }
 
-// structInfos describes the struct types of the views; fieldChain leaves
+// structInfos describes the struct types of the views; a fieldChain leaves
 // any other type to text/template. Written once, by initFast, then only
 // read.
 var structInfos = map[reflect.Type]*structInfo{}
@@ -709,16 +723,36 @@ var initFast = sync.OnceFunc(func() {
 	describe(reflect.TypeFor[digestView]())
 })
 
-// fieldChain evaluates .A.B.C from v as text/template does, for the
-// fields of view structs and methods without arguments.
-func fieldChain(v reflect.Value, names []string) (reflect.Value, error) {
-	for _, name := range names {
+// fieldChain is .A.B.C, evaluated as text/template does for the fields of
+// view structs and methods without arguments.
+type fieldChain struct {
+	names []string
+	// last remembers, for each name, the struct type it was last found
+	// in and its field there: the same template meets the same types.
+	last []atomic.Pointer[fieldSlot]
+}
+
+type fieldSlot struct {
+	typ   reflect.Type
+	index int
+}
+
+func newFieldChain(names []string) *fieldChain {
+	return &fieldChain{names: names, last: make([]atomic.Pointer[fieldSlot], len(names))}
+}
+
+func (c *fieldChain) eval(v reflect.Value) (reflect.Value, error) {
+	for i, name := range c.names {
 		if !v.IsValid() {
 			return v, errSlow
 		}
 		rv, isNil := indirect(v)
 		if isNil || rv.Kind() != reflect.Struct {
 			return v, errSlow
+		}
+		if last := c.last[i].Load(); last != nil && last.typ == rv.Type() {
+			v = rv.Field(last.index)
+			continue
 		}
 		info := structInfos[rv.Type()]
 		if info == nil {
@@ -738,11 +772,14 @@ func fieldChain(v reflect.Value, names []string) (reflect.Value, error) {
 				continue
 			}
 		}
-		i, ok := info.fields[name]
+		index, ok := info.fields[name]
 		if !ok {
 			return v, errSlow
 		}
-		v = rv.Field(i)
+		if !info.methods {
+			c.last[i].Store(&fieldSlot{rv.Type(), index})
+		}
+		v = rv.Field(index)
 	}
 	return v, nil
 }
