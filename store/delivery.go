@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -66,27 +65,6 @@ type Delivery struct {
 	// as standing for Payload (PutTokens), in the intent's transaction.
 	// They are not part of the record: a record read back has none.
 	Tokens []string
-}
-
-// deliveryRecord is how a Delivery is stored: JSON with stable names.
-type deliveryRecord struct {
-	ID          string    `json:"id"`
-	Channel     string    `json:"channel"`
-	Plan        string    `json:"plan,omitempty"`
-	Task        string    `json:"task,omitempty"`
-	Unit        string    `json:"unit,omitempty"`
-	Kind        string    `json:"kind,omitempty"`
-	Rule        string    `json:"rule,omitempty"`
-	Due         time.Time `json:"due,omitzero"`
-	State       State     `json:"state"`
-	Attempts    int       `json:"attempts,omitempty"`
-	LastError   string    `json:"last_error,omitempty"`
-	NextAttempt time.Time `json:"next_attempt,omitzero"`
-	SentAt      time.Time `json:"sent_at,omitzero"`
-	Where       string    `json:"where,omitempty"`
-	Updated     time.Time `json:"updated,omitzero"`
-	Started     time.Time `json:"started,omitzero"`
-	Payload     []byte    `json:"payload,omitempty"`
 }
 
 // DeliveryKey returns the key of the delivery of notification id on channel.
@@ -185,9 +163,9 @@ func begin(tx *bolt.Tx, b *bolt.Bucket, key string, d Delivery, now time.Time) (
 		rec.Started = now
 	}
 	if missing {
-		return rec, true, putDelivery(tx, nil, rec)
+		return rec, true, putDelivery(tx, nil, &rec, nil)
 	}
-	return rec, true, putDelivery(tx, &old, rec)
+	return rec, true, putDelivery(tx, &old, &rec, nil)
 }
 
 // Finish records the outcome of a send begun with Begin, or a decision
@@ -212,7 +190,7 @@ func (db *DB) Finish(key string, state State, where, lastErr string, next time.T
 		if err != nil {
 			return err
 		}
-		old, err := getDelivery(b, key)
+		old, stored, err := getRecord(b, key, false)
 		if err == errMissing {
 			return ErrNotFound
 		}
@@ -242,7 +220,7 @@ func (db *DB) Finish(key string, state State, where, lastErr string, next time.T
 		case Retrying:
 			rec.NextAttempt = next
 		}
-		return putDelivery(tx, &old, rec)
+		return putDelivery(tx, &old, &rec, stored)
 	})
 	if err != nil {
 		return fmt.Errorf("finish delivery %s as %s: %w", key, state, err)
@@ -276,7 +254,7 @@ func (db *DB) Record(d Delivery) error {
 		rec.Key = key
 		rec.NextAttempt = time.Time{}
 		rec.Updated = db.now()
-		return putDelivery(tx, nil, rec)
+		return putDelivery(tx, nil, &rec, nil)
 	})
 	if err != nil {
 		return fmt.Errorf("record delivery %s as %s: %w", key, d.State, err)
@@ -334,18 +312,14 @@ func (db *DB) Has(id string) (bool, error) {
 // interrupted: the message may or may not have gone out.
 func (db *DB) InFlight() ([]Delivery, error) {
 	var out []Delivery
-	err := db.scan(bucketDeliveries, func(k, v []byte) error {
-		d, err := decodeDelivery(k, v)
-		if err != nil {
-			return err
-		}
-		if d = db.sent.overlay(d); d.State == Sending {
+	err := db.scanDeliveries("in-flight deliveries", func(d *Delivery) bool { return d.State == Sending }, func(d Delivery) error {
+		if d.State == Sending {
 			out = append(out, d)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("in-flight deliveries: %w", err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -418,50 +392,32 @@ func (db *DB) NextRetry() (time.Time, error) {
 	return next, nil
 }
 
-// Deliveries calls fn for every record, in key order, until fn returns an
-// error, which Deliveries returns as is. fn runs outside any transaction, so
-// it may write to the store; records written meanwhile may or may not be seen.
-func (db *DB) Deliveries(fn func(Delivery) error) error {
-	err := db.scan(bucketDeliveries, func(k, v []byte) error {
-		d, err := decodeDelivery(k, v)
-		if err != nil {
-			return fmt.Errorf("deliveries: %w", err)
-		}
-		return fn(db.sent.overlay(d))
-	})
-	return err
-}
-
 // errMissing is getDelivery's "no such key", distinct from ErrNotFound so
 // that each caller decides what a missing record means.
 var errMissing = errors.New("missing")
 
 func getDelivery(b *bolt.Bucket, key string) (Delivery, error) {
-	v := b.Get([]byte(key))
-	if v == nil {
-		return Delivery{}, errMissing
-	}
-	return decodeDelivery([]byte(key), v)
+	d, _, err := getRecord(b, key, true)
+	return d, err
 }
 
-func decodeDelivery(k, v []byte) (Delivery, error) {
-	var r deliveryRecord
-	if err := json.Unmarshal(v, &r); err != nil {
-		return Delivery{}, corrupt("delivery %q: %v", k, err)
+// getRecord is getDelivery, reading the payload only if asked to (see
+// decodeRecord): a record read to be changed is written again with its
+// payload as stored.
+func getRecord(b *bolt.Bucket, key string, payload bool) (d Delivery, stored []byte, err error) {
+	k := []byte(key)
+	v := b.Get(k)
+	if v == nil {
+		return Delivery{}, nil, errMissing
 	}
-	return Delivery{
-		Key: string(k), ID: r.ID, Channel: r.Channel,
-		Plan: r.Plan, Task: r.Task, Unit: r.Unit, Kind: r.Kind, Rule: r.Rule,
-		Due: r.Due, State: r.State, Attempts: r.Attempts, LastError: r.LastError,
-		NextAttempt: r.NextAttempt, SentAt: r.SentAt, Where: r.Where,
-		Updated: r.Updated, Started: r.Started, Payload: r.Payload,
-	}, nil
+	return decodeRecord(k, v, payload)
 }
 
 // putDelivery stores rec, keeping the retry queue in step within the same
 // transaction: old (nil for a new record) leaves the queue if it was in it,
-// rec enters it if it is Retrying.
-func putDelivery(tx *bolt.Tx, old *Delivery, rec Delivery) error {
+// rec enters it if it is Retrying. A non-nil stored is rec's payload as
+// getRecord left it.
+func putDelivery(tx *bolt.Tx, old *Delivery, rec *Delivery, stored []byte) error {
 	b, err := bucket(tx, bucketDeliveries)
 	if err != nil {
 		return err
@@ -480,17 +436,14 @@ func putDelivery(tx *bolt.Tx, old *Delivery, rec Delivery) error {
 			return err
 		}
 	}
-	v, err := json.Marshal(deliveryRecord{
-		ID: rec.ID, Channel: rec.Channel,
-		Plan: rec.Plan, Task: rec.Task, Unit: rec.Unit, Kind: rec.Kind, Rule: rec.Rule,
-		Due: rec.Due, State: rec.State, Attempts: rec.Attempts, LastError: rec.LastError,
-		NextAttempt: rec.NextAttempt, SentAt: rec.SentAt, Where: rec.Where,
-		Updated: rec.Updated, Started: rec.Started, Payload: rec.Payload,
-	})
+	// The key and the record in one allocation: bbolt keeps both until
+	// the commit.
+	kv := append(make([]byte, 0, len(rec.Key)+recordSize(rec, stored)), rec.Key...)
+	kv, err = appendRecord(kv, rec, stored)
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(rec.Key), v)
+	return b.Put(kv[:len(rec.Key):len(rec.Key)], kv[len(rec.Key):])
 }
 
 // retryKey orders the retry queue by time, then by delivery key.

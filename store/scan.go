@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -53,5 +54,81 @@ func (db *DB) scan(name []byte, fn func(k, v []byte) error) error {
 			return nil
 		}
 		after = keys[len(keys)-1]
+	}
+}
+
+// Deliveries calls fn for every record, in key order, until fn returns an
+// error, which Deliveries returns as is. fn runs outside any transaction, so
+// it may write to the store; records written meanwhile may or may not be seen.
+func (db *DB) Deliveries(fn func(Delivery) error) error {
+	return db.scanDeliveries("deliveries", func(*Delivery) bool { return true }, fn)
+}
+
+// DeliveriesWith is Deliveries, with each record's Payload only if
+// payload, called with the record without it, returns true: reading the
+// payload is most of the cost of a record, and a walk that needs few
+// costs far less. payload runs inside a read transaction: it must not use
+// the store. A payload not read is not checked for damage.
+func (db *DB) DeliveriesWith(payload func(*Delivery) bool, fn func(Delivery) error) error {
+	return db.scanDeliveries("deliveries", payload, fn)
+}
+
+// scanDeliveries calls fn with every delivery record, in key order, as
+// reads see it (its pending sent mark applied), with its Payload only if
+// payload, given the record without it, returns true. The records are
+// read a page at a time in a read transaction, payload included, and fn
+// runs outside it, as with scan. A record that cannot be read stops the
+// walk with an error that starts with op; fn's error stops it and is
+// returned as is.
+func (db *DB) scanDeliveries(op string, payload func(*Delivery) bool, fn func(Delivery) error) error {
+	var after []byte
+	var page []Delivery // fn has copies: reused
+	for {
+		err := db.view(func(tx *bolt.Tx) error {
+			page = page[:0]
+			b, err := bucket(tx, bucketDeliveries)
+			if err != nil {
+				return err
+			}
+			c := b.Cursor()
+			var k, v []byte
+			if after == nil {
+				k, v = c.First()
+			} else {
+				k, v = c.Seek(after)
+				if bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && len(page) < scanPage; k, v = c.Next() {
+				d, stored, err := decodeRecord(k, v, false)
+				if err != nil {
+					return err
+				}
+				d = db.sent.overlay(d)
+				switch {
+				case !payload(&d):
+					d.Payload = nil
+				case stored != nil:
+					if d.Payload, err = readPayload(k, v, stored); err != nil {
+						return err
+					}
+				}
+				page = append(page, d)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		if len(page) < scanPage {
+			return nil
+		}
+		after = []byte(page[len(page)-1].Key)
 	}
 }

@@ -106,11 +106,10 @@ func (db *DB) Sent(key, where string) error {
 	}
 	l := db.sent
 	m := sentMark{Key: key, Where: where, At: db.now()}
-	line, err := json.Marshal(m)
+	line, err := m.appendLine(make([]byte, 0, 64+len(key)+len(where)))
 	if err != nil {
 		return fmt.Errorf("finish delivery %s as %s: %w", key, Sent, err)
 	}
-	line = append(line, '\n')
 	l.mu.Lock()
 	if l.file != nil {
 		if _, err = l.file.Write(line); err == nil {
@@ -151,7 +150,8 @@ func fold(tx *bolt.Tx, marks map[string]sentMark) error {
 		return err
 	}
 	for key, m := range marks {
-		old, err := getDelivery(b, key)
+		// The payload, most of the record, is written again as stored.
+		old, stored, err := getRecord(b, key, false)
 		if err == errMissing {
 			continue
 		}
@@ -161,11 +161,27 @@ func fold(tx *bolt.Tx, marks map[string]sentMark) error {
 		if old.State.Final() {
 			continue
 		}
-		if err := putDelivery(tx, &old, m.apply(old)); err != nil {
+		rec := m.apply(old)
+		if err := putDelivery(tx, &old, &rec, stored); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// appendLine appends m's line of the journal to b: m as encoding/json
+// writes it (openSent reads it so), and a newline.
+func (m sentMark) appendLine(b []byte) ([]byte, error) {
+	start := len(b)
+	b = append(b, `{"key":`...)
+	b = appendString(b, m.Key)
+	b = appendField(b, `,"where":`, m.Where)
+	line, err := m.At.AppendText(append(b, `,"at":"`...))
+	if err != nil {
+		_, err = json.Marshal(m) // encoding/json's error
+		return b[:start], err
+	}
+	return append(line, '"', '}', '\n'), nil
 }
 
 // apply returns d as Finish(Sent) would make it at m.At.

@@ -2,7 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,5 +226,128 @@ func TestSentJournalFlushes(t *testing.T) {
 	}
 	if err := ro.Sent(key3, ""); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("Sent on a read-only store: got %v, want ErrReadOnly", err)
+	}
+}
+
+// TestSentFold: folding a mark in changes the record as Finish(Sent)
+// would, and keeps everything else, the payload above all, whether the
+// record is as the store writes them, written again byte for byte as
+// encoding/json would write it, or written otherwise (by hand, or by
+// another encoder), which is read through encoding/json.
+func TestSentFold(t *testing.T) {
+	clock := newClock()
+	db := openTest(t, "", clock)
+	payload := []byte(`{"about":"??? hội phụ nữ"}`)
+	if enc := base64.StdEncoding.EncodeToString(payload); !strings.Contains(enc, "/") {
+		t.Fatalf("the payload's base64 %s has no slash to escape", enc)
+	}
+	cases := []struct {
+		name  string
+		write func(v []byte) []byte // the record as another writer left it
+	}{
+		{"as the store writes it", nil},
+		{"escaped payload", func(v []byte) []byte { return bytes.ReplaceAll(v, []byte("/"), []byte(`\/`)) }},
+		{"indented", func(v []byte) []byte {
+			var out bytes.Buffer
+			if err := json.Indent(&out, v, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			return out.Bytes()
+		}},
+		{"another field", func(v []byte) []byte { return append([]byte(`{"extra":[1],`), v[1:]...) }},
+	}
+	before := map[string]Delivery{}
+	for i, tc := range cases {
+		d := testDelivery(fmt.Sprintf("bdg/q1/%d", i), "email", clock.Now())
+		d.Payload = payload
+		key := begun(t, db, d)
+		if tc.write != nil {
+			v, err := json.Marshal(recordOf(ptr(stored(t, db, key))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = db.bolt.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketDeliveries).Put([]byte(key), tc.write(v))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		before[tc.name] = stored(t, db, key)
+	}
+	clock.Add(time.Minute)
+	for _, tc := range cases {
+		if err := db.Sent(before[tc.name].Key, "250 ok "+tc.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetCheckpoint("bdg-2019", clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		want := before[tc.name]
+		want.State, want.SentAt, want.Updated, want.Where = Sent, clock.Now(), clock.Now(), "250 ok "+tc.name
+		wantV, err := json.Marshal(recordOf(&want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, _, err = decodeSlow([]byte(want.Key), wantV); err != nil { // the times as stored
+			t.Fatal(err)
+		}
+		var v []byte
+		err = db.view(func(tx *bolt.Tx) error {
+			v = bytes.Clone(tx.Bucket(bucketDeliveries).Get([]byte(want.Key)))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := decodeSlow([]byte(want.Key), v)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if diff := diffDelivery(got, want); diff != "" {
+			t.Errorf("%s: folded in as %s: %s", tc.name, v, diff)
+		}
+		if !bytes.Equal(got.Payload, payload) {
+			t.Errorf("%s: payload %q, want %q", tc.name, got.Payload, payload)
+		}
+		if tc.write == nil && !bytes.Equal(v, wantV) {
+			t.Errorf("%s: got  %s\nwant %s", tc.name, v, wantV)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestSentLine: a line of the journal is the mark as encoding/json writes
+// it, which openSent reads back.
+func TestSentLine(t *testing.T) {
+	at := newClock().Now().Add(123 * time.Nanosecond)
+	for _, m := range []sentMark{
+		{Key: "bdg/q1/a/email", Where: "smtp 127.0.0.1:25 accepted: 250 2.0.0 Ok: queued as 4XyZ", At: at},
+		{Key: "bdg/q1/a/sms", At: at.UTC()},
+		{Key: `a "key" <with> \ escapes` + "\n", Where: "nơi <nhận> & \u2028 \xff", At: at.Local()},
+		{Key: "zero time"},
+	} {
+		want, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.appendLine([]byte("prefix"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != "prefix"+string(want)+"\n" {
+			t.Errorf("got  %s\nwant prefix%s", got, want)
+		}
+		var back sentMark
+		if err := json.Unmarshal(got[len("prefix"):], &back); err != nil || back.Key != m.Key || !back.At.Equal(m.At) {
+			t.Errorf("%s read back as %+v, %v", got, back, err)
+		}
+	}
+	bad := sentMark{Key: "k", At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if got, err := bad.appendLine([]byte("prefix")); err == nil || string(got) != "prefix" {
+		t.Errorf("a time RFC 3339 cannot hold: got %q, %v; want an error", got, err)
 	}
 }
