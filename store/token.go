@@ -38,16 +38,26 @@ func (db *DB) PutTokens(payload []byte, tokens ...string) error {
 
 // putTokens records inside tx that every one of tokens stands for payload.
 func putTokens(tx *bolt.Tx, payload []byte, tokens []string) error {
-	value := bytes.Clone(payload)
-	if value == nil {
-		value = []byte{} // bbolt keeps an empty value; Token must find it
+	b := tx.Bucket(bucketTokens)
+	if b == nil {
+		var err error
+		if b, err = tx.CreateBucketIfNotExists(bucketTokens); err != nil {
+			return err
+		}
 	}
-	b, err := tx.CreateBucketIfNotExists(bucketTokens)
-	if err != nil {
-		return err
-	}
+	// The value and the keys in one allocation: bbolt keeps them until
+	// the commit. An empty value is not nil: bbolt keeps it, and Token
+	// finds it.
+	n := len(payload)
 	for _, t := range tokens {
-		if err := b.Put([]byte(t), value); err != nil {
+		n += len(t)
+	}
+	buf := append(make([]byte, 0, n), payload...)
+	value := buf[:len(payload):len(payload)]
+	for _, t := range tokens {
+		start := len(buf)
+		buf = append(buf, t...)
+		if err := b.Put(buf[start:], value); err != nil {
 			return err
 		}
 	}
