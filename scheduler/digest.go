@@ -15,9 +15,10 @@ import (
 )
 
 // DeliveryLister is the part of the store a digest reads: every delivery
-// record. A store without it sends no digests.
+// record, with the payloads of those it asks for (store.DB.DeliveriesWith).
+// A store without it sends no digests.
 type DeliveryLister interface {
-	Deliveries(fn func(store.Delivery) error) error
+	DeliveriesWith(payload func(*store.Delivery) bool, fn func(store.Delivery) error) error
 }
 
 // digestRule is the rule of a digest's notification id and of its
@@ -143,7 +144,19 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 	overdue := map[occurrence]plan.Notification{}
 	escalated := map[occurrence]bool{}
 	var problems []store.Delivery
-	err := src.Deliveries(func(rec store.Delivery) error {
+	// Only the plan's digests, overdue notices and escalations are read
+	// whole: reading every payload made the walk cost several times more.
+	payload := func(rec *store.Delivery) bool {
+		if rec.Plan != p.ID {
+			return false
+		}
+		switch rec.Kind {
+		case string(notify.KindDigest), string(plan.KindOverdue), string(plan.KindEscalation):
+			return true
+		}
+		return false
+	}
+	err := src.DeliveriesWith(payload, func(rec store.Delivery) error {
 		if rec.Plan != p.ID {
 			return nil
 		}
