@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
@@ -254,11 +255,11 @@ type meter struct {
 }
 
 func (m *meter) run(op func()) {
-	cpu0, ok0 := cpuTime()
+	cpu0, ok0 := cputime.Process()
 	t0 := time.Now()
 	op()
 	m.wall += time.Since(t0)
-	cpu1, ok1 := cpuTime()
+	cpu1, ok1 := cputime.Process()
 	m.cpu += cpu1 - cpu0
 	m.cpuOK = (m.runs == 0 || m.cpuOK) && ok0 && ok1
 	m.runs++

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/robfig/cron/v3"
 )
@@ -220,13 +221,13 @@ func benchCronNext(b *testing.B, s Synth) {
 func timed(b *testing.B, op func()) {
 	b.ReportAllocs()
 	runtime.GC()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := cputime.Process()
 	n := 0
 	for b.Loop() {
 		op()
 		n++
 	}
-	if cpu1, ok := cpuTime(); cpuOK && ok {
+	if cpu1, ok := cputime.Process(); cpuOK && ok {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(n), "cpu-ns/op")
 	}
 }

@@ -3,6 +3,7 @@ package notify
 import (
 	"testing"
 
+	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -24,13 +25,13 @@ func BenchmarkRender(b *testing.B) {
 			cfg := loadConfig(b, plan.Vietnamese)
 			n := pick(b, notifications(cfg), bb.unit, bb.prefix, bb.suffix)
 			b.ReportAllocs()
-			cpu0, cpuOK := cpuTime()
+			cpu0, cpuOK := cputime.Process()
 			for b.Loop() {
 				if _, err := Render(cfg, n, bb.channel, fakeLinks{}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			if cpu1, _ := cpuTime(); cpuOK {
+			if cpu1, _ := cputime.Process(); cpuOK {
 				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})

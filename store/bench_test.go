@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -72,7 +73,7 @@ func BenchmarkBurst(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cpu0 := cpuTime()
+		cpu0, _ := cputime.Process()
 		b.StartTimer()
 		for i := 0; i < len(ds); i += batchSize {
 			batch := ds[i : i+batchSize]
@@ -89,7 +90,8 @@ func BenchmarkBurst(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		cpu += cpuTime() - cpu0
+		cpu1, _ := cputime.Process()
+		cpu += cpu1 - cpu0
 		if err := db.Close(); err != nil {
 			b.Fatal(err)
 		}
