@@ -17,11 +17,36 @@ const scanPage = 256
 // walk never holds the file's old pages. fn's error stops the walk and is
 // returned as is.
 func (db *DB) scan(name []byte, fn func(k, v []byte) error) error {
+	var keys, vals [][]byte
+	err := db.pages(name, func() { keys, vals = keys[:0], vals[:0] }, func(k, v []byte) error {
+		keys = append(keys, bytes.Clone(k))
+		vals = append(vals, bytes.Clone(v))
+		return nil
+	}, func() error {
+		for i := range keys {
+			if err := fn(keys[i], vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if e, ok := err.(*errInPage); ok {
+		return e.err
+	}
+	return err
+}
+
+// pages walks a bucket in key order, scanPage entries per read
+// transaction: for each page it calls start, then read with each entry,
+// inside the transaction (the slices are valid only there), then done,
+// outside it. read's error, and the bucket's, stop the walk and come back
+// as errInPage; done's comes back as is.
+func (db *DB) pages(name []byte, start func(), read func(k, v []byte) error, done func() error) error {
 	var after []byte
 	for {
-		var keys, vals [][]byte
+		n := 0
 		err := db.view(func(tx *bolt.Tx) error {
-			keys, vals = keys[:0], vals[:0]
+			start()
 			b, err := bucket(tx, name)
 			if err != nil {
 				return err
@@ -36,26 +61,32 @@ func (db *DB) scan(name []byte, fn func(k, v []byte) error) error {
 					k, v = c.Next()
 				}
 			}
-			for ; k != nil && len(keys) < scanPage; k, v = c.Next() {
-				keys = append(keys, bytes.Clone(k))
-				vals = append(vals, bytes.Clone(v))
+			for ; k != nil && n < scanPage; k, v = c.Next() {
+				if err := read(k, v); err != nil {
+					return err
+				}
+				after = append(after[:0], k...)
+				n++
 			}
 			return nil
 		})
 		if err != nil {
+			return &errInPage{err}
+		}
+		if err := done(); err != nil {
 			return err
 		}
-		for i := range keys {
-			if err := fn(keys[i], vals[i]); err != nil {
-				return err
-			}
-		}
-		if len(keys) < scanPage {
+		if n < scanPage {
 			return nil
 		}
-		after = keys[len(keys)-1]
 	}
 }
+
+// errInPage is an error met inside a page's read transaction.
+type errInPage struct{ err error }
+
+func (e *errInPage) Error() string { return e.err.Error() }
+func (e *errInPage) Unwrap() error { return e.err }
 
 // Deliveries calls fn for every record, in key order, until fn returns an
 // error, which Deliveries returns as is. fn runs outside any transaction, so
@@ -81,54 +112,33 @@ func (db *DB) DeliveriesWith(payload func(*Delivery) bool, fn func(Delivery) err
 // walk with an error that starts with op; fn's error stops it and is
 // returned as is.
 func (db *DB) scanDeliveries(op string, payload func(*Delivery) bool, fn func(Delivery) error) error {
-	var after []byte
 	var page []Delivery // fn has copies: reused
-	for {
-		err := db.view(func(tx *bolt.Tx) error {
-			page = page[:0]
-			b, err := bucket(tx, bucketDeliveries)
-			if err != nil {
+	err := db.pages(bucketDeliveries, func() { page = page[:0] }, func(k, v []byte) error {
+		d, stored, err := decodeRecord(k, v, false)
+		if err != nil {
+			return err
+		}
+		d = db.sent.overlay(d)
+		switch {
+		case !payload(&d):
+			d.Payload = nil
+		case stored != nil:
+			if d.Payload, err = readPayload(k, v, stored); err != nil {
 				return err
 			}
-			c := b.Cursor()
-			var k, v []byte
-			if after == nil {
-				k, v = c.First()
-			} else {
-				k, v = c.Seek(after)
-				if bytes.Equal(k, after) {
-					k, v = c.Next()
-				}
-			}
-			for ; k != nil && len(page) < scanPage; k, v = c.Next() {
-				d, stored, err := decodeRecord(k, v, false)
-				if err != nil {
-					return err
-				}
-				d = db.sent.overlay(d)
-				switch {
-				case !payload(&d):
-					d.Payload = nil
-				case stored != nil:
-					if d.Payload, err = readPayload(k, v, stored); err != nil {
-						return err
-					}
-				}
-				page = append(page, d)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
 		}
+		page = append(page, d)
+		return nil
+	}, func() error {
 		for _, d := range page {
 			if err := fn(d); err != nil {
 				return err
 			}
 		}
-		if len(page) < scanPage {
-			return nil
-		}
-		after = []byte(page[len(page)-1].Key)
+		return nil
+	})
+	if e, ok := err.(*errInPage); ok {
+		return fmt.Errorf("%s: %w", op, e.err)
 	}
+	return err
 }
