@@ -223,16 +223,23 @@ func (c *fastCompiler) compileList(list *parse.ListNode) (fastNode, error) {
 	return c.compileNode(list)
 }
 
+// compileBranch compiles what if, with and range share: a pipeline, the
+// list it leads to, and the else list.
+func (c *fastCompiler) compileBranch(p *parse.PipeNode, list, elseList *parse.ListNode) (pipe fastEval, then, els fastNode, err error) {
+	if pipe, err = c.compilePipe(p); err != nil {
+		return nil, nil, nil, err
+	}
+	if then, err = c.compileList(list); err != nil {
+		return nil, nil, nil, err
+	}
+	if els, err = c.compileList(elseList); err != nil {
+		return nil, nil, nil, err
+	}
+	return pipe, then, els, nil
+}
+
 func (c *fastCompiler) compileIfOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, with bool) (fastNode, error) {
-	pipe, err := c.compilePipe(p)
-	if err != nil {
-		return nil, err
-	}
-	then, err := c.compileList(list)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.compileList(elseList)
+	pipe, then, els, err := c.compileBranch(p, list, elseList)
 	if err != nil {
 		return nil, err
 	}
@@ -263,15 +270,7 @@ func (c *fastCompiler) compileRange(n *parse.RangeNode) (fastNode, error) {
 	if len(n.Pipe.Decl) > 0 {
 		return nil, unsupported(n)
 	}
-	pipe, err := c.compilePipe(n.Pipe)
-	if err != nil {
-		return nil, err
-	}
-	body, err := c.compileList(n.List)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.compileList(n.ElseList)
+	pipe, body, els, err := c.compileBranch(n.Pipe, n.List, n.ElseList)
 	if err != nil {
 		return nil, err
 	}

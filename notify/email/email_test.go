@@ -529,6 +529,19 @@ func (s *syncBuffer) count(cmd string) int {
 	return strings.Count(s.b.String(), cmd)
 }
 
+// oneConnection starts a plain test server that keeps a transcript of
+// each conversation, and a Sender with one connection to it.
+func oneConnection(t *testing.T) (*Sender, *backend, *syncBuffer) {
+	t.Helper()
+	b := newBackend()
+	transcript := new(syncBuffer)
+	b.transcript = transcript
+	port := startServer(t, b, modePlain)
+	ch := channel(port, modePlain)
+	ch.Connections = 1
+	return newSender(t, ch, Options{}), b, transcript
+}
+
 // TestNoopOnlyWhenIdle: messages in a row on one connection are sent
 // without a NOOP before each (the reply that ended the last one came
 // moments ago); a connection idle longer than noopIdle is checked with a
@@ -536,13 +549,7 @@ func (s *syncBuffer) count(cmd string) int {
 func TestNoopOnlyWhenIdle(t *testing.T) {
 	defer func(d time.Duration) { noopIdle = d }(noopIdle)
 	noopIdle = 300 * time.Millisecond
-	b := newBackend()
-	var transcript syncBuffer
-	b.transcript = &transcript
-	port := startServer(t, b, modePlain)
-	ch := channel(port, modePlain)
-	ch.Connections = 1
-	s := newSender(t, ch, Options{})
+	s, b, transcript := oneConnection(t)
 	send := func(id string) {
 		t.Helper()
 		if err := s.Notify(context.Background(), plain(id, "a@example.vn", "")); err != nil {
@@ -580,13 +587,7 @@ func TestNoopOnlyWhenIdle(t *testing.T) {
 // the server refuses before the data is ended with RSET, and the next
 // message goes on the same connection.
 func TestRSETOnlyAfterRefusal(t *testing.T) {
-	b := newBackend()
-	var transcript syncBuffer
-	b.transcript = &transcript
-	port := startServer(t, b, modePlain)
-	ch := channel(port, modePlain)
-	ch.Connections = 1
-	s := newSender(t, ch, Options{})
+	s, b, transcript := oneConnection(t)
 	for i := range 3 {
 		if err := s.Notify(context.Background(), plain(fmt.Sprintf("n%d", i), "a@example.vn", "")); err != nil {
 			t.Fatalf("n%d: %v", i, err)
