@@ -156,15 +156,15 @@ func BenchmarkRecord(b *testing.B) {
 	})
 }
 
-// BenchmarkDeliveries walks the records of a burst: all of them, and as
-// the digest does, with the payloads of none (the burst's are reminders).
-func BenchmarkDeliveries(b *testing.B) {
+// burstStore opens a store in which a burst's intents are recorded, a
+// batch per commit; the benchmark's cleanup closes it.
+func burstStore(b *testing.B) (*DB, []Delivery, *testClock) {
 	clock := newClock()
-	db, err := Open(filepath.Join(b.TempDir(), "walk.db"), Options{Now: clock.Now})
+	db, err := Open(filepath.Join(b.TempDir(), "burst.db"), Options{Now: clock.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() })
 	ds := make([]Delivery, benchBurst)
 	for i := range ds {
 		ds[i] = benchDelivery(i, clock.Now())
@@ -173,10 +173,17 @@ func BenchmarkDeliveries(b *testing.B) {
 		if _, _, err := db.BeginAll(ds[i : i+batchSize]); err != nil {
 			b.Fatal(err)
 		}
-		for _, d := range ds[i : i+batchSize] {
-			if err := db.Sent(d.Key, "250 2.0.0 Ok: queued as 4XyZ1b2C3d"); err != nil {
-				b.Fatal(err)
-			}
+	}
+	return db, ds, clock
+}
+
+// BenchmarkDeliveries walks the records of a burst: all of them, and as
+// the digest does, with the payloads of none (the burst's are reminders).
+func BenchmarkDeliveries(b *testing.B) {
+	db, ds, _ := burstStore(b)
+	for _, d := range ds {
+		if err := db.Sent(d.Key, "250 2.0.0 Ok: queued as 4XyZ1b2C3d"); err != nil {
+			b.Fatal(err)
 		}
 	}
 	if err := db.foldSent(); err != nil {
@@ -202,21 +209,7 @@ func BenchmarkDeliveries(b *testing.B) {
 // BenchmarkFold folds the marks of a batch into their records, as the
 // next batch's commit does, without the commit (rolled back).
 func BenchmarkFold(b *testing.B) {
-	clock := newClock()
-	db, err := Open(filepath.Join(b.TempDir(), "fold.db"), Options{Now: clock.Now})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	ds := make([]Delivery, benchBurst)
-	for i := range ds {
-		ds[i] = benchDelivery(i, clock.Now())
-	}
-	for i := 0; i < len(ds); i += batchSize {
-		if _, _, err := db.BeginAll(ds[i : i+batchSize]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	db, ds, clock := burstStore(b)
 	marks := map[string]sentMark{}
 	for _, d := range ds[:batchSize] {
 		marks[d.Key] = sentMark{Key: d.Key, Where: "250 2.0.0 Ok: queued as 4XyZ1b2C3d", At: clock.Now()}
