@@ -29,9 +29,6 @@ type Message struct {
 	// Fallback, when set, is why the plan's own wording of this message
 	// failed to render: the message has the embedded wording instead.
 	Fallback error
-	// Prepared is what a Preparer made of the message ahead of its send
-	// (the email, built), for its own Notify only; nil if none did.
-	Prepared any
 }
 
 // Address is one contact of a unit: a name, and the email address or the
@@ -44,15 +41,6 @@ type Address struct {
 // help: see Temporary, Permanent and IsTemporary.
 type Notifier interface {
 	Notify(ctx context.Context, m *Message) error
-}
-
-// Preparer is a Notifier that can do part of its work on a message ahead
-// of the send, into m.Prepared: the scheduler prepares each message as it
-// renders it, so that a sender's connection waits only for the sending.
-// Its Notify works the same on a message not prepared, and a message it
-// could not prepare is left as it is, for Notify to say why.
-type Preparer interface {
-	Prepare(m *Message)
 }
 
 // Links gives what a message needs to be acknowledged: the URL of the

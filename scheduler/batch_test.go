@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -243,72 +242,4 @@ func TestTemplateFallbackSent(t *testing.T) {
 		t.Errorf("audit events %q, want the template's failure", events)
 	}
 	h.stop()
-}
-
-// preparer is a recorder that is also a notify.Preparer: it counts the
-// messages prepared, and marks each.
-type preparer struct {
-	*recorder
-	prepared atomic.Int64
-}
-
-func (p *preparer) Prepare(m *notify.Message) {
-	m.Prepared = "prepared " + m.ID
-	p.prepared.Add(1)
-}
-
-// TestPreparedAhead: a notifier that can prepare messages (the email
-// channel builds each email) gets each from the dispatcher, ahead of its
-// send: while the one worker is still held on the first message, the
-// whole batch behind it is prepared, and every message sent was.
-func TestPreparedAhead(t *testing.T) {
-	const units = batchSize + 5
-	cfg := manyUnits(t, units)
-	clock := NewFakeClock(at("10/11/2019 07:00"))
-	db, err := store.Open(filepath.Join(t.TempDir(), "nhacviec.db"), store.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p := &preparer{recorder: &recorder{}}
-	first := true
-	p.fail = func(m *notify.Message) error {
-		if m.Prepared != "prepared "+m.ID {
-			return notify.Permanent(fmt.Errorf("message %s sent unprepared (%v)", m.ID, m.Prepared))
-		}
-		if first {
-			first = false
-			for limit := time.Now().Add(10 * time.Second); p.prepared.Load() < batchSize; time.Sleep(time.Millisecond) {
-				if time.Now().After(limit) {
-					return notify.Permanent(fmt.Errorf("%d messages prepared while the worker held the first, want the batch's %d", p.prepared.Load(), batchSize))
-				}
-			}
-		}
-		return nil
-	}
-	s := New(cfg, Options{Clock: clock, Store: db, Workers: 1,
-		Notifiers: map[string]notify.Notifier{plan.ChannelEmail: p}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	<-clock.Waits
-	if clock.Set(at("10/11/2019 08:01")) > 0 {
-		<-clock.Waits
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if got := p.count(); got != units {
-		t.Errorf("%d messages sent, want %d", got, units)
-	}
-	err = db.Deliveries(func(d store.Delivery) error {
-		if d.State != store.Sent {
-			t.Errorf("%s: %s %s", d.Key, d.State, d.LastError)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -323,8 +323,7 @@ func (s *Scheduler) start(cfg *plan.Config) (*plan.Iter, error) {
 
 // dispatch prepares a batch of due notifications (prepare), records the
 // intents of those to send in one commit, with their links, renders their
-// messages (and has a notifier that can prepare them, notify.Preparer, do
-// so) and queues their sends on the pool: the workers only send and
+// messages and queues their sends on the pool: the workers only send and
 // record outcomes, while the next batch is prepared.
 func (s *Scheduler) dispatch(ctx context.Context, cfg *plan.Config, batch []plan.Notification, now time.Time, p *pool) error {
 	var ds []store.Delivery
@@ -360,9 +359,6 @@ func (s *Scheduler) dispatch(ctx context.Context, cfg *plan.Config, batch []plan
 		}
 		n := owner[i]
 		msg, err := notify.Render(cfg, n, rec.Channel, s.opts.Links)
-		if pr, ok := s.opts.Notifiers[rec.Channel].(notify.Preparer); ok && err == nil {
-			pr.Prepare(msg) // the email built here, off the connection's path
-		}
 		p.do(func() error {
 			return s.deliver(ctx, cfg, rec, now, deliveryLog(n, rec), func() (*notify.Message, error) { return msg, err })
 		})

@@ -224,12 +224,9 @@ func limiter(r plan.Rate) *rate.Limiter { return notify.Limiter(r) }
 // 5xx reply, ErrLogin, ErrCertificate, ErrNoStartTLS, a message that
 // cannot be sent as it is).
 func (s *Sender) Notify(ctx context.Context, m *notify.Message) error {
-	msg := s.prepared(m)
-	if msg == nil {
-		var err error
-		if msg, err = s.message(m); err != nil {
-			return notify.Permanent(fmt.Errorf("email: message %s: %w", m.ID, err))
-		}
+	msg, err := s.message(m)
+	if err != nil {
+		return notify.Permanent(fmt.Errorf("email: message %s: %w", m.ID, err))
 	}
 	if err := s.limit.Wait(ctx); err != nil {
 		return notify.Temporary(fmt.Errorf("email: message %s: wait for the rate: %w", m.ID, err))
@@ -240,30 +237,6 @@ func (s *Sender) Notify(ctx context.Context, m *notify.Message) error {
 	}
 	defer s.release(c)
 	return s.send(ctx, c, m, msg)
-}
-
-// Prepare builds the email of m ahead of its send (see notify.Preparer),
-// dated then: a batch's messages are prepared moments before they go. A
-// message that cannot be built is left as it is: Notify says why.
-func (s *Sender) Prepare(m *notify.Message) {
-	if msg, err := s.message(m); err == nil {
-		m.Prepared = &built{s, msg}
-	}
-}
-
-// built is an email Prepare built, and the Sender that built it: another
-// Sender (another sender address) builds its own.
-type built struct {
-	by  *Sender
-	msg *mail.Msg
-}
-
-// prepared returns the email s built for m ahead, or nil.
-func (s *Sender) prepared(m *notify.Message) *mail.Msg {
-	if b, ok := m.Prepared.(*built); ok && b.by == s {
-		return b.msg
-	}
-	return nil
 }
 
 // acquire takes a connection from the pool, waiting for one to be free.

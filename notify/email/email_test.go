@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -615,62 +614,5 @@ func TestRSETOnlyAfterRefusal(t *testing.T) {
 	}
 	if got := b.connections(); got != 1 {
 		t.Errorf("server saw %d connections, want 1", got)
-	}
-}
-
-// TestPrepared: a message prepared ahead (notify.Preparer) is sent as it
-// was built then, dated at its preparation; one prepared by another
-// Sender, with another sender address, is built again by the Sender that
-// sends it; one that cannot be built is left for Notify to refuse.
-func TestPrepared(t *testing.T) {
-	b := newBackend()
-	port := startServer(t, b, modePlain)
-	prepared := time.Date(2019, time.November, 15, 7, 59, 58, 0, time.FixedZone("ICT", 7*3600))
-	now := prepared
-	s := newSender(t, channel(port, modePlain), Options{Now: func() time.Time { return now }})
-	otherCh := channel(port, modePlain)
-	otherCh.From = "Hội LHPN xã <hlhpn@quangthanh.example.vn>"
-	other := newSender(t, otherCh, Options{Now: func() time.Time { return now }})
-
-	ahead, foreign := plain("n1", "a@example.vn", ""), plain("n2", "a@example.vn", "")
-	s.Prepare(ahead)
-	other.Prepare(foreign)
-	if ahead.Prepared == nil || foreign.Prepared == nil {
-		t.Fatal("Prepare left a message that can be built unprepared")
-	}
-	now = prepared.Add(time.Hour)
-	for _, m := range []*notify.Message{ahead, foreign} {
-		if err := s.Notify(context.Background(), m); err != nil {
-			t.Fatalf("%s: %v", m.ID, err)
-		}
-	}
-	msgs := b.messages()
-	if len(msgs) != 2 {
-		t.Fatalf("server received %d messages, want 2", len(msgs))
-	}
-	for i, want := range []struct{ date time.Time }{{prepared}, {now}} {
-		m, err := netmail.ReadMessage(bytes.NewReader(msgs[i].data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		date, err := m.Header.Date()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !date.Equal(want.date) {
-			t.Errorf("message %d dated %s, want %s", i+1, date, want.date)
-		}
-		if from := m.Header.Get("From"); !strings.Contains(from, "ubnd@quangthanh.example.vn") {
-			t.Errorf("message %d from %q, want the sending Sender's address", i+1, from)
-		}
-	}
-
-	bad := plain("n3", "not an address", "")
-	s.Prepare(bad)
-	if bad.Prepared != nil {
-		t.Error("Prepare kept a message that cannot be built")
-	}
-	if err := s.Notify(context.Background(), bad); err == nil || notify.IsTemporary(err) {
-		t.Errorf("Notify of a message with a bad address: %v, want a permanent error", err)
 	}
 }
