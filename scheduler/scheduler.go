@@ -20,6 +20,7 @@ type Deliveries interface {
 	Begin(d store.Delivery) (store.Delivery, bool, error)
 	BeginAll(ds []store.Delivery) ([]store.Delivery, []bool, error)
 	Finish(key string, state store.State, where, lastErr string, next time.Time) error
+	FinishAll(keys []string, state store.State, where, lastErr string, next time.Time) error
 	// Sent is Finish with Sent, durable against a crash of the process
 	// when it returns (store.DB.Sent).
 	Sent(key, where string) error
@@ -650,12 +651,17 @@ func (s *Scheduler) recoverInFlight() error {
 	if err != nil {
 		return fmt.Errorf("scheduler: in-flight deliveries: %w", err)
 	}
-	now := s.opts.Clock.Now()
-	for _, d := range inflight {
+	if len(inflight) == 0 {
+		return nil
+	}
+	keys := make([]string, len(inflight))
+	for i, d := range inflight {
 		s.log.Warn("sending again a message begun before a stop", "id", d.ID, "channel", d.Channel)
-		if err := s.opts.Store.Finish(d.Key, store.Retrying, "", "interrupted by a stop", now); err != nil {
-			return fmt.Errorf("scheduler: requeue in-flight delivery: %w", err)
-		}
+		keys[i] = d.Key
+	}
+	// One commit for them all: a stop in a burst leaves up to two batches.
+	if err := s.opts.Store.FinishAll(keys, store.Retrying, "", "interrupted by a stop", s.opts.Clock.Now()); err != nil {
+		return fmt.Errorf("scheduler: requeue in-flight deliveries: %w", err)
 	}
 	return nil
 }

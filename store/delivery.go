@@ -179,53 +179,86 @@ func begin(tx *bolt.Tx, b *bolt.Bucket, key string, d Delivery, now time.Time) (
 // record again with the same state changes nothing; with another state it
 // fails with ErrSettled. An unknown key fails with ErrNotFound.
 func (db *DB) Finish(key string, state State, where, lastErr string, next time.Time) error {
-	switch {
-	case !state.Final() && state != Retrying:
-		return fmt.Errorf("finish delivery %s: %w: state %q is not an outcome", key, ErrInvalid, state)
-	case state == Retrying && next.IsZero():
-		return fmt.Errorf("finish delivery %s: %w: retrying without a next attempt time", key, ErrInvalid)
+	if err := outcome(state, next); err != nil {
+		return fmt.Errorf("finish delivery %s: %w", key, err)
 	}
-	err := db.batch(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketDeliveries)
-		if err != nil {
-			return err
-		}
-		old, stored, err := getRecord(b, key, false)
-		if err == errMissing {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if old.State.Final() {
-			if old.State == state {
-				return nil
-			}
-			return fmt.Errorf("%w: it is %s", ErrSettled, old.State)
-		}
-		rec := old
-		now := db.now()
-		rec.State = state
-		rec.Updated = now
-		rec.NextAttempt = time.Time{}
-		if where != "" {
-			rec.Where = where
-		}
-		if lastErr != "" {
-			rec.LastError = lastErr
-		}
-		switch state {
-		case Sent:
-			rec.SentAt = now
-		case Retrying:
-			rec.NextAttempt = next
-		}
-		return putDelivery(tx, &old, &rec, stored)
-	})
+	err := db.batch(func(tx *bolt.Tx) error { return finish(tx, key, state, where, lastErr, next, db.now()) })
 	if err != nil {
 		return fmt.Errorf("finish delivery %s as %s: %w", key, state, err)
 	}
 	return nil
+}
+
+// FinishAll is Finish for each of keys, in one commit: every record or,
+// if one cannot be finished, none.
+func (db *DB) FinishAll(keys []string, state State, where, lastErr string, next time.Time) error {
+	if err := outcome(state, next); err != nil {
+		return fmt.Errorf("finish deliveries: %w", err)
+	}
+	var failed string
+	err := db.batch(func(tx *bolt.Tx) error {
+		now := db.now()
+		for _, key := range keys {
+			if err := finish(tx, key, state, where, lastErr, next, now); err != nil {
+				failed = key
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("finish delivery %s as %s: %w", failed, state, err)
+	}
+	return nil
+}
+
+// outcome checks that state, with next, can end a delivery (Finish).
+func outcome(state State, next time.Time) error {
+	switch {
+	case !state.Final() && state != Retrying:
+		return fmt.Errorf("%w: state %q is not an outcome", ErrInvalid, state)
+	case state == Retrying && next.IsZero():
+		return fmt.Errorf("%w: retrying without a next attempt time", ErrInvalid)
+	}
+	return nil
+}
+
+// finish is Finish within tx, at now.
+func finish(tx *bolt.Tx, key string, state State, where, lastErr string, next, now time.Time) error {
+	b, err := bucket(tx, bucketDeliveries)
+	if err != nil {
+		return err
+	}
+	old, stored, err := getRecord(b, key, false)
+	if err == errMissing {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if old.State.Final() {
+		if old.State == state {
+			return nil
+		}
+		return fmt.Errorf("%w: it is %s", ErrSettled, old.State)
+	}
+	rec := old
+	rec.State = state
+	rec.Updated = now
+	rec.NextAttempt = time.Time{}
+	if where != "" {
+		rec.Where = where
+	}
+	if lastErr != "" {
+		rec.LastError = lastErr
+	}
+	switch state {
+	case Sent:
+		rec.SentAt = now
+	case Retrying:
+		rec.NextAttempt = next
+	}
+	return putDelivery(tx, &old, &rec, stored)
 }
 
 // Record stores a final record directly, without a send: Missed or Skipped

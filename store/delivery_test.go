@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -567,5 +568,40 @@ func TestBeginAll(t *testing.T) {
 	}
 	if len(inflight) != 1 || inflight[0].Key != DeliveryKey(fresh.ID, fresh.Channel) {
 		t.Errorf("got in flight %+v, want the fresh delivery alone", inflight)
+	}
+}
+
+// TestFinishAll: the records a stop interrupted are put back in the retry
+// queue together, in one commit; if one of the keys cannot be finished,
+// none is.
+func TestFinishAll(t *testing.T) {
+	clock := newClock()
+	db := openTest(t, "", clock)
+	var keys []string
+	for _, id := range []string{"bdg/q1/a", "bdg/q1/b", "bdg/q1/c"} {
+		keys = append(keys, begun(t, db, testDelivery(id, "email", clock.Now())))
+	}
+	err := db.FinishAll(append(keys[1:], "bdg/q1/unknown/email"), Retrying, "", "interrupted by a stop", clock.Now())
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "bdg/q1/unknown/email") {
+		t.Fatalf("FinishAll with an unknown key: %v, want ErrNotFound naming it", err)
+	}
+	for _, k := range keys {
+		if d := stored(t, db, k); d.State != Sending {
+			t.Errorf("after a failed FinishAll, %s is %s, want sending", k, d.State)
+		}
+	}
+	if err := db.FinishAll(keys, Retrying, "", "interrupted by a stop", clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if d := stored(t, db, k); d.State != Retrying || d.LastError != "interrupted by a stop" || !d.NextAttempt.Equal(clock.Now()) {
+			t.Errorf("%s: %s %q next %v, want retrying, interrupted, next now", k, d.State, d.LastError, d.NextAttempt)
+		}
+	}
+	if got := queue(t, db); len(got) != len(keys) {
+		t.Errorf("retry queue %v, want the %d keys", got, len(keys))
+	}
+	if err := db.FinishAll(keys, Sending, "", "", time.Time{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("FinishAll as sending: %v, want ErrInvalid", err)
 	}
 }
