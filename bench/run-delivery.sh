@@ -63,36 +63,9 @@ ACK_P99_GOAL_MS=50
 PROFILE=${PROFILE:-0}
 MAILPIT_VERSION=v1.33.1
 
-for row in $ROWS; do
-	case $row in
-	email | ack) ;;
-	*)
-		echo "bench/run-delivery.sh: unknown row $row in ROWS (email, ack)" >&2
-		exit 2
-		;;
-	esac
-done
-wants() { [[ " $ROWS " == *" $1 "* ]]; }
-
-out=bench/out
-mkdir -p "$out"
-stamp=$(date +%Y%m%d-%H%M%S)
-# Names of their own, so that bench/run.sh may run beside this script.
-bin="$out/delivery.test"
-ratio_bin="$out/delivery-ratio"
-summary="$out/summary-delivery-$stamp.txt"
-: >"$summary"
-
-header() { # header FILE PATHS...: what was measured, at the top of a raw file
-	local file=$1
-	shift
-	{
-		# The packages measured may hold uncommitted work.
-		echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-		git status --short -- "$@" go.mod 2>/dev/null | sed 's/^/# changed /' || true
-		echo "# $(go version), $(nproc) CPUs, tmpdir=${TMPDIR:-/tmp} ($(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2}'))"
-	} >"$file"
-}
+known="email ack" prefix="delivery-"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 if wants email; then
 	if [[ -z ${MAILPIT:-} ]]; then
@@ -111,27 +84,6 @@ fi
 
 go build -o "$ratio_bin" ./bench/cmd/ratio
 go test -c -o "$bin" ./bench
-
-raw=""
-round() { # round REGEXP [FLAGS...]: run the benchmarks once, append to $raw
-	local tmp="$out/delivery-round.txt" re=$1
-	shift
-	if ! "$bin" -test.run '^$' -test.bench "$re" -test.benchmem -test.benchtime 1x "$@" >"$tmp" 2>&1; then
-		cat "$tmp" >&2
-		exit 1
-	fi
-	if grep -q -- '--- SKIP' "$tmp"; then
-		cat "$tmp" >&2
-		echo "bench/run-delivery.sh: a benchmark was skipped" >&2
-		exit 1
-	fi
-	cat "$tmp" >>"$raw"
-	grep '^Benchmark' "$tmp" || true
-}
-
-ratio() { # ratio FLAGS...: a ratio line of $raw, kept for the summary
-	"$ratio_bin" "$@" "$raw" | tee -a "$summary"
-}
 
 # p99line NAME: the median over the rounds of NAME's p99-ms against the
 # goal, as a ratio line is written.

@@ -59,59 +59,18 @@ IDLE_REV=${IDLE_REV:-}
 export IDLE_SECONDS
 here=$(pwd)
 
-for row in $ROWS; do
-	case $row in
-	expand | dispatch | reload | idle) ;;
-	*)
-		echo "bench/run.sh: unknown row $row in ROWS (expand, dispatch, reload, idle)" >&2
-		exit 2
-		;;
-	esac
-done
-wants() { [[ " $ROWS " == *" $1 "* ]]; }
+known="expand dispatch reload idle" prefix=""
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-out=bench/out
-mkdir -p "$out"
-stamp=$(date +%Y%m%d-%H%M%S)
-bin="$out/bench.test"
-summary="$out/summary-$stamp.txt"
-: >"$summary"
-
-header() { # header ROW FILE PATHS...: what was measured, at the top of a raw file
-	local file=$2
-	shift 2
-	{
-		# The packages measured may hold uncommitted work.
-		echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-		git status --short -- "$@" go.mod 2>/dev/null | sed 's/^/# changed /' || true
-		echo "# $(go version), $(nproc) CPUs"
-	} >"$file"
-}
-
-go build -o "$out/ratio" ./bench/cmd/ratio
+go build -o "$ratio_bin" ./bench/cmd/ratio
 if wants expand || wants dispatch || wants reload; then
 	go test -c -o "$bin" ./bench
 fi
 
-raw=""
-round() { # round REGEXP [FLAGS...]: run the benchmarks once, append to $raw
-	local tmp="$out/round.txt" re=$1
-	shift
-	if ! "$bin" -test.run '^$' -test.bench "$re" -test.benchmem -test.benchtime 1x "$@" >"$tmp" 2>&1; then
-		cat "$tmp" >&2
-		exit 1
-	fi
-	cat "$tmp" >>"$raw"
-	grep '^Benchmark' "$tmp" || true
-}
-
-ratio() { # ratio FLAGS...: a ratio line of $raw, kept for the summary
-	"$out/ratio" "$@" "$raw" | tee -a "$summary"
-}
-
 if wants expand; then
 	raw="$out/expand-$stamp.txt"
-	header expand "$raw" plan
+	header "$raw" plan
 	echo "# rounds=$ROUNDS" >>"$raw"
 	for ((i = 1; i <= ROUNDS; i++)); do
 		echo "round $i/$ROUNDS" >&2
@@ -139,7 +98,7 @@ if wants expand; then
 	echo
 	echo "raw output: $raw"
 	echo
-	"$out/ratio" -table "$raw"
+	"$ratio_bin" -table "$raw"
 	echo
 	# The goal is on time (ns/op); CPU time (cpu-ns/op) is shown beside it
 	# because it holds still when other jobs share the machine.
@@ -164,7 +123,7 @@ fi
 
 if wants dispatch; then
 	raw="$out/dispatch-$stamp.txt"
-	header dispatch "$raw" scheduler store notify plan
+	header "$raw" scheduler store notify plan
 	echo "# rounds=$DISPATCH_ROUNDS n=$DISPATCH_N tmpdir=${TMPDIR:-/tmp} ($(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2}'))" >>"$raw"
 	for ((i = 1; i <= DISPATCH_ROUNDS; i++)); do
 		echo "dispatch round $i/$DISPATCH_ROUNDS" >&2
@@ -175,7 +134,7 @@ if wants dispatch; then
 	echo
 	echo "raw output: $raw"
 	echo
-	"$out/ratio" -table "$raw"
+	"$ratio_bin" -table "$raw"
 	echo
 	# Rates: the ratio is the figure's rate over the baseline's. SPEC §9
 	# gives no goal for the outbox (≥ 0.9 is for a real SMTP server).
@@ -186,7 +145,7 @@ fi
 
 if wants reload; then
 	raw="$out/reload-$stamp.txt"
-	header reload "$raw" scheduler store plan
+	header "$raw" scheduler store plan
 	echo "# rounds=$RELOAD_ROUNDS units=$RELOAD_UNITS" >>"$raw"
 	for ((i = 1; i <= RELOAD_ROUNDS; i++)); do
 		echo "reload round $i/$RELOAD_ROUNDS" >&2
@@ -197,7 +156,7 @@ if wants reload; then
 	echo
 	echo "raw output: $raw"
 	echo
-	"$out/ratio" -table "$raw"
+	"$ratio_bin" -table "$raw"
 	echo
 	ratio -num BenchmarkReload -den BenchmarkBaselineParse -goal-max 1.5 -label reload/parse
 	ratio -num BenchmarkReload -den BenchmarkBaselineParse -goal-max 1.5 -metric cpu-ns/unit -label 'reload/parse, CPU time'
@@ -209,7 +168,7 @@ fi
 
 if wants idle; then
 	raw="$out/idle-$stamp.txt"
-	header idle "$raw" cmd scheduler store plan
+	header "$raw" cmd scheduler store plan
 	if [[ -n $IDLE_REV ]]; then
 		# The daemon of a commit, when the work tree is mid-change.
 		src=$(mktemp -d)
