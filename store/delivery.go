@@ -179,21 +179,14 @@ func begin(tx *bolt.Tx, b *bolt.Bucket, key string, d Delivery, now time.Time) (
 // record again with the same state changes nothing; with another state it
 // fails with ErrSettled. An unknown key fails with ErrNotFound.
 func (db *DB) Finish(key string, state State, where, lastErr string, next time.Time) error {
-	if err := outcome(state, next); err != nil {
-		return fmt.Errorf("finish delivery %s: %w", key, err)
-	}
-	err := db.batch(func(tx *bolt.Tx) error { return finish(tx, key, state, where, lastErr, next, db.now()) })
-	if err != nil {
-		return fmt.Errorf("finish delivery %s as %s: %w", key, state, err)
-	}
-	return nil
+	return db.FinishAll([]string{key}, state, where, lastErr, next)
 }
 
 // FinishAll is Finish for each of keys, in one commit: every record or,
 // if one cannot be finished, none.
 func (db *DB) FinishAll(keys []string, state State, where, lastErr string, next time.Time) error {
 	if err := outcome(state, next); err != nil {
-		return fmt.Errorf("finish deliveries: %w", err)
+		return fmt.Errorf("finish delivery %s: %w", strings.Join(keys, ", "), err)
 	}
 	var failed string
 	err := db.batch(func(tx *bolt.Tx) error {
