@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/internal/syncbuf"
 )
 
 // mailpit is a real SMTP server with a REST API, run once per process and
@@ -26,7 +28,7 @@ type mailpit struct {
 	api  string // host:port of the REST API
 	dir  string // its database, removed when it stops
 	cmd  *exec.Cmd
-	out  *lockedBuffer
+	out  *syncbuf.Buffer // its output, for an error
 }
 
 var shared struct {
@@ -90,7 +92,7 @@ func startMailpit(tb testing.TB) *mailpit {
 	}
 	smtpAddr, apiAddr := freeAddr(tb), freeAddr(tb)
 	host, port, _ := net.SplitHostPort(smtpAddr)
-	mp := &mailpit{host: host, api: apiAddr, dir: dir, out: &lockedBuffer{}}
+	mp := &mailpit{host: host, api: apiAddr, dir: dir, out: &syncbuf.Buffer{Max: 64 << 10}}
 	mp.port, _ = strconv.Atoi(port)
 	mp.cmd = exec.Command(bin, "--smtp", smtpAddr, "--listen", apiAddr,
 		"--database", filepath.Join(dir, "mailpit.db"),
@@ -216,25 +218,4 @@ func (mp *mailpit) raw(tb testing.TB) map[string][]byte {
 		out[m.MessageID] = body
 	}
 	return out
-}
-
-// lockedBuffer collects mailpit's output, for an error.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.b.Len() > 64<<10 {
-		return len(p), nil
-	}
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/internal/syncbuf"
 )
 
 // mailpit is a real SMTP server with a REST API, started for one test.
@@ -44,7 +46,7 @@ func startMailpit(t *testing.T, chaos bool) *mailpit {
 		args = append(args, "--enable-chaos")
 	}
 	cmd := exec.Command(bin, args...)
-	var out syncBuffer
+	var out syncbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

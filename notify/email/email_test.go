@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/internal/syncbuf"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -511,30 +512,12 @@ func TestIdleReuse(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) count(cmd string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return strings.Count(s.b.String(), cmd)
-}
-
 // oneConnection starts a plain test server that keeps a transcript of
 // each conversation, and a Sender with one connection to it.
-func oneConnection(t *testing.T) (*Sender, *backend, *syncBuffer) {
+func oneConnection(t *testing.T) (*Sender, *backend, *syncbuf.Buffer) {
 	t.Helper()
 	b := newBackend()
-	transcript := new(syncBuffer)
+	transcript := new(syncbuf.Buffer)
 	b.transcript = transcript
 	port := startServer(t, b, modePlain)
 	ch := channel(port, modePlain)
@@ -559,15 +542,15 @@ func TestNoopOnlyWhenIdle(t *testing.T) {
 	for i := range 3 {
 		send(fmt.Sprintf("n%d", i))
 	}
-	if got := transcript.count("MAIL FROM:"); got != 3 {
+	if got := strings.Count(transcript.String(), "MAIL FROM:"); got != 3 {
 		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
 	}
-	if got := transcript.count("NOOP"); got != 0 {
+	if got := strings.Count(transcript.String(), "NOOP"); got != 0 {
 		t.Errorf("got %d NOOP for 3 messages in a row, want 0", got)
 	}
 	time.Sleep(2 * noopIdle)
 	send("n3")
-	if got := transcript.count("NOOP"); got != 1 {
+	if got := strings.Count(transcript.String(), "NOOP"); got != 1 {
 		t.Errorf("got %d NOOP after the connection was idle, want 1", got)
 	}
 	b.closeAll()
@@ -593,17 +576,17 @@ func TestRSETOnlyAfterRefusal(t *testing.T) {
 			t.Fatalf("n%d: %v", i, err)
 		}
 	}
-	if got := transcript.count("MAIL FROM:"); got != 3 {
+	if got := strings.Count(transcript.String(), "MAIL FROM:"); got != 3 {
 		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
 	}
-	if got := transcript.count("RSET"); got != 0 {
+	if got := strings.Count(transcript.String(), "RSET"); got != 0 {
 		t.Errorf("got %d RSET for 3 messages accepted, want 0", got)
 	}
 	err := s.Notify(context.Background(), plain("n3", "reject@example.vn", ""))
 	if err == nil || notify.IsTemporary(err) || !strings.Contains(err.Error(), "550") {
 		t.Fatalf("Notify to a refused address: %v, want a permanent error with the 550", err)
 	}
-	if got := transcript.count("RSET"); got != 1 {
+	if got := strings.Count(transcript.String(), "RSET"); got != 1 {
 		t.Errorf("got %d RSET after a refused RCPT, want 1", got)
 	}
 	if err := s.Notify(context.Background(), plain("n4", "a@example.vn", "")); err != nil {
