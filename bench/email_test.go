@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	netmail "net/mail"
-	"net/textproto"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -133,48 +131,14 @@ func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel
 }
 
 // goMailMsgs builds, for each message, the go-mail message the Sender
-// sends (notify/email's message, which is unexported, written again):
-// sender, recipients, subject, date, Message-ID, User-Agent, the message's
-// own headers, text and HTML alternatives, and the calendar attached.
+// sends (email.Build), from from, dated date.
 func goMailMsgs(tb testing.TB, msgs []*notify.Message, from string, date time.Time) []*mail.Msg {
 	tb.Helper()
 	out := make([]*mail.Msg, len(msgs))
 	for i, m := range msgs {
-		msg := mail.NewMsg(mail.WithNoDefaultUserAgent())
-		if err := msg.From(from); err != nil {
+		msg, err := email.Build(m, from, date)
+		if err != nil {
 			tb.Fatal(err)
-		}
-		seen := map[string]bool{}
-		for _, a := range m.To {
-			if a.Email == "" {
-				continue
-			}
-			addr, err := netmail.ParseAddress(a.Email)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			if key := strings.ToLower(addr.Address); !seen[key] {
-				seen[key] = true
-				msg.AddToMailAddress(&netmail.Address{Name: notify.OneLine(a.Name), Address: addr.Address})
-			}
-		}
-		msg.Subject(notify.OneLine(m.Subject))
-		msg.SetDateWithValue(date)
-		msg.SetMessageIDWithValue(m.ID + "@nhacviec")
-		msg.SetUserAgent("nhacviec")
-		for k, v := range m.Headers {
-			msg.SetGenHeader(mail.Header(textproto.CanonicalMIMEHeaderKey(k)), notify.OneLine(v))
-		}
-		msg.SetBodyString(mail.TypeTextPlain, m.Text)
-		if m.HTML != "" {
-			msg.AddAlternativeString(mail.TypeTextHTML, m.HTML)
-		}
-		if len(m.ICS) > 0 {
-			err := msg.AttachReader("nhacviec.ics", bytes.NewReader(m.ICS),
-				mail.WithFileContentType("text/calendar; charset=utf-8; method=PUBLISH"))
-			if err != nil {
-				tb.Fatal(err)
-			}
 		}
 		out[i] = msg
 	}
