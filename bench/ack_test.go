@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -456,6 +455,16 @@ type latencies struct {
 	all []time.Duration
 }
 
+// check fails the benchmark on a round's error, runs the round's checks
+// and keeps its latencies.
+func (l *latencies) check(b *testing.B, lat []time.Duration, err error, checks func()) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	checks()
+	l.all = append(l.all, lat...)
+}
+
 func (l *latencies) report(b *testing.B, n int, unit string) {
 	l.meter.report(b, n, unit)
 	if len(l.all) == 0 {
@@ -475,21 +484,14 @@ func BenchmarkAck(b *testing.B) {
 	f := newAckFixture(b, b.TempDir(), m)
 	var l latencies
 	for b.Loop() {
-		b.StopTimer()
-		db := f.open(b, time.Now)
-		base := f.server(b, db, time.Now)
-		runtime.GC()
-		b.StartTimer()
+		var db *store.DB
+		var base string
 		var lat []time.Duration
 		var err error
-		l.run(func() { lat, err = f.postAcks(base, *ackClients) })
-		b.StopTimer()
-		if err != nil {
-			b.Fatal(err)
-		}
-		f.checkAcks(b, db)
-		l.all = append(l.all, lat...)
-		b.StartTimer()
+		l.round(b, func() {
+			db = f.open(b, time.Now)
+			base = f.server(b, db, time.Now)
+		}, func() { lat, err = f.postAcks(base, *ackClients) }, func() { l.check(b, lat, err, func() { f.checkAcks(b, db) }) })
 	}
 	l.report(b, m, "acks")
 }
@@ -503,20 +505,11 @@ func BenchmarkBaselineRecordAck(b *testing.B) {
 	f := newAckFixture(b, b.TempDir(), m)
 	var l latencies
 	for b.Loop() {
-		b.StopTimer()
-		db := f.open(b, time.Now)
-		runtime.GC()
-		b.StartTimer()
+		var db *store.DB
 		var lat []time.Duration
 		var err error
-		l.run(func() { lat, err = f.recordAcks(db, *ackClients) })
-		b.StopTimer()
-		if err != nil {
-			b.Fatal(err)
-		}
-		f.checkAcks(b, db)
-		l.all = append(l.all, lat...)
-		b.StartTimer()
+		l.round(b, func() { db = f.open(b, time.Now) }, func() { lat, err = f.recordAcks(db, *ackClients) },
+			func() { l.check(b, lat, err, func() { f.checkAcks(b, db) }) })
 	}
 	l.report(b, m, "acks")
 }
@@ -530,27 +523,25 @@ func BenchmarkBaselineBoltBatch(b *testing.B) {
 	f := newAckFixture(b, b.TempDir(), m)
 	var l latencies
 	for b.Loop() {
-		b.StopTimer()
-		path := f.copy(b)
-		db := openBolt(b, path)
-		recs := f.boltRecords(b, time.Now())
-		runtime.GC()
-		b.StartTimer()
+		var path string
+		var db *bolt.DB
+		var recs []boltRecord
 		var lat []time.Duration
 		var err error
-		l.run(func() { lat, err = batchAcks(db, recs, *ackClients) })
-		b.StopTimer()
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		sdb := openStore(b, path, time.Now)
-		f.checkAcks(b, sdb)
-		sdb.Close()
-		l.all = append(l.all, lat...)
-		b.StartTimer()
+		l.round(b, func() {
+			path = f.copy(b)
+			db = openBolt(b, path)
+			recs = f.boltRecords(b, time.Now())
+		}, func() { lat, err = batchAcks(db, recs, *ackClients) }, func() {
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
+			l.check(b, lat, err, func() {
+				sdb := openStore(b, path, time.Now)
+				f.checkAcks(b, sdb)
+				sdb.Close()
+			})
+		})
 	}
 	l.report(b, m, "acks")
 }

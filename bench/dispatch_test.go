@@ -191,18 +191,16 @@ func BenchmarkDispatch(b *testing.B) {
 	cfg := load(b, dispatchSynth(n))
 	var m meter
 	for b.Loop() {
-		b.StopTimer()
-		r := dispatchRig(b, b.TempDir(), cfg)
-		runtime.GC()
-		b.StartTimer()
-		m.run(func() {
-			r.start()
-			r.waitIdle(b, 30*time.Minute)
-		})
-		b.StopTimer()
-		checkSent(b, r, n)
-		r.stop(b)
-		b.StartTimer()
+		var r *rig
+		m.round(b, func() { r = dispatchRig(b, b.TempDir(), cfg) },
+			func() {
+				r.start()
+				r.waitIdle(b, 30*time.Minute)
+			},
+			func() {
+				checkSent(b, r, n)
+				r.stop(b)
+			})
 	}
 	m.report(b, n, "msg")
 }
@@ -218,11 +216,8 @@ func BenchmarkBaselineOutbox(b *testing.B) {
 	}
 	var m meter
 	for b.Loop() {
-		b.StopTimer()
-		dir := filepath.Join(b.TempDir(), "outbox")
-		runtime.GC()
-		b.StartTimer()
-		m.run(func() { writeOutbox(b, dir, msgs) })
+		var dir string
+		m.round(b, func() { dir = filepath.Join(b.TempDir(), "outbox") }, func() { writeOutbox(b, dir, msgs) }, nil)
 	}
 	m.report(b, n, "msg")
 }
@@ -236,11 +231,8 @@ func BenchmarkBaselineRenderOutbox(b *testing.B) {
 	ns := dispatchNotifications(b, cfg)
 	var m meter
 	for b.Loop() {
-		b.StopTimer()
-		dir := filepath.Join(b.TempDir(), "outbox")
-		runtime.GC()
-		b.StartTimer()
-		m.run(func() { writeOutbox(b, dir, render(b, cfg, ns)) })
+		var dir string
+		m.round(b, func() { dir = filepath.Join(b.TempDir(), "outbox") }, func() { writeOutbox(b, dir, render(b, cfg, ns)) }, nil)
 	}
 	m.report(b, n, "msg")
 }
@@ -252,6 +244,24 @@ type meter struct {
 	wall, cpu time.Duration
 	cpuOK     bool
 	runs      int
+}
+
+// round is one turn of a benchmark's loop: setup and a collection,
+// untimed; op, timed and metered; after, untimed. setup and after may be
+// nil.
+func (m *meter) round(b *testing.B, setup, op, after func()) {
+	b.StopTimer()
+	if setup != nil {
+		setup()
+	}
+	runtime.GC()
+	b.StartTimer()
+	m.run(op)
+	b.StopTimer()
+	if after != nil {
+		after()
+	}
+	b.StartTimer()
 }
 
 func (m *meter) run(op func()) {

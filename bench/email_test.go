@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -294,20 +293,18 @@ func BenchmarkEmail(b *testing.B) {
 			cfg := load(b, dispatchSynth(n))
 			var m meter
 			for b.Loop() {
-				b.StopTimer()
-				r := emailRig(b, b.TempDir(), cfg, emailChannel(mp, k), workers, nil)
-				mp.clear(b)
-				runtime.GC()
-				b.StartTimer()
-				m.run(func() {
+				var r *rig
+				m.round(b, func() {
+					r = emailRig(b, b.TempDir(), cfg, emailChannel(mp, k), workers, nil)
+					mp.clear(b)
+				}, func() {
 					r.start()
 					r.waitIdle(b, 30*time.Minute)
+				}, func() {
+					checkSent(b, r, n)
+					mp.expect(b, n)
+					r.stop(b)
 				})
-				b.StopTimer()
-				checkSent(b, r, n)
-				mp.expect(b, n)
-				r.stop(b)
-				b.StartTimer()
 			}
 			m.report(b, n, "msg")
 		})
@@ -337,21 +334,20 @@ func baselineGoMail(b *testing.B, opts ...mail.Option) {
 			}
 			var m meter
 			for b.Loop() {
-				b.StopTimer()
-				gm := goMailMsgs(b, msgs, emailFrom, time.Now())
-				clients := goMailClients(b, mp, k, opts...)
-				mp.clear(b)
-				runtime.GC()
-				b.StartTimer()
+				var gm []*mail.Msg
+				var clients []*mail.Client
 				var err error
-				m.run(func() { err = sendGoMail(clients, gm) })
-				b.StopTimer()
-				closeClients(clients)
-				if err != nil {
-					b.Fatal(err)
-				}
-				mp.expect(b, n)
-				b.StartTimer()
+				m.round(b, func() {
+					gm = goMailMsgs(b, msgs, emailFrom, time.Now())
+					clients = goMailClients(b, mp, k, opts...)
+					mp.clear(b)
+				}, func() { err = sendGoMail(clients, gm) }, func() {
+					closeClients(clients)
+					if err != nil {
+						b.Fatal(err)
+					}
+					mp.expect(b, n)
+				})
 			}
 			m.report(b, n, "msg")
 		})
