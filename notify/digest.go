@@ -115,7 +115,6 @@ type digestView struct {
 // digestTemplates parses the digest's templates once: the loader of the
 // other kinds knows only the kinds a plan expands into.
 var digestTemplates = sync.OnceValues(func() (map[plan.Lang]*template.Template, error) {
-	initFast()
 	out := map[plan.Lang]*template.Template{}
 	for _, lang := range languages {
 		t, err := template.New("digest").Funcs(funcs).ParseFS(templateFS, "templates/"+string(lang)+"/digest.txt.tmpl")
@@ -123,7 +122,6 @@ var digestTemplates = sync.OnceValues(func() (map[plan.Lang]*template.Template, 
 			return nil, fmt.Errorf("parse digest templates: %w", err)
 		}
 		out[lang] = t
-		_ = registerFast(t) // see load
 	}
 	return out, nil
 })

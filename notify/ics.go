@@ -54,10 +54,8 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	summary, desc = escapeText(OneLine(summary)), escapeText(paragraphs(desc))
 	var b bytes.Buffer
-	b.Grow(400 + len(summary) + len(desc) + len(desc)/70*3)
-	line := func(name, value string) { writeLine(&b, name, value) }
+	line := func(name, value string) { ICSLine(&b, name+":"+value) }
 	line("BEGIN", "VCALENDAR")
 	line("VERSION", "2.0")
 	line("PRODID", "-//nhacviec//nhacviec//"+strings.ToUpper(string(v.Lang)))
@@ -69,8 +67,8 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	for _, p := range props {
 		line(p[0], p[1])
 	}
-	line("SUMMARY", summary)
-	line("DESCRIPTION", desc)
+	line("SUMMARY", ICSEscape(OneLine(summary)))
+	line("DESCRIPTION", ICSEscape(paragraphs(desc)))
 	line("STATUS", "CONFIRMED")
 	line("TRANSP", "TRANSPARENT")
 	line("END", "VEVENT")
@@ -78,59 +76,12 @@ func eventICS(set *template.Template, v *view, n *plan.Notification) ([]byte, er
 	return b.Bytes(), nil
 }
 
-// escapeText escapes a TEXT value (see ICSEscape).
-func escapeText(s string) string { return ICSEscape(s) }
-
-// writeLine writes the content line name:value (see ICSLine), without
-// joining the two when the line needs no folding.
-func writeLine(b *bytes.Buffer, name, value string) {
-	if len(name)+1+len(value) > 75 {
-		ICSLine(b, name+":"+value)
-		return
-	}
-	b.WriteString(name)
-	b.WriteByte(':')
-	b.WriteString(value)
-	b.WriteString("\r\n")
-}
-
 // ICSEscape escapes a TEXT value (RFC 5545 §3.3.11): a backslash,
 // semicolon and comma get a backslash, a line break (CRLF or LF) becomes
 // \n. The agenda, the calendar feeds and the emails' attachments share it.
-func ICSEscape(s string) string {
-	if strings.IndexAny(s, "\\;,\n") < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	written := 0
-	for i := 0; i < len(s); i++ {
-		repl, width := "", 1
-		switch s[i] {
-		case '\\':
-			repl = `\\`
-		case ';':
-			repl = `\;`
-		case ',':
-			repl = `\,`
-		case '\n':
-			repl = `\n`
-		case '\r':
-			if i+1 == len(s) || s[i+1] != '\n' {
-				continue // a lone CR stays
-			}
-			repl, width = `\n`, 2
-		default:
-			continue
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(repl)
-		written = i + width
-		i += width - 1
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
+func ICSEscape(s string) string { return icsEscaper.Replace(s) }
+
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
 
 // ICSLine writes a content line folded at 75 octets, never inside a UTF-8
 // character (RFC 5545 §3.1), each piece ending in CRLF.

@@ -6,8 +6,6 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -160,40 +158,7 @@ func contains(list []string, s string) bool {
 
 // OneLine collapses all white space, line breaks included, into single
 // spaces: subjects, header values and SMS bodies are one line.
-func OneLine(s string) string {
-	if oneLine(s) {
-		return s // most are, and need no copy
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// oneLine reports whether OneLine(s) is s: no white space but single
-// spaces between words.
-func oneLine(s string) bool {
-	space := true // before the first word, or after a space
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-			space = false
-		case c == ' ':
-			if space {
-				return false
-			}
-			space = true
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return false
-		default:
-			space = false
-		}
-	}
-	return !space || s == ""
-}
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // ExtraHeader reports whether a channel may write a message's own header
 // (Message.Headers): a valid field name that is not one a channel writes
@@ -218,29 +183,15 @@ func ExtraHeader(k string) bool {
 // paragraphs tidies a template's output: no trailing spaces, no leading or
 // trailing blank lines, at most one blank line in a row.
 func paragraphs(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	blank := false // a blank line since the last line written
-	for rest, more := s, true; more; {
-		var l string
-		l, rest, more = strings.Cut(rest, "\n")
-		if more {
-			l = strings.TrimSuffix(l, "\r")
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		l = strings.TrimRight(l, " \t")
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue // a leading blank line, or a second one in a row
 		}
-		if l = strings.TrimRight(l, " \t"); l == "" {
-			blank = b.Len() > 0
-			continue
-		}
-		switch {
-		case blank:
-			b.WriteString("\n\n")
-		case b.Len() > 0:
-			b.WriteByte('\n')
-		}
-		b.WriteString(l)
-		blank = false
+		out = append(out, l)
 	}
-	return b.String()
+	return strings.TrimSuffix(strings.Join(out, "\n"), "\n")
 }
 
 // inZone returns t in loc, or the zero time for a zero t.

@@ -3,16 +3,12 @@ package notify
 import (
 	"testing"
 
-	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
 // BenchmarkRender renders messages of the test plan (five units, a window
 // task with a description, a deadline) as the daemon does for each
 // delivery: a reminder and a deadline notice by email, a reminder by SMS.
-// Rendering is most of the CPU an email costs the daemon. Besides ns/op it
-// reports cpu-ns/op, the CPU time of the process, the collector's
-// included: on a shared machine it moves far less than the wall clock.
 func BenchmarkRender(b *testing.B) {
 	for _, bb := range []struct {
 		name, unit, prefix, suffix, channel string
@@ -25,14 +21,10 @@ func BenchmarkRender(b *testing.B) {
 			cfg := loadConfig(b, plan.Vietnamese)
 			n := pick(b, notifications(cfg), bb.unit, bb.prefix, bb.suffix)
 			b.ReportAllocs()
-			cpu0, cpuOK := cputime.Process()
 			for b.Loop() {
 				if _, err := Render(cfg, n, bb.channel, fakeLinks{}); err != nil {
 					b.Fatal(err)
 				}
-			}
-			if cpu1, _ := cputime.Process(); cpuOK {
-				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}
