@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -229,6 +228,13 @@ func (e *expander) plan(p *Plan) {
 	_ = svc
 }
 
+// The rule keys of the notices an ack_within adds: the key of the
+// reminder or distribution, then one of these.
+const (
+	repeatSuffix = "/repeat" // sent again to each unit that has not confirmed
+	ownerSuffix  = "/owner"  // told to the plan's owner
+)
+
 // ackRules adds, for a rule with ack_within, the repeat to each unit that
 // has not confirmed receipt and the notice to the plan's owner.
 func (e *expander) ackRules(orig *rule, within Duration) {
@@ -237,35 +243,83 @@ func (e *expander) ackRules(orig *rule, within Duration) {
 	}
 	after, lag := e.after(within, orig.plan.Location)
 	at := func(ev time.Time) time.Time { return after(orig.at(ev)) }
-	e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + "/repeat", kind: orig.kind, src: orig.src,
+	e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + repeatSuffix, kind: orig.kind, src: orig.src,
 		at: at, lookback: orig.lookback + lag, recips: orig.recips, cond: NotAcked, ackOf: orig, pos: orig.pos})
 	if owner := e.cfg.Units[orig.plan.Owner]; owner != nil {
 		about := make([]string, len(orig.recips))
 		for i, rc := range orig.recips {
 			about[i] = rc.unit
 		}
-		e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + "/owner", kind: KindEscalation, src: orig.src,
+		e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + ownerSuffix, kind: KindEscalation, src: orig.src,
 			at: at, lookback: orig.lookback + lag, cond: NotAcked, ackOf: orig, pos: orig.pos,
 			recips: []recipient{{unit: owner.ID, role: RoleOwner, channels: owner.Channels, about: about}}})
 	}
 }
 
-func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
+// deadlineTimes is how the times of a deadline follow from each of its due
+// times: the notices, the occurrences (Plan.Occurrences) and the
+// calendar all take them from here.
+type deadlineTimes struct {
+	due      source // the due times, moved off non-working days
+	overdue  []step // each overdue notice, at due + grace, then every overdue_every
+	escalate []step // each escalation step, at due + grace + after
+}
+
+// step maps a due time to the send time of one of its notices, at most lag
+// after it.
+type step struct {
+	at  func(due time.Time) time.Time
+	lag time.Duration
+}
+
+func (e *expander) deadlineTimes(p *Plan, d *Deadline) deadlineTimes {
+	var dt deadlineTimes
 	cal := e.cfg.Service.Calendar
 	move := func(due time.Time) time.Time { return d.MoveDue(cal, due) }
-	var src source
 	if d.DueEvery != nil {
-		src = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
+		dt.due = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
 	} else {
-		src = once(move(d.Due.In(p.Location)))
+		dt.due = once(move(d.Due.In(p.Location)))
 	}
+	grace, graceLag := e.after(d.Grace, p.Location)
+	every, everyLag := e.after(d.OverdueEvery, p.Location)
+	for k := 0; k < d.OverdueMax; k++ {
+		n := k
+		at := func(ev time.Time) time.Time {
+			t := grace(ev)
+			for range n {
+				t = every(t)
+			}
+			return t
+		}
+		dt.overdue = append(dt.overdue, step{at: at, lag: graceLag + time.Duration(k)*everyLag})
+	}
+	for _, esc := range d.Escalate {
+		after, lag := e.after(esc.After, p.Location)
+		dt.escalate = append(dt.escalate, step{at: func(ev time.Time) time.Time { return after(grace(ev)) }, lag: graceLag + lag})
+	}
+	return dt
+}
+
+// deadlineRule is the rule key every notice of d starts with, and that the
+// id of each of its occurrences hashes.
+func deadlineRule(d *Deadline) string { return "deadline:" + d.Key }
+
+// occurrenceID is the id of the occurrence of deadline d of a task due at
+// due: the DeadlineID of its notices.
+func occurrenceID(plan, task string, d *Deadline, due time.Time) string {
+	return NotificationID(plan, task, deadlineRule(d), due, "")
+}
+
+func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
+	dt := e.deadlineTimes(p, d)
 	reporters := e.recips(d.By, constRole(RoleReporter))
-	base := "deadline:" + d.Key
+	base := deadlineRule(d)
 	ats := make([]func(time.Time) time.Time, len(d.Remind))
 	for i, off := range d.Remind {
 		at, back := e.before(off, p.Location)
 		ats[i] = at
-		r := e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: src,
+		r := e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: dt.due,
 			at: at, lookback: back, recips: reporters, deadline: d, pos: d.Pos})
 		// Two offsets can land on the same working day (3d and 1d before a
 		// Monday): only the one nearest the due time is sent.
@@ -279,25 +333,13 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 			return false
 		}
 	}
-	grace, graceLag := e.after(d.Grace, p.Location)
-	every, everyLag := e.after(d.OverdueEvery, p.Location)
-	for k := 0; k < d.OverdueMax; k++ {
-		n := k
-		at := func(ev time.Time) time.Time {
-			t := grace(ev)
-			for range n {
-				t = every(t)
-			}
-			return t
-		}
-		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + itoa(k+1), kind: KindOverdue, src: src,
-			at: at, lookback: graceLag + time.Duration(k)*everyLag, recips: reporters, cond: NotDone, seq: k + 1, deadline: d, pos: d.Pos})
+	for k, o := range dt.overdue {
+		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + itoa(k+1), kind: KindOverdue, src: dt.due,
+			at: o.at, lookback: o.lag, recips: reporters, cond: NotDone, seq: k + 1, deadline: d, pos: d.Pos})
 	}
-	for s, step := range d.Escalate {
-		after, lag := e.after(step.After, p.Location)
-		at := func(ev time.Time) time.Time { return after(grace(ev)) }
-		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: src,
-			at: at, lookback: graceLag + lag, recips: e.superiors(d.By, step.To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
+	for s, esc := range dt.escalate {
+		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: dt.due,
+			at: esc.at, lookback: esc.lag, recips: e.superiors(d.By, d.Escalate[s].To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
 	}
 }
 
@@ -426,26 +468,6 @@ func (d *Deadline) MoveDue(cal *Calendar, due time.Time) time.Time {
 		return cal.OnOrBefore(day).At(c, due.Location())
 	}
 	return cal.OnOrAfter(day).At(c, due.Location())
-}
-
-// DeadlineOf returns the deadline of t that a deadline, overdue or
-// escalation rule key ("deadline:KEY/overdue:2") belongs to, and the step
-// ("overdue:2"); nil if the rule is not one of t's deadlines.
-func (t *Task) DeadlineOf(rule string) (*Deadline, string) {
-	rest, ok := strings.CutPrefix(rule, "deadline:")
-	if t == nil || !ok {
-		return nil, ""
-	}
-	for i := range t.Deadlines {
-		d := &t.Deadlines[i]
-		step, ok := strings.CutPrefix(rest, d.Key+"/")
-		// A cron key can be a prefix of another ("*/2" of "*/20"): the
-		// step must follow the key.
-		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
-			return d, step
-		}
-	}
-	return nil, ""
 }
 
 // ClockOf is the time of day of t, in t's own location.

@@ -116,7 +116,7 @@ func (it *Iter) emit(r *rule, ev, at time.Time) {
 	p, task := r.plan, r.taskID
 	var deadlineID string
 	if r.deadline != nil {
-		deadlineID = NotificationID(r.planID, task, "deadline:"+r.deadline.Key, ev, "")
+		deadlineID = occurrenceID(r.planID, task, r.deadline, ev)
 	}
 	var origAt time.Time
 	if r.ackOf != nil {
