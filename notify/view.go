@@ -128,25 +128,21 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		}
 		v.Task = newTaskView(task, loc, sendTime, names)
 	}
-	key, repeat := splitRule(n.Rule)
-	v.Repeat = repeat
-	if task != nil {
-		for i := range task.Reminders {
-			if r := &task.Reminders[i]; r.Key == key {
-				v.Form = reminderForm(r.Kind)
-			}
-		}
+	v.Repeat = n.Repeat()
+	if r := task.ReminderOf(n); r != nil {
+		v.Form = reminderForm(r.Kind)
 	}
-	if d, step := findDeadline(task, n.Rule); d != nil {
-		v.Deadline = &deadlineView{Title: d.Title, Due: v.Event, To: names(d.To), By: names(d.By)}
-		switch {
-		case strings.HasPrefix(step, "overdue:"):
+	if o := p.Occurrence(n.DeadlineID); o != nil {
+		d := o.Deadline
+		v.Deadline = &deadlineView{Title: d.Title, Due: inZone(o.Due, loc), To: names(o.To), By: names(o.By)}
+		switch n.Kind {
+		case plan.KindOverdue:
 			v.Max = d.OverdueMax
-		case strings.HasPrefix(step, "escalate:"):
+		case plan.KindEscalation:
 			v.Max = len(d.Escalate)
 		}
 		if n.Kind == plan.KindOverdue || n.Kind == plan.KindEscalation {
-			v.LateDays = int(n.At.Sub(n.Event) / (24 * time.Hour))
+			v.LateDays = int(n.At.Sub(o.Due) / (24 * time.Hour))
 		}
 	}
 	if n.Kind == plan.KindEscalation {
@@ -165,20 +161,6 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 	}
 	return v, nil
 }
-
-// splitRule takes the suffix of a repeat ("/repeat") or of the owner's
-// notice ("/owner") off a reminder's or distribution's rule key, and
-// tells whether it was a repeat.
-func splitRule(rule string) (key string, repeat bool) {
-	if k, ok := strings.CutSuffix(rule, "/repeat"); ok {
-		return k, true
-	}
-	return strings.TrimSuffix(rule, "/owner"), false
-}
-
-// findDeadline finds the deadline a rule key belongs to (see
-// plan.Task.DeadlineOf).
-func findDeadline(t *plan.Task, rule string) (*plan.Deadline, string) { return t.DeadlineOf(rule) }
 
 func reminderForm(k plan.RemindKind) string {
 	switch k {
