@@ -33,14 +33,6 @@ type Occurrence struct {
 // Moved reports whether the due time was moved off a non-working day.
 func (o *Occurrence) Moved() bool { return !o.Due.Equal(o.Scheduled) }
 
-// OverdueAt is due + grace, when the unit that has not reported is late.
-func (o *Occurrence) OverdueAt() time.Time {
-	if len(o.Overdue) == 0 {
-		return o.Due
-	}
-	return o.Overdue[0]
-}
-
 // Occurrences returns every occurrence of the plan's deadlines, in due
 // order (deadlines due at the same time in the plan's order). A plan has
 // them once Load returned its configuration without errors.
