@@ -100,6 +100,93 @@ func (e *expander) occurrences(p *Plan) []*Occurrence {
 	return out
 }
 
+// deadlineTimes is how the times of a deadline follow from each of its due
+// times: the notices, the occurrences (Plan.Occurrences) and the
+// calendar all take them from here.
+type deadlineTimes struct {
+	due      source // the due times, moved off non-working days
+	overdue  []step // each overdue notice, at due + grace, then every overdue_every
+	escalate []step // each escalation step, at due + grace + after
+}
+
+// step maps a due time to the send time of one of its notices, at most lag
+// after it.
+type step struct {
+	at  func(due time.Time) time.Time
+	lag time.Duration
+}
+
+func (e *expander) deadlineTimes(p *Plan, d *Deadline) deadlineTimes {
+	var dt deadlineTimes
+	cal := e.cfg.Service.Calendar
+	move := func(due time.Time) time.Time { return d.MoveDue(cal, due) }
+	if d.DueEvery != nil {
+		dt.due = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
+	} else {
+		dt.due = once(move(d.Due.In(p.Location)))
+	}
+	grace, graceLag := e.after(d.Grace, p.Location)
+	every, everyLag := e.after(d.OverdueEvery, p.Location)
+	for k := 0; k < d.OverdueMax; k++ {
+		n := k
+		at := func(ev time.Time) time.Time {
+			t := grace(ev)
+			for range n {
+				t = every(t)
+			}
+			return t
+		}
+		dt.overdue = append(dt.overdue, step{at: at, lag: graceLag + time.Duration(k)*everyLag})
+	}
+	for _, esc := range d.Escalate {
+		after, lag := e.after(esc.After, p.Location)
+		dt.escalate = append(dt.escalate, step{at: func(ev time.Time) time.Time { return after(grace(ev)) }, lag: graceLag + lag})
+	}
+	return dt
+}
+
+// deadlineRule is the rule key every notice of d starts with, and that the
+// id of each of its occurrences hashes.
+func deadlineRule(d *Deadline) string { return "deadline:" + d.Key }
+
+// occurrenceID is the id of the occurrence of deadline d of a task due at
+// due: the DeadlineID of its notices.
+func occurrenceID(plan, task string, d *Deadline, due time.Time) string {
+	return NotificationID(plan, task, deadlineRule(d), due, "")
+}
+
+func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
+	dt := e.deadlineTimes(p, d)
+	reporters := e.recips(d.By, constRole(RoleReporter))
+	base := deadlineRule(d)
+	ats := make([]func(time.Time) time.Time, len(d.Remind))
+	for i, off := range d.Remind {
+		at, back := e.before(off, p.Location)
+		ats[i] = at
+		r := e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: dt.due,
+			at: at, lookback: back, recips: reporters, deadline: d, pos: d.Pos})
+		// Two offsets can land on the same working day (3d and 1d before a
+		// Monday): only the one nearest the due time is sent.
+		r.skip = func(ev time.Time) bool {
+			mine := at(ev)
+			for j, other := range d.Remind {
+				if j != i && (other.less(off) || (other == off && j > i)) && ats[j] != nil && ats[j](ev).Equal(mine) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for k, o := range dt.overdue {
+		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + itoa(k+1), kind: KindOverdue, src: dt.due,
+			at: o.at, lookback: o.lag, recips: reporters, cond: NotDone, seq: k + 1, deadline: d, pos: d.Pos})
+	}
+	for s, esc := range dt.escalate {
+		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: dt.due,
+			at: esc.at, lookback: esc.lag, recips: e.superiors(d.By, d.Escalate[s].To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
+	}
+}
+
 // ReminderOf returns the reminder of t that n was sent for: the reminder
 // itself, its repeat, or the notice to the plan's owner that it was not
 // confirmed; nil if n is not about one of t's reminders.
