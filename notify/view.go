@@ -152,7 +152,7 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		v.NotAcked = n.Condition == plan.NotAcked
 	}
 	if n.Kind == plan.KindDistribution {
-		v.Tasks = unitTasks(p, n.Unit, loc, cfg.Service.Calendar, sendTime, names)
+		v.Tasks = unitTasks(p, n.Unit, loc, sendTime, names)
 	}
 	v.CanDone = n.Role == plan.RoleReporter && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
 	if links != nil {
@@ -205,7 +205,7 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 
 // unitTasks lists the tasks of p in which unit leads, supports or reports,
 // for the distribution of the plan.
-func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar, send plan.Clock, names func([]string) []string) []*taskView {
+func unitTasks(p *plan.Plan, unit string, loc *time.Location, send plan.Clock, names func([]string) []string) []*taskView {
 	var out []*taskView
 	for _, t := range p.Tasks {
 		tv := newTaskView(t, loc, send, names)
@@ -222,7 +222,12 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar
 			}
 			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By)}
 			if d.DueEvery == nil {
-				dv.Due = d.MoveDue(cal, d.Due.In(loc))
+				// A one-off deadline has one occurrence: its due time, moved.
+				for _, o := range p.Occurrences() {
+					if o.Deadline == d {
+						dv.Due = inZone(o.Due, loc)
+					}
+				}
 			}
 			tv.Deadlines = append(tv.Deadlines, dv)
 		}

@@ -169,10 +169,11 @@ func (l *loader) deadline(n *yaml.Node, t *Task, pc *planCtx) (Deadline, bool) {
 	return d, ok
 }
 
-// MoveDue moves a due time that falls on a non-working day as the
+// moveDue moves a due time that falls on a non-working day as the
 // deadline's if_holiday says: to the same time on the next working day (the
-// default), on the previous one, or not at all.
-func (d *Deadline) MoveDue(cal *Calendar, due time.Time) time.Time {
+// default), on the previous one, or not at all. Occurrence.Due is the
+// result.
+func (d *Deadline) moveDue(cal *Calendar, due time.Time) time.Time {
 	day := DateOf(due)
 	if cal == nil || d.IfHoliday == Keep || cal.IsWorkingDay(day) {
 		return due

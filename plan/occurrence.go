@@ -119,7 +119,7 @@ type step struct {
 func (e *expander) deadlineTimes(p *Plan, d *Deadline) deadlineTimes {
 	var dt deadlineTimes
 	cal := e.cfg.Service.Calendar
-	move := func(due time.Time) time.Time { return d.MoveDue(cal, due) }
+	move := func(due time.Time) time.Time { return d.moveDue(cal, due) }
 	if d.DueEvery != nil {
 		dt.due = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
 	} else {
