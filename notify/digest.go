@@ -89,13 +89,6 @@ func TaskHeading(p *plan.Plan, id string) string {
 	return t.Heading()
 }
 
-// DeadlineOf returns the deadline of task t that a deadline, overdue or
-// escalation rule key ("deadline:KEY/overdue:2") belongs to, or nil.
-func DeadlineOf(t *plan.Task, rule string) *plan.Deadline {
-	d, _ := findDeadline(t, rule)
-	return d
-}
-
 // digestView is what the digest templates see: times in the plan's zone.
 type digestView struct {
 	Lang      plan.Lang

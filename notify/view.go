@@ -128,25 +128,21 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		}
 		v.Task = newTaskView(task, loc, sendTime, names)
 	}
-	key, repeat := splitRule(n.Rule)
-	v.Repeat = repeat
-	if task != nil {
-		for i := range task.Reminders {
-			if r := &task.Reminders[i]; r.Key == key {
-				v.Form = reminderForm(r.Kind)
-			}
-		}
+	v.Repeat = n.Repeat()
+	if r := task.ReminderOf(n); r != nil {
+		v.Form = reminderForm(r.Kind)
 	}
-	if d, step := findDeadline(task, n.Rule); d != nil {
-		v.Deadline = &deadlineView{Title: d.Title, Due: v.Event, To: names(d.To), By: names(d.By)}
-		switch {
-		case strings.HasPrefix(step, "overdue:"):
+	if o := p.Occurrence(n.DeadlineID); o != nil {
+		d := o.Deadline
+		v.Deadline = &deadlineView{Title: d.Title, Due: inZone(o.Due, loc), To: names(o.To), By: names(o.By)}
+		switch n.Kind {
+		case plan.KindOverdue:
 			v.Max = d.OverdueMax
-		case strings.HasPrefix(step, "escalate:"):
+		case plan.KindEscalation:
 			v.Max = len(d.Escalate)
 		}
 		if n.Kind == plan.KindOverdue || n.Kind == plan.KindEscalation {
-			v.LateDays = int(n.At.Sub(n.Event) / (24 * time.Hour))
+			v.LateDays = int(n.At.Sub(o.Due) / (24 * time.Hour))
 		}
 	}
 	if n.Kind == plan.KindEscalation {
@@ -156,7 +152,7 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		v.NotAcked = n.Condition == plan.NotAcked
 	}
 	if n.Kind == plan.KindDistribution {
-		v.Tasks = unitTasks(p, n.Unit, loc, cfg.Service.Calendar, sendTime, names)
+		v.Tasks = unitTasks(p, n.Unit, loc, sendTime, names)
 	}
 	v.CanDone = n.Role == plan.RoleReporter && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
 	if links != nil {
@@ -165,20 +161,6 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 	}
 	return v, nil
 }
-
-// splitRule takes the suffix of a repeat ("/repeat") or of the owner's
-// notice ("/owner") off a reminder's or distribution's rule key, and
-// tells whether it was a repeat.
-func splitRule(rule string) (key string, repeat bool) {
-	if k, ok := strings.CutSuffix(rule, "/repeat"); ok {
-		return k, true
-	}
-	return strings.TrimSuffix(rule, "/owner"), false
-}
-
-// findDeadline finds the deadline a rule key belongs to (see
-// plan.Task.DeadlineOf).
-func findDeadline(t *plan.Task, rule string) (*plan.Deadline, string) { return t.DeadlineOf(rule) }
 
 func reminderForm(k plan.RemindKind) string {
 	switch k {
@@ -223,7 +205,7 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 
 // unitTasks lists the tasks of p in which unit leads, supports or reports,
 // for the distribution of the plan.
-func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar, send plan.Clock, names func([]string) []string) []*taskView {
+func unitTasks(p *plan.Plan, unit string, loc *time.Location, send plan.Clock, names func([]string) []string) []*taskView {
 	var out []*taskView
 	for _, t := range p.Tasks {
 		tv := newTaskView(t, loc, send, names)
@@ -240,7 +222,12 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, cal *plan.Calendar
 			}
 			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By)}
 			if d.DueEvery == nil {
-				dv.Due = d.MoveDue(cal, d.Due.In(loc))
+				// A one-off deadline has one occurrence: its due time, moved.
+				for _, o := range p.Occurrences() {
+					if o.Deadline == d {
+						dv.Due = inZone(o.Due, loc)
+					}
+				}
 			}
 			tv.Deadlines = append(tv.Deadlines, dv)
 		}

@@ -133,6 +133,9 @@ type Plan struct {
 	Pos       Pos
 	idPos     Pos
 	tasks     map[string]*Task // by id, for Task
+	// occurrences of its deadlines, in due order, and by id (occurrence.go).
+	occurrences    []*Occurrence
+	occurrenceByID map[string]*Occurrence
 }
 
 // Start is the first instant of the plan period.

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -229,6 +228,13 @@ func (e *expander) plan(p *Plan) {
 	_ = svc
 }
 
+// The rule keys of the notices an ack_within adds: the key of the
+// reminder or distribution, then one of these.
+const (
+	repeatSuffix = "/repeat" // sent again to each unit that has not confirmed
+	ownerSuffix  = "/owner"  // told to the plan's owner
+)
+
 // ackRules adds, for a rule with ack_within, the repeat to each unit that
 // has not confirmed receipt and the notice to the plan's owner.
 func (e *expander) ackRules(orig *rule, within Duration) {
@@ -237,67 +243,16 @@ func (e *expander) ackRules(orig *rule, within Duration) {
 	}
 	after, lag := e.after(within, orig.plan.Location)
 	at := func(ev time.Time) time.Time { return after(orig.at(ev)) }
-	e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + "/repeat", kind: orig.kind, src: orig.src,
+	e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + repeatSuffix, kind: orig.kind, src: orig.src,
 		at: at, lookback: orig.lookback + lag, recips: orig.recips, cond: NotAcked, ackOf: orig, pos: orig.pos})
 	if owner := e.cfg.Units[orig.plan.Owner]; owner != nil {
 		about := make([]string, len(orig.recips))
 		for i, rc := range orig.recips {
 			about[i] = rc.unit
 		}
-		e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + "/owner", kind: KindEscalation, src: orig.src,
+		e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + ownerSuffix, kind: KindEscalation, src: orig.src,
 			at: at, lookback: orig.lookback + lag, cond: NotAcked, ackOf: orig, pos: orig.pos,
 			recips: []recipient{{unit: owner.ID, role: RoleOwner, channels: owner.Channels, about: about}}})
-	}
-}
-
-func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
-	cal := e.cfg.Service.Calendar
-	move := func(due time.Time) time.Time { return d.MoveDue(cal, due) }
-	var src source
-	if d.DueEvery != nil {
-		src = dueSource{cronSource: cronSource{sched: d.DueEvery, start: p.Start(), end: p.End().Add(-time.Second), loc: p.Location}, move: move, cal: cal}
-	} else {
-		src = once(move(d.Due.In(p.Location)))
-	}
-	reporters := e.recips(d.By, constRole(RoleReporter))
-	base := "deadline:" + d.Key
-	ats := make([]func(time.Time) time.Time, len(d.Remind))
-	for i, off := range d.Remind {
-		at, back := e.before(off, p.Location)
-		ats[i] = at
-		r := e.add(&rule{plan: p, task: t, key: base + "/remind:" + off.String(), kind: KindDeadline, src: src,
-			at: at, lookback: back, recips: reporters, deadline: d, pos: d.Pos})
-		// Two offsets can land on the same working day (3d and 1d before a
-		// Monday): only the one nearest the due time is sent.
-		r.skip = func(ev time.Time) bool {
-			mine := at(ev)
-			for j, other := range d.Remind {
-				if j != i && (other.less(off) || (other == off && j > i)) && ats[j] != nil && ats[j](ev).Equal(mine) {
-					return true
-				}
-			}
-			return false
-		}
-	}
-	grace, graceLag := e.after(d.Grace, p.Location)
-	every, everyLag := e.after(d.OverdueEvery, p.Location)
-	for k := 0; k < d.OverdueMax; k++ {
-		n := k
-		at := func(ev time.Time) time.Time {
-			t := grace(ev)
-			for range n {
-				t = every(t)
-			}
-			return t
-		}
-		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + itoa(k+1), kind: KindOverdue, src: src,
-			at: at, lookback: graceLag + time.Duration(k)*everyLag, recips: reporters, cond: NotDone, seq: k + 1, deadline: d, pos: d.Pos})
-	}
-	for s, step := range d.Escalate {
-		after, lag := e.after(step.After, p.Location)
-		at := func(ev time.Time) time.Time { return after(grace(ev)) }
-		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: src,
-			at: at, lookback: graceLag + lag, recips: e.superiors(d.By, step.To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
 	}
 }
 
@@ -413,41 +368,6 @@ func calendarSlack(n int) time.Duration {
 	return time.Duration(n*7+45) * 24 * time.Hour
 }
 
-// MoveDue moves a due time that falls on a non-working day as the
-// deadline's if_holiday says: to the same time on the next working day (the
-// default), on the previous one, or not at all.
-func (d *Deadline) MoveDue(cal *Calendar, due time.Time) time.Time {
-	day := DateOf(due)
-	if cal == nil || d.IfHoliday == Keep || cal.IsWorkingDay(day) {
-		return due
-	}
-	c := ClockOf(due)
-	if d.IfHoliday == PreviousWorkingDay {
-		return cal.OnOrBefore(day).At(c, due.Location())
-	}
-	return cal.OnOrAfter(day).At(c, due.Location())
-}
-
-// DeadlineOf returns the deadline of t that a deadline, overdue or
-// escalation rule key ("deadline:KEY/overdue:2") belongs to, and the step
-// ("overdue:2"); nil if the rule is not one of t's deadlines.
-func (t *Task) DeadlineOf(rule string) (*Deadline, string) {
-	rest, ok := strings.CutPrefix(rule, "deadline:")
-	if t == nil || !ok {
-		return nil, ""
-	}
-	for i := range t.Deadlines {
-		d := &t.Deadlines[i]
-		step, ok := strings.CutPrefix(rest, d.Key+"/")
-		// A cron key can be a prefix of another ("*/2" of "*/20"): the
-		// step must follow the key.
-		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
-			return d, step
-		}
-	}
-	return nil, ""
-}
-
 // ClockOf is the time of day of t, in t's own location.
 func ClockOf(t time.Time) Clock { return clockOf(t) }
 
@@ -461,224 +381,6 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
-}
-
-// Iter yields a configuration's notifications in time order. It holds one
-// entry per rule, and the SMS waiting out the quiet hours.
-type Iter struct {
-	cfg      *Config
-	from, to time.Time
-	h        entryHeap
-	ready    []Notification
-	head     int
-	seq      int
-}
-
-// entry is a rule's next firing, or a deferred SMS (r nil), in the heap.
-// key is the send time in nanoseconds, compared before prio.
-type entry struct {
-	key    int64
-	prio   int
-	at     time.Time
-	ev     time.Time
-	cursor time.Time
-	r      *rule
-	n      *Notification
-}
-
-func (e *entry) less(o *entry) bool {
-	if e.key != o.key {
-		return e.key < o.key
-	}
-	return e.prio < o.prio
-}
-
-// entryHeap is a binary min-heap of entries held by value: the merge is the
-// hot path of an expansion, so it avoids container/heap's interface calls.
-type entryHeap []entry
-
-func (h entryHeap) down(i int) {
-	n := len(h)
-	for {
-		l := 2*i + 1
-		if l >= n {
-			return
-		}
-		m := l
-		if r := l + 1; r < n && h[r].less(&h[l]) {
-			m = r
-		}
-		if !h[m].less(&h[i]) {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-}
-
-func (h entryHeap) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !h[i].less(&h[p]) {
-			return
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-}
-
-func (h *entryHeap) push(e entry) {
-	*h = append(*h, e)
-	h.up(len(*h) - 1)
-}
-
-func (h *entryHeap) pop() {
-	old := *h
-	n := len(old) - 1
-	old[0] = old[n]
-	old[n] = entry{}
-	*h = old[:n]
-	h.down(0)
-}
-
-// Expand returns an iterator over the notifications sent in [from, to); a
-// zero to means no end. Notifications at the same time come in plan order.
-func (c *Config) Expand(from, to time.Time) *Iter {
-	it := &Iter{cfg: c, from: from, to: to}
-	// An SMS can be deferred by up to a day of quiet hours, so rules are
-	// started early enough to catch one that lands after from.
-	quietBack := time.Duration(0)
-	if !c.Service.QuietHours.IsZero() {
-		quietBack = 24 * time.Hour
-	}
-	rules := c.compile()
-	it.h = make(entryHeap, 0, len(rules))
-	for i, r := range rules {
-		ev, cur, ok := r.src.first(from.Add(-r.lookback - quietBack))
-		for ok {
-			at := r.at(ev)
-			if !at.Before(from.Add(-quietBack)) {
-				it.h = append(it.h, entry{key: at.UnixNano(), prio: i, at: at, ev: ev, cursor: cur, r: r})
-				break
-			}
-			ev, cur, ok = r.src.next(ev, cur)
-		}
-	}
-	it.seq = len(it.h)
-	for i := len(it.h)/2 - 1; i >= 0; i-- {
-		it.h.down(i)
-	}
-	return it
-}
-
-// Next returns the next notification, or false when there is none before
-// the end of the range.
-func (it *Iter) Next() (Notification, bool) {
-	for it.head == len(it.ready) {
-		it.ready, it.head = it.ready[:0], 0
-		if len(it.h) == 0 || (!it.to.IsZero() && !it.h[0].at.Before(it.to)) {
-			return Notification{}, false
-		}
-		e := &it.h[0]
-		if e.r == nil {
-			n := e.n
-			it.h.pop()
-			if !n.At.Before(it.from) {
-				it.ready = append(it.ready, *n)
-			}
-			continue
-		}
-		it.emit(e.r, e.ev, e.at)
-		if ev, cur, ok := e.r.src.next(e.ev, e.cursor); ok {
-			e.ev, e.cursor, e.at = ev, cur, e.r.at(ev)
-			e.key = e.at.UnixNano()
-			it.h.down(0)
-		} else {
-			it.h.pop()
-		}
-	}
-	n := it.ready[it.head]
-	it.ready[it.head] = Notification{}
-	it.head++
-	return n, true
-}
-
-// emit builds the notifications of one firing of a rule.
-func (it *Iter) emit(r *rule, ev, at time.Time) {
-	if r.skip != nil && r.skip(ev) {
-		return
-	}
-	p, task := r.plan, r.taskID
-	var deadlineID string
-	if r.deadline != nil {
-		deadlineID = NotificationID(r.planID, task, "deadline:"+r.deadline.Key, ev, "")
-	}
-	var origAt time.Time
-	if r.ackOf != nil {
-		origAt = r.ackOf.at(ev)
-	}
-	quiet := it.cfg.Service.QuietHours
-	for _, rc := range r.recips {
-		n := Notification{
-			At: at, Plan: r.planID, Task: task, Rule: r.key, Kind: r.kind, Unit: rc.unit, Role: rc.role,
-			Channels: rc.channels, Condition: r.cond, DeadlineID: deadlineID, Event: ev, Seq: r.seq,
-		}
-		n.ID = NotificationID(r.planID, task, r.key, at, rc.unit)
-		n.AckID = n.ID
-		switch {
-		case r.ackOf != nil && rc.about == nil:
-			n.About = []Subject{{Unit: rc.unit, ID: NotificationID(r.planID, task, r.ackOf.key, origAt, rc.unit)}}
-		case r.ackOf != nil:
-			n.About = make([]Subject, len(rc.about))
-			for i, u := range rc.about {
-				n.About[i] = Subject{Unit: u, ID: NotificationID(r.planID, task, r.ackOf.key, origAt, u)}
-			}
-		case r.cond == NotDone && rc.about == nil:
-			n.About = []Subject{{Unit: rc.unit, ID: deadlineID}}
-		case r.cond == NotDone:
-			n.About = make([]Subject, len(rc.about))
-			for i, u := range rc.about {
-				n.About[i] = Subject{Unit: u, ID: deadlineID}
-			}
-		}
-		if hasChannel(n.Channels, ChannelSMS) {
-			if end, inside := quiet.End(at.In(p.Location)); inside {
-				sms := n
-				sms.Channels = []string{ChannelSMS}
-				sms.At = end
-				sms.Deferred = true
-				sms.ID = NotificationID(r.planID, task, r.key+"/after-quiet-hours", at, rc.unit)
-				it.seq++
-				it.h.push(entry{key: end.UnixNano(), prio: it.seq, at: end, n: &sms})
-				n.Channels = without(n.Channels, ChannelSMS)
-				if len(n.Channels) == 0 {
-					continue
-				}
-			}
-		}
-		if !at.Before(it.from) {
-			it.ready = append(it.ready, n)
-		}
-	}
-}
-
-func hasChannel(chs []string, ch string) bool {
-	for _, c := range chs {
-		if c == ch {
-			return true
-		}
-	}
-	return false
-}
-
-func without(chs []string, ch string) []string {
-	out := make([]string, 0, len(chs))
-	for _, c := range chs {
-		if c != ch {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // less orders offsets by their rough length, to tell which of two

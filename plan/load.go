@@ -78,6 +78,7 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*Config, Diagnostic
 	}
 	l.checkPlanIDs(cfg)
 	if !l.diags.HasErrors() {
+		cfg.indexOccurrences()
 		l.diags = append(l.diags, cfg.idleRules()...)
 	}
 	l.diags.Sort()

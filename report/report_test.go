@@ -30,7 +30,43 @@ plans:
           - {title: R, due: "22/11 17:00", overdue_every: 1d, overdue_max: 2}
 `
 
+// v1Notification is a notification in the JSON of version 1, as the
+// stores of earlier builds hold it: the Go names of its fields.
+type v1Notification struct {
+	ID         string
+	At         time.Time
+	Plan       string
+	Task       string
+	Rule       string
+	Kind       plan.Kind
+	Unit       string
+	Role       plan.Role
+	Channels   []string
+	Condition  plan.Condition
+	About      []plan.Subject
+	AckID      string
+	DeadlineID string
+	Event      time.Time
+	Seq        int
+	Deferred   bool
+}
+
+// TestBuild counts a store of payloads of this version, and one of an
+// earlier build's.
 func TestBuild(t *testing.T) {
+	tests := []struct {
+		name   string
+		encode func(n plan.Notification) ([]byte, error)
+	}{
+		{"version 2", func(n plan.Notification) ([]byte, error) { return json.Marshal(n) }},
+		{"version 1", func(n plan.Notification) ([]byte, error) { return json.Marshal(v1Notification(n)) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { testBuild(t, tt.encode) })
+	}
+}
+
+func testBuild(t *testing.T, encode func(plan.Notification) ([]byte, error)) {
 	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -53,7 +89,10 @@ func TestBuild(t *testing.T) {
 		if n.At.After(now) {
 			continue
 		}
-		payload, _ := json.Marshal(n)
+		payload, err := encode(n)
+		if err != nil {
+			t.Fatal(err)
+		}
 		d := store.Delivery{ID: n.ID, Channel: "email", Plan: n.Plan, Task: n.Task, Unit: n.Unit, Kind: string(n.Kind), Due: n.At, Payload: payload}
 		if _, _, err := db.Begin(d); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -61,7 +62,8 @@ func TestBurstLinksRecordedBeforeSending(t *testing.T) {
 		if err != nil {
 			return notify.Permanent(fmt.Errorf("link of %s not recorded before sending: %w", m.ID, err))
 		}
-		if !strings.Contains(string(payload), `"ID":"`+m.ID+`"`) {
+		var n plan.Notification
+		if json.Unmarshal(payload, &n) != nil || n.ID != m.ID {
 			return notify.Permanent(fmt.Errorf("link of %s stands for %s", m.ID, payload))
 		}
 		if !strings.Contains(m.Text, "http://x.example/a/tok-"+m.ID) {

@@ -132,8 +132,8 @@ func (g *digester) send(ctx context.Context, cfg *plan.Config, src DeliveryListe
 	return nil
 }
 
-// occurrence is one unit's duty to report one deadline occurrence.
-type occurrence struct{ deadline, unit string }
+// duty is one unit's duty to report one deadline occurrence.
+type duty struct{ deadline, unit string }
 
 // build reads the store for the digest id of plan p due at: the units
 // whose overdue notice went and who have not reported done (as the status
@@ -141,8 +141,8 @@ type occurrence struct{ deadline, unit string }
 // the previous digest was made, up to now.
 func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, days digestDays, id string, at, now time.Time) (*notify.Digest, error) {
 	d := &notify.Digest{ID: id, Plan: p.ID, Day: at, Until: now}
-	overdue := map[occurrence]plan.Notification{}
-	escalated := map[occurrence]bool{}
+	overdue := map[duty]bool{}
+	escalated := map[duty]bool{}
 	var problems []store.Delivery
 	// Only the plan's digests, overdue notices and escalations are read
 	// whole: reading every payload made the walk cost several times more.
@@ -172,13 +172,13 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 		case string(plan.KindOverdue):
 			var n plan.Notification
 			if rec.State != store.Skipped && json.Unmarshal(rec.Payload, &n) == nil && n.DeadlineID != "" {
-				overdue[occurrence{n.DeadlineID, n.Unit}] = n
+				overdue[duty{n.DeadlineID, n.Unit}] = true
 			}
 		case string(plan.KindEscalation):
 			var n plan.Notification
 			if rec.State == store.Sent && json.Unmarshal(rec.Payload, &n) == nil && n.Condition == plan.NotDone {
 				for _, sub := range n.About {
-					escalated[occurrence{sub.ID, sub.Unit}] = true
+					escalated[duty{sub.ID, sub.Unit}] = true
 				}
 			}
 		}
@@ -194,19 +194,18 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 		}
 	}
 	loc := days.loc
-	for occ, n := range overdue {
+	for occ := range overdue {
 		done, err := g.s.opts.Store.IsDone(occ.deadline, occ.unit)
 		if err != nil {
 			return nil, fmt.Errorf("scheduler: digest: %w", err)
 		}
-		task := p.Task(n.Task)
-		deadline := notify.DeadlineOf(task, n.Rule)
-		if done || deadline == nil {
+		o := p.Occurrence(occ.deadline)
+		if done || o == nil {
 			continue // reported, or no longer in the plan
 		}
 		d.Late = append(d.Late, notify.LateItem{
-			Unit: cfg.UnitName(occ.unit), Task: notify.TaskHeading(p, n.Task), Deadline: deadline.Title,
-			Due: n.Event, DaysLate: daysBetween(n.Event.In(loc), at.In(loc)), Escalated: escalated[occ],
+			Unit: cfg.UnitName(occ.unit), Task: o.Task.Heading(), Deadline: o.Deadline.Title,
+			Due: o.Due, DaysLate: daysBetween(o.Due.In(loc), at.In(loc)), Escalated: escalated[occ],
 		})
 	}
 	slices.SortFunc(d.Late, func(a, b notify.LateItem) int {

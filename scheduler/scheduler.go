@@ -616,7 +616,10 @@ func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delive
 	if err := json.Unmarshal(d.Payload, &n); err != nil {
 		return s.opts.Store.Finish(d.Key, store.Failed, "", "unreadable record: "+err.Error(), time.Time{})
 	}
-	if p := cfg.Plan(n.Plan); p == nil || (n.Task != "" && p.Task(n.Task) == nil) {
+	// A notice about a deadline occurrence the plan no longer has (its due
+	// time moved, or the deadline went) is about nothing any more.
+	if p := cfg.Plan(n.Plan); p == nil || (n.Task != "" && p.Task(n.Task) == nil) ||
+		(n.DeadlineID != "" && p.Occurrence(n.DeadlineID) == nil) {
 		return s.opts.Store.Finish(d.Key, store.Skipped, "", "removed from the plan", time.Time{})
 	}
 	still, err := s.stillDue(&n)

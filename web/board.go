@@ -13,13 +13,12 @@ import (
 // Where each unit stands with each deadline: the dashboard's matrix and
 // the overdue count of the metrics.
 //
-// A deadline occurrence (one due time of one deadline) is found as the
-// scheduler finds it, by expanding the plan, so that due times moved off
-// holidays and recurring deadlines carry the very ids (DeadlineID) their
-// notifications and acknowledgements hang on. Its reporting units are the
-// recipients of its deadline and overdue notices, and its overdue time
-// (due + grace) is the send time of its first overdue notice: every
-// occurrence has one (overdue_max ≥ 1), sent exactly at due + grace.
+// A deadline occurrence (one due time of one deadline, plan.Occurrence)
+// is listed with the notices the expansion of the plan sends about it, to
+// tell which acknowledgements are about it. Its reporting units are the
+// recipients of its deadline and overdue notices, and its overdue time is
+// the send time of its first overdue notice: due + grace, unless the
+// unit is reached by SMS alone and the quiet hours hold it back.
 //
 // A unit's state for an occurrence, from the store, the first that holds:
 //
@@ -43,14 +42,10 @@ const (
 	stateEscalated cellState = "escalated"
 )
 
-// occurrence is one due time of one deadline.
+// occurrence is a deadline occurrence with its notices.
 type occurrence struct {
-	ID        string // the DeadlineID
-	Plan      string
-	Task      *plan.Task
-	Deadline  *plan.Deadline
-	Due       time.Time // moved off holidays
-	OverdueAt time.Time // due + grace
+	*plan.Occurrence
+	OverdueAt time.Time // when its first overdue notice goes
 	Units     []string  // the reporting units, in the plan's order
 	// notices are the deadline and overdue notices to each unit: their
 	// AckIDs and send times.
@@ -136,12 +131,11 @@ func indexDeadlines(cfg *plan.Config) *deadlineIndex {
 			}
 			o := idx.byID[n.DeadlineID]
 			if o == nil {
-				t := p.Task(n.Task)
-				d := findDeadline(t, n.Rule)
-				if t == nil || d == nil {
+				occ := p.Occurrence(n.DeadlineID)
+				if occ == nil {
 					continue
 				}
-				o = &occurrence{ID: n.DeadlineID, Plan: p.ID, Task: t, Deadline: d, Due: n.Event, notices: map[string][]notice{}}
+				o = &occurrence{Occurrence: occ, notices: map[string][]notice{}}
 				idx.byID[o.ID] = o
 				idx.byPlan[p.ID] = append(idx.byPlan[p.ID], o)
 			}
@@ -170,7 +164,7 @@ func indexDeadlines(cfg *plan.Config) *deadlineIndex {
 			case !deferredOverdue[o.ID].IsZero():
 				o.OverdueAt = deferredOverdue[o.ID]
 			default: // cannot be (overdue_max ≥ 1)
-				o.OverdueAt = o.Due
+				o.OverdueAt = o.Overdue[0]
 			}
 		}
 		slices.SortStableFunc(occs, func(a, b *occurrence) int { return a.Due.Compare(b.Due) })

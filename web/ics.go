@@ -177,41 +177,24 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	return e, true
 }
 
-// deadlineEvents lists every occurrence of every deadline of p, found as
-// the scheduler finds them: by expanding the plan, so that due times moved
-// off holidays and recurring deadlines have the very ids (DeadlineID) of
-// their notifications. Every occurrence has at least one overdue notice
-// (overdue_max ≥ 1), sent at or after the due time, which lies in the plan
-// period: expanding from the plan's start is enough.
+// deadlineEvents lists every occurrence of every deadline of p, with the
+// ids (DeadlineID) and due times, moved off holidays, of their notices.
 func deadlineEvents(cfg *plan.Config, p *plan.Plan, lang plan.Lang) []calEvent {
-	one := *cfg
-	one.Plans = []*plan.Plan{p}
-	it := one.Expand(p.Start(), p.End().AddDate(1, 0, 0))
-	seen := map[string]bool{}
 	var out []calEvent
-	for n, ok := it.Next(); ok; n, ok = it.Next() {
-		if n.DeadlineID == "" || seen[n.DeadlineID] {
-			continue
-		}
-		seen[n.DeadlineID] = true
-		t := p.Task(n.Task)
-		d := findDeadline(t, n.Rule)
-		if d == nil {
-			continue
-		}
+	for _, o := range p.Occurrences() {
 		e := calEvent{
-			uid:     n.DeadlineID + "@nhacviec",
+			uid:     o.ID + "@nhacviec",
 			plan:    p.ID,
-			start:   n.Event,
-			summary: tr(lang, "ics.due", d.Title),
-			units:   append(append([]string(nil), d.By...), d.To...),
+			start:   o.Due,
+			summary: tr(lang, "ics.due", o.Deadline.Title),
+			units:   append(append([]string(nil), o.By...), o.To...),
 		}
-		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", t.Heading()))
-		if len(d.By) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(cfg.UnitNames(d.By), ", ")))
+		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", o.Task.Heading()))
+		if len(o.By) > 0 {
+			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(cfg.UnitNames(o.By), ", ")))
 		}
-		if len(d.To) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(cfg.UnitNames(d.To), ", ")))
+		if len(o.To) > 0 {
+			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(cfg.UnitNames(o.To), ", ")))
 		}
 		out = append(out, e)
 	}

@@ -89,7 +89,7 @@ func TestLinksRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(payload), `"ID":"`+email.ID+`"`) {
+	if !strings.Contains(string(payload), `"id":"`+email.ID+`"`) {
 		t.Errorf("got payload %s", payload)
 	}
 	var keys []string
