@@ -7,15 +7,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
 
 // Store is what the server asks of the store: the token index written by
-// Links, the acknowledgements, the deliveries the dashboard reports, and
+// ack.Links, the acknowledgements, the deliveries the dashboard reports, and
 // the paused tasks. *store.DB has every method.
 type Store interface {
 	Token(token string) ([]byte, error)
@@ -33,9 +35,9 @@ type Options struct {
 	Config func() *plan.Config
 	// Store holds the token index and the acknowledgements. Required.
 	Store Store
-	// Secret is the service secret (LoadOrCreateSecret): it makes and
+	// Secret is the service secret (ack.LoadOrCreateSecret): it makes and
 	// checks the tokens of links and calendar feeds, and the SMS codes.
-	// Required; the Links of the scheduler must use the same one.
+	// Required; the ack.Links of the scheduler must use the same one.
 	Secret []byte
 	// SMSSecret is the shared secret the SMS gateway presents on
 	// POST /sms/inbound (see sms.go); empty turns the endpoint off (503).
@@ -216,6 +218,25 @@ func (s *Server) config() *plan.Config {
 		return nil
 	}
 	return s.opts.Config()
+}
+
+// publicURL is service.public_url, without a trailing slash.
+func (s *Server) publicURL() string {
+	if cfg := s.config(); cfg != nil {
+		return strings.TrimRight(cfg.Service.PublicURL, "/")
+	}
+	return ""
+}
+
+// UnitFeedURL returns the address of unit's calendar feed, under
+// service.public_url, for the dashboard to show.
+func (s *Server) UnitFeedURL(unit string) string {
+	return s.publicURL() + "/ics/u/" + ack.UnitToken(s.opts.Secret, unit) + ".ics"
+}
+
+// PlanFeedURL returns the address of a plan's calendar feed.
+func (s *Server) PlanFeedURL(planID string) string {
+	return s.publicURL() + "/ics/" + planID + ".ics"
 }
 
 // lang is the language of pages and replies: service.language.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/report"
 )
 
@@ -62,12 +63,12 @@ func (d *daemon) serveControl() (*control, error) {
 		}
 	})
 	mux.HandleFunc("POST /ack", func(w http.ResponseWriter, r *http.Request) {
-		var req ackRequest
+		var req ack.Request
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		res := recordAck(d.db, d.secret, req, d.clock.Now())
+		res := ack.Apply(d.db, d.db, d.secret, req, "cli", d.clock.Now())
 		if res.Created {
 			kind := "received"
 			if req.Done {
