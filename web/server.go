@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -17,13 +19,14 @@ import (
 )
 
 // Store is what the server asks of the store: the token index written by
-// ack.Links, the acknowledgements, the deliveries the dashboard reports, and
-// the paused tasks. *store.DB has every method.
+// ack.Links, the acknowledgements, the deliveries the dashboard reports,
+// the paused tasks, and backups. *store.DB has every method.
 type Store interface {
 	Token(token string) ([]byte, error)
 	TokensWithPrefix(prefix string, fn func(token string, payload []byte) error) error
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
+	Backup(w io.Writer) (int64, error)
 	boardStore
 	pauseStore
 }
@@ -80,10 +83,10 @@ type Server struct {
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
 
-	mu  sync.Mutex
-	ln  net.Listener
-	srv *http.Server
-	wg  sync.WaitGroup
+	mu   sync.Mutex
+	addr string         // the TCP address, once open
+	srvs []*http.Server // the TCP server and the control socket's
+	wg   sync.WaitGroup
 }
 
 // Request limits.
@@ -153,7 +156,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Open(ctx context.Context, addr string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ln != nil {
+	if s.addr != "" {
 		return fmt.Errorf("listen on %s: the server is already open", addr)
 	}
 	var lc net.ListenConfig
@@ -161,52 +164,82 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	s.addr = ln.Addr().String()
+	s.serve(ln, &http.Server{
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+	})
+	return nil
+}
+
+// OpenControl listens on the unix socket path (data_dir/nhacviec.sock),
+// mode 0600, and serves the same handler there until Close. Only the
+// service's own user can open the socket, so its clients are the local
+// administrator: they pass the admin guard without a password (see
+// auth.go). The caller removes a socket left by a dead daemon first.
+func (s *Server) OpenControl(path string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", path, err)
 	}
-	s.ln, s.srv = ln, srv
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return fmt.Errorf("listen on %s: %w", path, err)
+	}
+	// No read or write timeout: a backup of a large store takes its time.
+	s.serve(ln, &http.Server{
+		BaseContext: func(net.Listener) context.Context {
+			return context.WithValue(context.Background(), localAdminKey{}, true)
+		},
+	})
+	return nil
+}
+
+// serve serves the handler on ln with srv's settings until Close.
+func (s *Server) serve(ln net.Listener, srv *http.Server) {
+	srv.Handler = s.handler
+	srv.ReadHeaderTimeout = 10 * time.Second
+	srv.IdleTimeout = 2 * time.Minute
+	srv.MaxHeaderBytes = 32 << 10
+	srv.ErrorLog = slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)
+	s.srvs = append(s.srvs, srv)
 	s.wg.Go(func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("http server stopped", logErr, err)
 		}
 	})
-	return nil
 }
 
-// Addr returns the address the server listens on, once open.
+// Addr returns the TCP address the server listens on, once open.
 func (s *Server) Addr() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ln == nil {
-		return ""
-	}
-	return s.ln.Addr().String()
+	return s.addr
 }
 
-// Close stops listening, lets requests in flight finish for a few
-// seconds, then cuts them. Closing a server never opened is harmless.
+// Close stops listening (the control socket's file goes with it), lets
+// requests in flight finish for a few seconds, then cuts them. Closing a
+// server never opened is harmless.
 func (s *Server) Close() error {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv, s.ln = nil, nil
+	srvs := s.srvs
+	s.srvs, s.addr = nil, ""
 	s.mu.Unlock()
-	if srv == nil {
+	if len(srvs) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	err := srv.Shutdown(ctx)
-	if err != nil {
-		err = srv.Close()
+	var errs []error
+	for _, srv := range srvs {
+		if err := srv.Shutdown(ctx); err != nil {
+			errs = append(errs, srv.Close())
+		}
 	}
 	s.wg.Wait()
-	if err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close http server: %w", err)
 	}
 	return nil

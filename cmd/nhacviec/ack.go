@@ -58,7 +58,7 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 		req.By = tr(lang, "ack.by")
 	}
 	body, _ := json.Marshal(req)
-	res, err := controlPost(cfg.Service.DataDir, "/ack", body)
+	res, err := controlPost(cfg.Service.DataDir, "/-/ack", body)
 	if errors.Is(err, errNoDaemon) {
 		path := filepath.Join(cfg.Service.DataDir, "nhacviec.db")
 		db, err := store.Open(path, store.Options{LockTimeout: time.Second})

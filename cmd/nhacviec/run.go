@@ -166,7 +166,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	metrics.SetReload(true, clock.Now())
 	links := ack.NewLinks(publicURL, secret)
 
-	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret, metrics: metrics}
+	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, metrics: metrics}
 	d.sched = scheduler.New(cfg, scheduler.Options{
 		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
 		Workers: chans.workers(cfg),
