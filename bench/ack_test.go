@@ -21,6 +21,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 	"github.com/nhacviec/nhacviec/web"
@@ -85,7 +86,7 @@ func newAckFixture(tb testing.TB, dir string, m int) *ackFixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	links := web.NewLinks(publicURL, linkSecret)
+	links := ack.NewLinks(publicURL, linkSecret)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range 64 {

@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/internal/cputime"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
-	"github.com/nhacviec/nhacviec/web"
 )
 
 // The dispatch figure: N notifications, one unit each with one email
@@ -72,7 +72,7 @@ func dispatchNotifications(tb testing.TB, cfg *plan.Config) []plan.Notification 
 // the messages are the scheduler's, byte for byte.
 func render(tb testing.TB, cfg *plan.Config, ns []plan.Notification) []*notify.Message {
 	tb.Helper()
-	links := web.NewLinks(publicURL, linkSecret)
+	links := ack.NewLinks(publicURL, linkSecret)
 	out := make([]*notify.Message, len(ns))
 	for i := range ns {
 		if len(ns[i].Channels) != 1 {

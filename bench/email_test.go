@@ -19,12 +19,12 @@ import (
 
 	mail "github.com/wneessen/go-mail"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/email"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
-	"github.com/nhacviec/nhacviec/web"
 )
 
 // The email figure of SPEC §9: N notifications, one unit each with one
@@ -104,7 +104,7 @@ func emailRig(tb testing.TB, dir string, cfg *plan.Config, ch *plan.EmailChannel
 	if err != nil {
 		tb.Fatal(err)
 	}
-	links := web.NewLinks(publicURL, linkSecret)
+	links := ack.NewLinks(publicURL, linkSecret)
 	r := &rig{clock: clock, db: db, idle: make(chan time.Time, 64), done: make(chan error, 1)}
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.sched = scheduler.New(cfg, scheduler.Options{

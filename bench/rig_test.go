@@ -8,12 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
-	"github.com/nhacviec/nhacviec/web"
 )
 
 // The acknowledgement links of the messages: as run.go, signed with a
@@ -83,7 +83,7 @@ func newRig(tb testing.TB, dir string, cfg *plan.Config, now time.Time, opts rig
 		Clock:     clock,
 		Store:     db,
 		Notifiers: map[string]notify.Notifier{plan.ChannelEmail: n, plan.ChannelSMS: n},
-		Links:     web.NewLinks(publicURL, linkSecret),
+		Links:     ack.NewLinks(publicURL, linkSecret),
 		// The daemon logs every send as text; the formatting is part of
 		// its cost, the write to a journal is not measured.
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -201,28 +200,4 @@ func (t *Task) ReminderOf(n *Notification) *Reminder {
 		}
 	}
 	return nil
-}
-
-// DeadlineOf returns the deadline of t that a deadline, overdue or
-// escalation rule key ("deadline:KEY/overdue:2") belongs to, and the step
-// ("overdue:2"); nil if the rule is not one of t's deadlines.
-//
-// Deprecated: the rule key is not to be parsed again. Look the occurrence
-// up by the notification's DeadlineID: cfg.Plan(n.Plan).Occurrence(
-// n.DeadlineID).Deadline. Kept until web's acknowledgement pages use it.
-func (t *Task) DeadlineOf(rule string) (*Deadline, string) {
-	rest, ok := strings.CutPrefix(rule, "deadline:")
-	if t == nil || !ok {
-		return nil, ""
-	}
-	for i := range t.Deadlines {
-		d := &t.Deadlines[i]
-		step, ok := strings.CutPrefix(rest, d.Key+"/")
-		// A cron key can be a prefix of another ("*/2" of "*/20"): the
-		// step must follow the key.
-		if ok && (strings.HasPrefix(step, "remind:") || strings.HasPrefix(step, "overdue:") || strings.HasPrefix(step, "escalate:")) {
-			return d, step
-		}
-	}
-	return nil, ""
 }

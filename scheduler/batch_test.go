@@ -16,7 +16,7 @@ import (
 	"github.com/nhacviec/nhacviec/store"
 )
 
-// keyLinks are links recorded under "tok-ID" (LinkKeys), as web.Links
+// keyLinks are links recorded under "tok-ID" (LinkKeys), as ack.Links
 // are under their tokens.
 type keyLinks struct{}
 

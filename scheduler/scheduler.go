@@ -74,7 +74,7 @@ const MaxSleep = time.Minute
 const batchSize = 64
 
 // LinkKeys is implemented by Links whose links must be recorded to work
-// (web.Links): the scheduler records Keys(n), as standing for n as JSON,
+// (ack.Links): the scheduler records Keys(n), as standing for n as JSON,
 // in the commit of n's intent, so they are on disk before the message can
 // be out.
 type LinkKeys interface {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -71,23 +71,19 @@ func (s *Server) handleAck(w http.ResponseWriter, r *http.Request) {
 	if who == "" {
 		who = "—"
 	}
-	a := store.Ack{Unit: n.Unit, By: who, Via: "web", Note: clip(r.PostForm.Get("note"), maxNote),
-		At: s.opts.Now(), Plan: n.Plan, Task: n.Task}
-	var stored store.Ack
-	var created bool
-	switch r.PostForm.Get("action") {
-	case string(store.Received):
-		stored, created, err = s.recordReceived(n, a)
-	case string(store.Done):
-		if !canDone(n) {
+	a := store.Ack{By: who, Via: "web", Note: clip(r.PostForm.Get("note"), maxNote), At: s.opts.Now()}
+	switch a.Kind = store.AckKind(r.PostForm.Get("action")); a.Kind {
+	case store.Received:
+	case store.Done:
+		if !ack.CanDone(n) {
 			s.pageError(w, r, Errorf(EINVALID, "error.notdone"))
 			return
 		}
-		stored, created, err = s.recordDone(n, a)
 	default:
 		s.pageError(w, r, Errorf(EINVALID, "error.action"))
 		return
 	}
+	stored, created, err := ack.Record(s.opts.Store, n, a)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -116,57 +112,11 @@ func (s *Server) handleAck(w http.ResponseWriter, r *http.Request) {
 // lookup returns the notification token stands for. An ill-formed,
 // unknown or forged token is ENOTFOUND, all alike.
 func (s *Server) lookup(token string) (*plan.Notification, error) {
-	if !wellFormed(token) {
+	n, err := ack.Lookup(s.opts.Store, s.opts.Secret, token)
+	if errors.Is(err, ack.ErrUnknownNotification) {
 		return nil, Errorf(ENOTFOUND, "error.token")
 	}
-	payload, err := s.opts.Store.Token(token)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, Errorf(ENOTFOUND, "error.token")
-	}
-	if err != nil {
-		return nil, err
-	}
-	var n plan.Notification
-	if err := json.Unmarshal(payload, &n); err != nil || !validMAC(s.opts.Secret, token, n.ID) {
-		return nil, Errorf(ENOTFOUND, "error.token")
-	}
-	return &n, nil
-}
-
-// canDone tells whether n lets its unit report the work done: a deadline
-// or overdue notice to the reporting unit (as the messages say).
-func canDone(n *plan.Notification) bool {
-	return n.Role == plan.RoleReporter && n.DeadlineID != "" &&
-		(n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
-}
-
-// receiptSubjects are the ids a receipt of n confirms: its AckID (shared
-// by a deferred SMS and its email) and, for the repeat of a reminder not
-// confirmed in time, the original message, which the repeat stands for.
-func receiptSubjects(n *plan.Notification) []string {
-	ids := []string{n.AckID}
-	if n.AckID == "" {
-		ids[0] = n.ID
-	}
-	if n.Condition == plan.NotAcked && n.Role != plan.RoleOwner {
-		for _, sub := range n.About {
-			if sub.Unit == n.Unit && sub.ID != "" && sub.ID != ids[0] {
-				ids = append(ids, sub.ID)
-			}
-		}
-	}
-	return ids
-}
-
-// recordReceived records the receipt of n by its unit (see Acknowledge).
-func (s *Server) recordReceived(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
-	return Acknowledge(s.opts.Store, n, false, a)
-}
-
-// recordDone records that n's unit reported its deadline done, and, as
-// reporting implies it, the receipt of n (see Acknowledge).
-func (s *Server) recordDone(n *plan.Notification, a store.Ack) (store.Ack, bool, error) {
-	return Acknowledge(s.opts.Store, n, true, a)
+	return n, err
 }
 
 // ackView is what the acknowledgement page shows.
@@ -242,9 +192,9 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 		if n.Kind == plan.KindReminder {
 			v.When = s.taskWhen(cfg, t, v.loc)
 		}
-		if d := findDeadline(t, n.Rule); d != nil {
-			v.Deadline = d.Title
-			v.ReportTo = strings.Join(cfg.UnitNames(d.To), ", ")
+		if o := cfg.Plan(n.Plan).Occurrence(n.DeadlineID); o != nil {
+			v.Deadline = o.Deadline.Title
+			v.ReportTo = strings.Join(cfg.UnitNames(o.To), ", ")
 		}
 	}
 	if n.DeadlineID != "" && !n.Event.IsZero() {
@@ -257,16 +207,16 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 		v.Sent = v.local(n.At)
 	}
 	var err error
-	if v.Received, err = s.stamp(lang, v, receiptSubjects(n)[0], n.Unit, store.Received, "state.received"); err != nil {
+	if v.Received, err = s.stamp(lang, v, ack.Subject(n, store.Received), n.Unit, store.Received, "state.received"); err != nil {
 		return nil, err
 	}
-	if canDone(n) {
-		if v.Done, err = s.stamp(lang, v, n.DeadlineID, n.Unit, store.Done, "state.done"); err != nil {
+	if ack.CanDone(n) {
+		if v.Done, err = s.stamp(lang, v, ack.Subject(n, store.Done), n.Unit, store.Done, "state.done"); err != nil {
 			return nil, err
 		}
 	}
 	v.CanReceive = v.Received == nil && v.Done == nil
-	v.CanDone = canDone(n) && v.Done == nil
+	v.CanDone = ack.CanDone(n) && v.Done == nil
 	return v, nil
 }
 
@@ -358,11 +308,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string([]rune(s)[:n]))
-}
-
-// findDeadline finds the deadline a rule key belongs to (see
-// plan.Task.DeadlineOf).
-func findDeadline(t *plan.Task, rule string) *plan.Deadline {
-	d, _ := t.DeadlineOf(rule)
-	return d
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -67,7 +68,7 @@ func TestTamperedTokenIsNotFound(t *testing.T) {
 	}
 	// A token made with another secret for the same notification, and
 	// recorded in the index: the MAC check refuses it.
-	forged := NotificationToken([]byte("another secret of thirty-two b."), n.ID)
+	forged := ack.NotificationToken([]byte("another secret of thirty-two b."), n.ID)
 	if err := e.db.PutToken(forged, []byte(`{"ID":"`+n.ID+`"}`)); err != nil {
 		t.Fatal(err)
 	}
@@ -282,21 +283,6 @@ func TestAckPageInEnglish(t *testing.T) {
 	resp, body = e.get("/a/AAAAAAAAAAAAAAAAAAAA")
 	wantStatus(t, resp, body, http.StatusNotFound)
 	wantContains(t, body, "This link is not valid or has expired")
-}
-
-func TestRepeatConfirmsTheOriginal(t *testing.T) {
-	// An ack_within repeat stands for the message not confirmed in time.
-	n := &plan.Notification{ID: "repeat", AckID: "repeat", Unit: "a", Role: plan.RoleLead,
-		Condition: plan.NotAcked, About: []plan.Subject{{Unit: "a", ID: "original"}}}
-	if got := receiptSubjects(n); len(got) != 2 || got[0] != "repeat" || got[1] != "original" {
-		t.Errorf("got %v, want [repeat original]", got)
-	}
-	// The owner's notice about other units confirms only itself.
-	owner := &plan.Notification{ID: "notice", AckID: "notice", Unit: "boss", Role: plan.RoleOwner,
-		Condition: plan.NotAcked, About: []plan.Subject{{Unit: "a", ID: "original"}, {Unit: "boss", ID: "x"}}}
-	if got := receiptSubjects(owner); len(got) != 1 || got[0] != "notice" {
-		t.Errorf("got %v, want [notice]", got)
-	}
 }
 
 func TestUnknownPageIsNotFound(t *testing.T) {

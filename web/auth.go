@@ -34,6 +34,9 @@ import (
 //     from a page of this server (sameOrigin): browsers replay Basic
 //     credentials on requests other sites trigger. The dashboard's forms
 //     carry a CSRF token besides (csrf.go).
+//   - A request through the control socket (OpenControl) is the local
+//     administrator's, password or not: the socket is mode 0600, so only
+//     the service's user (or root) can connect, and no browser can.
 //
 // A bcrypt comparison costs about a quarter of a second at cost 12, and
 // Basic auth sends the password with every request: the last password
@@ -147,6 +150,10 @@ func (p *passwords) check(user, password string) bool {
 // Errors are pages for a browser, JSON for other clients.
 func (s *Server) admin(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if localAdmin(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
 		fail := s.jsonError
 		if wantsHTML(r) {
 			fail = s.pageError
@@ -173,6 +180,16 @@ func (s *Server) admin(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// localAdminKey marks, in their context, the requests that came through
+// the control socket.
+type localAdminKey struct{}
+
+// localAdmin reports whether r came through the control socket.
+func localAdmin(r *http.Request) bool {
+	ok, _ := r.Context().Value(localAdminKey{}).(bool)
+	return ok
 }
 
 // wantsHTML reports whether the client reads pages: a browser.

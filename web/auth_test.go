@@ -61,6 +61,9 @@ var adminRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/plan/bdg-2019"},
 	{http.MethodGet, "/metrics"},
 	{http.MethodPost, "/-/reload"},
+	{http.MethodGet, "/-/status"},
+	{http.MethodGet, "/-/backup"},
+	{http.MethodPost, "/-/ack"},
 	{http.MethodPost, "/plan/bdg-2019/ack"},
 	{http.MethodPost, "/plan/bdg-2019/pause"},
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
@@ -213,7 +214,7 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	secret, err := LoadOrCreateSecret(dir)
+	secret, err := ack.LoadOrCreateSecret(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 
 	// The deadline notice to the Women's Union, as an .eml in the outbox.
 	n := find(plan.KindDeadline, "hlhpn", "id@bc-thd")
-	links := NewLinks(cfg.Service.PublicURL, secret)
+	links := ack.NewLinks(cfg.Service.PublicURL, secret)
 	if err := links.Record(db, &n); err != nil {
 		t.Fatal(err)
 	}

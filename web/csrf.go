@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
+
+	"github.com/nhacviec/nhacviec/ack"
 )
 
 // CSRF protection of the dashboard's forms: a signed double-submit
@@ -68,7 +70,7 @@ func (s *Server) checkCSRF(r *http.Request) bool {
 }
 
 func (s *Server) csrfMAC(cookie string) string {
-	return base64.RawURLEncoding.EncodeToString(mac(s.opts.Secret, "csrf:"+cookie)[:csrfBytes])
+	return base64.RawURLEncoding.EncodeToString(ack.MAC(s.opts.Secret, "csrf:"+cookie)[:csrfBytes])
 }
 
 func validCSRFCookie(v string) bool {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -145,7 +146,7 @@ func newDashEnv(t *testing.T, lang, config string) *dashEnv {
 	}
 	t.Cleanup(func() { db.Close() })
 	e.db = db
-	if e.secret, err = LoadOrCreateSecret(dir); err != nil {
+	if e.secret, err = ack.LoadOrCreateSecret(dir); err != nil {
 		t.Fatal(err)
 	}
 	e.srv = New(Options{
@@ -478,7 +479,7 @@ func TestDashboardCSRF(t *testing.T) {
 	e := newDashEnv(t, "vi", boardConfig)
 	year := e.occ("id@bc-nam")
 	tok := e.token()
-	other := NotificationToken(e.secret, "csrf:someone-else") // well formed, not this cookie's
+	other := ack.NotificationToken(e.secret, "csrf:someone-else") // well formed, not this cookie's
 	for _, tt := range []struct {
 		name string
 		path string

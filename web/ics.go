@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -59,9 +60,9 @@ func (s *Server) handleUnitFeed(w http.ResponseWriter, r *http.Request) {
 	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	cfg := s.config()
 	unit := ""
-	if ok && wellFormed(token) && cfg != nil {
+	if ok && ack.WellFormed(token) && cfg != nil {
 		for _, id := range cfg.UnitOrder {
-			if validMAC(s.opts.Secret, token, "unit:"+id) {
+			if ack.ValidUnitToken(s.opts.Secret, token, id) {
 				unit = id
 				break
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -73,7 +74,7 @@ func TestMetricsExposition(t *testing.T) {
 
 func TestMetricsCountWebAndSMSAcks(t *testing.T) {
 	e := newDashEnv(t, "vi", boardConfig)
-	links := NewLinks(e.cfg.Service.PublicURL, e.secret)
+	links := ack.NewLinks(e.cfg.Service.PublicURL, e.secret)
 	n := e.notice(plan.KindDeadline, "a", "id@bc-nam")
 	if err := links.Record(e.db, &n); err != nil {
 		t.Fatal(err)

@@ -4,24 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
 
 // Store is what the server asks of the store: the token index written by
-// Links, the acknowledgements, the deliveries the dashboard reports, and
-// the paused tasks. *store.DB has every method.
+// ack.Links, the acknowledgements, the deliveries the dashboard reports,
+// the paused tasks, and backups. *store.DB has every method.
 type Store interface {
 	Token(token string) ([]byte, error)
 	TokensWithPrefix(prefix string, fn func(token string, payload []byte) error) error
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
+	Backup(w io.Writer) (int64, error)
 	boardStore
 	pauseStore
 }
@@ -33,9 +38,9 @@ type Options struct {
 	Config func() *plan.Config
 	// Store holds the token index and the acknowledgements. Required.
 	Store Store
-	// Secret is the service secret (LoadOrCreateSecret): it makes and
+	// Secret is the service secret (ack.LoadOrCreateSecret): it makes and
 	// checks the tokens of links and calendar feeds, and the SMS codes.
-	// Required; the Links of the scheduler must use the same one.
+	// Required; the ack.Links of the scheduler must use the same one.
 	Secret []byte
 	// SMSSecret is the shared secret the SMS gateway presents on
 	// POST /sms/inbound (see sms.go); empty turns the endpoint off (503).
@@ -78,10 +83,10 @@ type Server struct {
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
 
-	mu  sync.Mutex
-	ln  net.Listener
-	srv *http.Server
-	wg  sync.WaitGroup
+	mu   sync.Mutex
+	addr string         // the TCP address, once open
+	srvs []*http.Server // the TCP server and the control socket's
+	wg   sync.WaitGroup
 }
 
 // Request limits.
@@ -151,7 +156,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Open(ctx context.Context, addr string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ln != nil {
+	if s.addr != "" {
 		return fmt.Errorf("listen on %s: the server is already open", addr)
 	}
 	var lc net.ListenConfig
@@ -159,52 +164,82 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	s.addr = ln.Addr().String()
+	s.serve(ln, &http.Server{
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+	})
+	return nil
+}
+
+// OpenControl listens on the unix socket path (data_dir/nhacviec.sock),
+// mode 0600, and serves the same handler there until Close. Only the
+// service's own user can open the socket, so its clients are the local
+// administrator: they pass the admin guard without a password (see
+// auth.go). The caller removes a socket left by a dead daemon first.
+func (s *Server) OpenControl(path string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", path, err)
 	}
-	s.ln, s.srv = ln, srv
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return fmt.Errorf("listen on %s: %w", path, err)
+	}
+	// No read or write timeout: a backup of a large store takes its time.
+	s.serve(ln, &http.Server{
+		BaseContext: func(net.Listener) context.Context {
+			return context.WithValue(context.Background(), localAdminKey{}, true)
+		},
+	})
+	return nil
+}
+
+// serve serves the handler on ln with srv's settings until Close.
+func (s *Server) serve(ln net.Listener, srv *http.Server) {
+	srv.Handler = s.handler
+	srv.ReadHeaderTimeout = 10 * time.Second
+	srv.IdleTimeout = 2 * time.Minute
+	srv.MaxHeaderBytes = 32 << 10
+	srv.ErrorLog = slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)
+	s.srvs = append(s.srvs, srv)
 	s.wg.Go(func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("http server stopped", logErr, err)
 		}
 	})
-	return nil
 }
 
-// Addr returns the address the server listens on, once open.
+// Addr returns the TCP address the server listens on, once open.
 func (s *Server) Addr() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ln == nil {
-		return ""
-	}
-	return s.ln.Addr().String()
+	return s.addr
 }
 
-// Close stops listening, lets requests in flight finish for a few
-// seconds, then cuts them. Closing a server never opened is harmless.
+// Close stops listening (the control socket's file goes with it), lets
+// requests in flight finish for a few seconds, then cuts them. Closing a
+// server never opened is harmless.
 func (s *Server) Close() error {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv, s.ln = nil, nil
+	srvs := s.srvs
+	s.srvs, s.addr = nil, ""
 	s.mu.Unlock()
-	if srv == nil {
+	if len(srvs) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	err := srv.Shutdown(ctx)
-	if err != nil {
-		err = srv.Close()
+	var errs []error
+	for _, srv := range srvs {
+		if err := srv.Shutdown(ctx); err != nil {
+			errs = append(errs, srv.Close())
+		}
 	}
 	s.wg.Wait()
-	if err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close http server: %w", err)
 	}
 	return nil
@@ -216,6 +251,25 @@ func (s *Server) config() *plan.Config {
 		return nil
 	}
 	return s.opts.Config()
+}
+
+// publicURL is service.public_url, without a trailing slash.
+func (s *Server) publicURL() string {
+	if cfg := s.config(); cfg != nil {
+		return strings.TrimRight(cfg.Service.PublicURL, "/")
+	}
+	return ""
+}
+
+// UnitFeedURL returns the address of unit's calendar feed, under
+// service.public_url, for the dashboard to show.
+func (s *Server) UnitFeedURL(unit string) string {
+	return s.publicURL() + "/ics/u/" + ack.UnitToken(s.opts.Secret, unit) + ".ics"
+}
+
+// PlanFeedURL returns the address of a plan's calendar feed.
+func (s *Server) PlanFeedURL(planID string) string {
+	return s.publicURL() + "/ics/" + planID + ".ics"
 }
 
 // lang is the language of pages and replies: service.language.

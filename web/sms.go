@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
@@ -11,11 +10,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -43,13 +42,10 @@ import (
 // between the word and the code or none ("ok4821"); anything after the
 // code is kept with the SMS as the acknowledgement's note. The code must
 // be that of a notification sent by SMS to a unit one of whose contacts
-// has the sending phone (plan.NormalizePhone on both sides). Four digits
-// collide, so among that unit's notifications with the code the most
-// recent one (by send time) still open for the reply is taken: for OK one
-// whose receipt is not recorded, for XONG a deadline or overdue notice
-// whose deadline is not reported done; if every one is settled, the reply
-// says it was already recorded. A reply that matches no notification
-// records nothing.
+// has the sending phone (plan.NormalizePhone on both sides); which one it
+// counts for, among colliding codes, is ack.MatchSMS's rule. If every one
+// is settled, the reply says it was already recorded. A reply that
+// matches no notification records nothing.
 //
 // The answer is always 200 once authenticated, so that the gateway does
 // not retry, with JSON {"status", "reply", "reply_ascii", "to"}: reply is
@@ -162,17 +158,6 @@ func parseInbound(contentType string, body []byte) (msg inboundSMS, ignore bool,
 	return inboundSMS{From: in.From, Text: in.Text}, false, nil
 }
 
-// sender is a contact whose phone sent an SMS, and its unit.
-type sender struct {
-	unit, name string
-}
-
-// smsCandidate is a notification an SMS code may stand for.
-type smsCandidate struct {
-	n      plan.Notification
-	sender sender
-}
-
 // smsAck finds what an SMS acknowledges, records it, and says so.
 func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	lang := s.lang()
@@ -182,7 +167,7 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 		return smsReply{Status: smsUnknownPhone, Reply: tr(lang, "sms.unknownphone")}, nil
 	}
 	rep := smsReply{To: phone}
-	senders := phoneOwners(cfg, phone)
+	senders := ack.PhoneOwners(cfg, phone)
 	if len(senders) == 0 {
 		rep.Status, rep.Reply = smsUnknownPhone, tr(lang, "sms.unknownphone")
 		return rep, nil
@@ -197,56 +182,29 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	if m[1] == "XONG" {
 		kind = store.Done
 	}
-	cands, err := s.smsCandidates(senders, code)
-	if err != nil {
-		return rep, err
-	}
-	if len(cands) == 0 {
+	match, err := ack.MatchSMS(s.opts.Store, s.opts.Secret, senders, code, kind)
+	switch {
+	case errors.Is(err, ack.ErrUnknownNotification):
 		rep.Status, rep.Reply = smsUnknownCode, tr(lang, "sms.unknowncode", code, code)
 		return rep, nil
+	case errors.Is(err, ack.ErrNotReportable):
+		rep.Status, rep.Reply = smsNotDone, tr(lang, "sms.notdone", code, code)
+		return rep, nil
+	case err != nil:
+		return rep, err
 	}
-	if kind == store.Done {
-		cands = slices.DeleteFunc(cands, func(c smsCandidate) bool { return !canDone(&c.n) })
-		if len(cands) == 0 {
-			rep.Status, rep.Reply = smsNotDone, tr(lang, "sms.notdone", code, code)
-			return rep, nil
-		}
-	}
-	// The most recent still open, else the most recent, already settled.
-	var chosen *smsCandidate
-	var previous store.Ack
-	for i := range cands {
-		a, err := s.opts.Store.Ack(smsSubject(&cands[i].n, kind), cands[i].n.Unit, kind)
-		if errors.Is(err, store.ErrNotFound) {
-			chosen = &cands[i]
-			break
-		}
-		if err != nil {
-			return rep, err
-		}
-		if i == 0 {
-			previous = a
-		}
-	}
-	if chosen == nil {
-		c := &cands[0]
+	n := match.Notification
+	if match.Settled != nil {
 		rep.Status = smsAlready
-		rep.Reply = tr(lang, "sms.already", code, s.localTime(cfg, c.n.Plan, previous.At), tr(lang, "sms.what."+string(kind)))
+		rep.Reply = tr(lang, "sms.already", code, s.localTime(cfg, n.Plan, match.Settled.At), tr(lang, "sms.what."+string(kind)))
 		return rep, nil
 	}
-	n := &chosen.n
 	by := phone
-	if chosen.sender.name != "" {
-		by = chosen.sender.name + " (" + phone + ")"
+	if match.Sender.Name != "" {
+		by = match.Sender.Name + " (" + phone + ")"
 	}
-	a := store.Ack{Unit: n.Unit, By: by, Via: "sms", Note: clip(msg.Text, maxNote), At: s.opts.Now(), Plan: n.Plan, Task: n.Task}
-	var created bool
-	var stored store.Ack
-	if kind == store.Done {
-		stored, created, err = s.recordDone(n, a)
-	} else {
-		stored, created, err = s.recordReceived(n, a)
-	}
+	a := store.Ack{Kind: kind, By: by, Via: "sms", Note: clip(msg.Text, maxNote), At: s.opts.Now()}
+	stored, created, err := ack.Record(s.opts.Store, n, a)
 	if err != nil {
 		return rep, err
 	}
@@ -268,67 +226,6 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	return rep, nil
 }
 
-// smsSubject is the id an acknowledgement of kind hangs on.
-func smsSubject(n *plan.Notification, kind store.AckKind) string {
-	if kind == store.Done {
-		return n.DeadlineID
-	}
-	return receiptSubjects(n)[0]
-}
-
-// phoneOwners lists the contacts, in every unit, that have phone.
-func phoneOwners(cfg *plan.Config, phone string) []sender {
-	var out []sender
-	for _, id := range cfg.UnitOrder {
-		u := cfg.Units[id]
-		if u == nil {
-			continue
-		}
-		for _, c := range u.Contacts {
-			if c.Phone == "" {
-				continue
-			}
-			p, err := plan.NormalizePhone(c.Phone)
-			if err == nil && p == phone {
-				out = append(out, sender{unit: id, name: c.Name})
-				break
-			}
-		}
-	}
-	return out
-}
-
-// smsCandidates returns the notifications sent by SMS to the senders'
-// units whose code is code, the most recent first. An index entry whose
-// code does not check against the secret (a secret since replaced) is
-// left out.
-func (s *Server) smsCandidates(senders []sender, code string) ([]smsCandidate, error) {
-	var out []smsCandidate
-	for _, snd := range senders {
-		err := s.opts.Store.TokensWithPrefix(smsPrefix(snd.unit, code), func(_ string, payload []byte) error {
-			var n plan.Notification
-			if json.Unmarshal(payload, &n) != nil || n.Unit != snd.unit {
-				return nil
-			}
-			if !hmac.Equal([]byte(NotificationCode(s.opts.Secret, n.ID)), []byte(code)) {
-				return nil
-			}
-			out = append(out, smsCandidate{n: n, sender: snd})
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	slices.SortFunc(out, func(a, b smsCandidate) int {
-		if c := b.n.At.Compare(a.n.At); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.n.ID, b.n.ID)
-	})
-	return out, nil
-}
-
 // smsWhat names, briefly, what an SMS acknowledged: the deadline's report,
 // or the task, or the plan.
 func (s *Server) smsWhat(cfg *plan.Config, n *plan.Notification, done bool) string {
@@ -340,8 +237,8 @@ func (s *Server) smsWhat(cfg *plan.Config, n *plan.Notification, done bool) stri
 	if t == nil {
 		return "«" + shorten(p.Title, 60) + "»"
 	}
-	if d := findDeadline(t, n.Rule); done && d != nil {
-		return "«" + shorten(d.Title, 60) + "»"
+	if o := p.Occurrence(n.DeadlineID); done && o != nil {
+		return "«" + shorten(o.Deadline.Title, 60) + "»"
 	}
 	ref := strings.TrimSuffix(strings.TrimSpace(t.Ref), ".")
 	if ref != "" {

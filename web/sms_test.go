@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -46,7 +47,7 @@ func (e *env) sendSMS(n *plan.Notification) string {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	code := NotificationCode(e.secret, n.ID)
+	code := ack.NotificationCode(e.secret, n.ID)
 	if !strings.Contains(m.Text, "OK "+code) {
 		e.t.Fatalf("the SMS does not ask for OK %s:\n%s", code, m.Text)
 	}
@@ -251,13 +252,13 @@ func TestSMSCodeCollision(t *testing.T) {
 	var older, newer string
 	for i := 0; newer == ""; i++ {
 		id := fmt.Sprintf("collision-%d", i)
-		code := NotificationCode(e.secret, id)
+		code := ack.NotificationCode(e.secret, id)
 		if first, ok := seen[code]; ok {
 			older, newer = first, id
 		}
 		seen[code] = id
 	}
-	code := NotificationCode(e.secret, older)
+	code := ack.NotificationCode(e.secret, older)
 	for i, id := range []string{older, newer} {
 		n := *base
 		n.ID, n.AckID = id, id

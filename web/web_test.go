@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -93,7 +94,7 @@ type env struct {
 	cfg    *plan.Config
 	db     *store.DB
 	secret []byte
-	links  *Links
+	links  *ack.Links
 	srv    *Server
 	base   string // http://127.0.0.1:PORT
 	now    time.Time
@@ -125,10 +126,10 @@ func newEnv(t *testing.T, lang string) *env {
 	}
 	t.Cleanup(func() { db.Close() })
 	e.db = db
-	if e.secret, err = LoadOrCreateSecret(dir); err != nil {
+	if e.secret, err = ack.LoadOrCreateSecret(dir); err != nil {
 		t.Fatal(err)
 	}
-	e.links = NewLinks(e.cfg.Service.PublicURL, e.secret)
+	e.links = ack.NewLinks(e.cfg.Service.PublicURL, e.secret)
 	e.srv = New(Options{
 		Config:    func() *plan.Config { return e.cfg },
 		Store:     db,

@@ -11,33 +11,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/store"
-	"github.com/nhacviec/nhacviec/web"
 )
 
 // ackCommand records an acknowledgement on a unit's behalf (after a phone
 // call, say), through the running daemon or on the store.
 type ackCommand struct {
 	env *env
-}
-
-// ackRequest is what ack asks of the daemon over the control socket.
-type ackRequest struct {
-	Key  string `json:"key"`
-	Unit string `json:"unit,omitempty"`
-	Done bool   `json:"done"`
-	By   string `json:"by"`
-	Note string `json:"note,omitempty"`
-}
-
-// ackResult is the daemon's answer.
-type ackResult struct {
-	Unit    string    `json:"unit"`
-	Task    string    `json:"task"`
-	Kind    string    `json:"kind"`
-	At      time.Time `json:"at"`
-	Created bool      `json:"created"`
-	Error   string    `json:"error,omitempty"`
 }
 
 // Run runs nhacviec ack ID|CODE [--unit ID] [--done] [--by NAME] [--note TEXT].
@@ -72,12 +53,12 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 		return exitInvalid
 	}
 	lang := cfg.Service.Language
-	req := ackRequest{Key: strings.TrimSpace(key), Unit: *unit, Done: *done, By: *by, Note: *note}
+	req := ack.Request{Key: strings.TrimSpace(key), Unit: *unit, Done: *done, By: *by, Note: *note}
 	if req.By == "" {
 		req.By = tr(lang, "ack.by")
 	}
 	body, _ := json.Marshal(req)
-	res, err := controlPost(cfg.Service.DataDir, "/ack", body)
+	res, err := controlPost(cfg.Service.DataDir, "/-/ack", body)
 	if errors.Is(err, errNoDaemon) {
 		path := filepath.Join(cfg.Service.DataDir, "nhacviec.db")
 		db, err := store.Open(path, store.Options{LockTimeout: time.Second})
@@ -86,12 +67,12 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 			return exitRuntime
 		}
 		defer db.Close()
-		secret, err := web.LoadOrCreateSecret(cfg.Service.DataDir)
+		secret, err := ack.LoadOrCreateSecret(cfg.Service.DataDir)
 		if err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec ack: %v\n", err)
 			return exitRuntime
 		}
-		r := recordAck(db, secret, req, c.env.now())
+		r := ack.Apply(db, db, secret, req, "cli", c.env.now())
 		res = &r
 	} else if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec ack: %v\n", err)
@@ -113,38 +94,9 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// ackStore is what recording an acknowledgement needs of the store.
-type ackStore interface {
-	web.Finder
-	web.Recorder
-}
-
-// recordAck finds the notification req names and records the
-// acknowledgement; errors come back as message keys for the caller's
-// language.
-func recordAck(st ackStore, secret []byte, req ackRequest, now time.Time) ackResult {
-	n, err := web.FindNotification(st, secret, req.Key, req.Unit)
-	switch {
-	case errors.Is(err, web.ErrUnknownNotification):
-		return ackResult{Error: "ack.unknown"}
-	case err != nil && req.Unit == "":
-		return ackResult{Error: "ack.needunit"}
-	case err != nil:
-		return ackResult{Error: "ack.unknown"}
-	}
-	a, created, err := web.Acknowledge(st, n, req.Done, store.Ack{By: req.By, Via: "cli", Note: req.Note, At: now})
-	if errors.Is(err, web.ErrNotReportable) {
-		return ackResult{Error: "ack.notdeadline"}
-	}
-	if err != nil {
-		return ackResult{Error: err.Error()}
-	}
-	return ackResult{Unit: n.Unit, Task: n.Task, Kind: string(n.Kind), At: a.At, Created: created}
-}
-
-// controlPost posts body to the running daemon's path; errNoDaemon when
-// none runs.
-func controlPost(dataDir, path string, body []byte) (*ackResult, error) {
+// controlPost posts body, as JSON, to the running daemon's path and reads
+// its ack.Result; errNoDaemon when none runs.
+func controlPost(dataDir, path string, body []byte) (*ack.Result, error) {
 	rc, err := controlDo(dataDir, "POST", path, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
@@ -154,7 +106,7 @@ func controlPost(dataDir, path string, body []byte) (*ackResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var res ackResult
+	var res ack.Result
 	if err := json.Unmarshal(data, &res); err != nil {
 		return nil, fmt.Errorf("daemon answered %q", data)
 	}

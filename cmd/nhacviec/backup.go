@@ -35,7 +35,7 @@ func (c *backupCommand) Run(ctx context.Context, args []string) int {
 		return exitInvalid
 	}
 	lang := cfg.Service.Language
-	body, err := controlGet(cfg.Service.DataDir, "/backup")
+	body, err := controlGet(cfg.Service.DataDir, "/-/backup")
 	switch {
 	case err == nil:
 		defer body.Close()

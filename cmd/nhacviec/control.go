@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,85 +9,22 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"time"
-
-	"github.com/nhacviec/nhacviec/report"
 )
 
-// The control socket lets status and backup go through the running daemon:
-// bbolt allows one process at a time on the store.
+// The control socket lets status, ack, backup and reload go through the
+// running daemon (bbolt allows one process at a time on the store): the
+// web server serves its handler there too, with the socket's own trust
+// (web.Server.OpenControl), and the commands ask its /-/ endpoints.
 const controlSocket = "nhacviec.sock"
 
-type control struct {
-	srv  *http.Server
-	path string
-}
-
-func (c *control) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	c.srv.Shutdown(ctx)
-	os.Remove(c.path)
-}
-
-// serveControl listens on data_dir/nhacviec.sock, mode 0600. A socket left
-// by a dead daemon is removed: this process holds the store's lock, so no
-// other daemon runs.
-func (d *daemon) serveControl() (*control, error) {
+// serveControl serves the web pages' handler on data_dir/nhacviec.sock,
+// mode 0600, until the web server closes. A socket left by a dead daemon
+// is removed: this process holds the store's lock, so no other daemon
+// runs.
+func (d *daemon) serveControl() error {
 	path := filepath.Join(d.dataDir, controlSocket)
 	os.Remove(path)
-	ln, err := net.Listen("unix", path)
-	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", path, err)
-	}
-	os.Chmod(path, 0o600)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) {
-		next, _ := strconv.Atoi(r.URL.Query().Get("next"))
-		rep, err := report.Build(d.config(), d.db, d.clock.Now(), max(next, 10))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		rep.Running = true
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(rep)
-	})
-	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		if _, err := d.db.Backup(w); err != nil {
-			d.log.Error("backup through the control socket", "err", err)
-		}
-	})
-	mux.HandleFunc("POST /ack", func(w http.ResponseWriter, r *http.Request) {
-		var req ackRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		res := recordAck(d.db, d.secret, req, d.clock.Now())
-		if res.Created {
-			kind := "received"
-			if req.Done {
-				kind = "done"
-			}
-			d.metrics.ObserveAck(kind, "cli")
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(res)
-	})
-	mux.HandleFunc("POST /reload", func(w http.ResponseWriter, r *http.Request) {
-		res := d.reload("control socket")
-		w.Header().Set("Content-Type", "application/json")
-		if !res.OK {
-			w.WriteHeader(http.StatusUnprocessableEntity)
-		}
-		json.NewEncoder(w).Encode(res)
-	})
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	return &control{srv: srv, path: path}, nil
+	return d.web.OpenControl(path)
 }
 
 // errNoDaemon means no daemon answers on the control socket.

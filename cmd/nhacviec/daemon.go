@@ -25,7 +25,6 @@ type daemon struct {
 	sched      *scheduler.Scheduler
 	web        *web.Server
 	listen     string
-	secret     []byte
 	metrics    *web.Metrics
 
 	mu         sync.Mutex
@@ -49,17 +48,15 @@ func (d *daemon) config() *plan.Config {
 }
 
 func (d *daemon) run(ctx context.Context, hup <-chan os.Signal) int {
-	ctl, err := d.serveControl()
-	if err != nil {
+	defer d.web.Close()
+	if err := d.serveControl(); err != nil {
 		d.log.Error("control socket", "err", err)
 		return exitRuntime
 	}
-	defer ctl.close()
 	if err := d.web.Open(ctx, d.listen); err != nil {
 		d.log.Error("cannot listen for the web pages", "listen", d.listen, "err", err)
 		return exitRuntime
 	}
-	defer d.web.Close()
 	d.log.Info("web pages", "listen", d.web.Addr())
 	changes := watchFiles(ctx, d.log, d.watched(d.config()))
 	errc := make(chan error, 1)

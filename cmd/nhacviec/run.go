@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
@@ -130,9 +131,9 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	notifiers := chans.byName
 
 	// The secret signs the acknowledgement links; a rehearsal has its own.
-	secret, err := web.LoadOrCreateSecret(dataDir)
+	secret, err := ack.LoadOrCreateSecret(dataDir)
 	if err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, web.SecretFile), err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
 		return exitRuntime
 	}
 	smsSecret, err := readSecretFile(cfg)
@@ -163,9 +164,9 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	}
 	metrics := web.NewMetrics()
 	metrics.SetReload(true, clock.Now())
-	links := web.NewLinks(publicURL, secret)
+	links := ack.NewLinks(publicURL, secret)
 
-	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, secret: secret, metrics: metrics}
+	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, metrics: metrics}
 	d.sched = scheduler.New(cfg, scheduler.Options{
 		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
 		Workers: chans.workers(cfg),

@@ -39,7 +39,7 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 	}
 	lang := cfg.Service.Language
 	var rep *report.Report
-	body, err := controlGet(cfg.Service.DataDir, "/status?next=10")
+	body, err := controlGet(cfg.Service.DataDir, "/-/status?next=10")
 	switch {
 	case err == nil:
 		defer body.Close()

@@ -1,11 +1,10 @@
-package web
+package ack
 
 import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,7 +24,7 @@ import (
 // Its SMS code is 4 digits taken from the next 32 bits of the same MAC
 // (mod 10 000): disjoint from the token's bits, so a code tells nothing
 // about the token. Four digits collide, so a code identifies a
-// notification only among those sent to one unit (see sms.go).
+// notification only among those sent to one unit (see MatchSMS).
 //
 // A unit's calendar token is the first 120 bits of HMAC-SHA256(secret,
 // "unit:" + unit id); notification ids are hex, so the two never meet.
@@ -34,7 +33,10 @@ const (
 	tokenLen   = 20 // base64url characters of tokenBytes
 )
 
-func mac(secret []byte, msg string) []byte {
+// MAC returns HMAC-SHA256(secret, msg), the MAC every token derives from.
+// Other uses of the secret prefix msg ("unit:", "csrf:") so that their
+// MACs never meet a notification's.
+func MAC(secret []byte, msg string) []byte {
 	h := hmac.New(sha256.New, secret)
 	h.Write([]byte(msg))
 	return h.Sum(nil)
@@ -42,18 +44,24 @@ func mac(secret []byte, msg string) []byte {
 
 // NotificationToken returns the token of notification id.
 func NotificationToken(secret []byte, id string) string {
-	return base64.RawURLEncoding.EncodeToString(mac(secret, id)[:tokenBytes])
+	return base64.RawURLEncoding.EncodeToString(MAC(secret, id)[:tokenBytes])
 }
 
 // NotificationCode returns the 4-digit SMS code of notification id.
 func NotificationCode(secret []byte, id string) string {
-	m := mac(secret, id)
+	m := MAC(secret, id)
 	return fmt.Sprintf("%04d", binary.BigEndian.Uint32(m[tokenBytes:tokenBytes+4])%10000)
 }
 
 // UnitToken returns the token of unit's calendar feed.
 func UnitToken(secret []byte, unit string) string {
-	return base64.RawURLEncoding.EncodeToString(mac(secret, "unit:"+unit)[:tokenBytes])
+	return base64.RawURLEncoding.EncodeToString(MAC(secret, "unit:"+unit)[:tokenBytes])
+}
+
+// ValidUnitToken reports, in constant time, whether token is unit's
+// calendar token.
+func ValidUnitToken(secret []byte, token, unit string) bool {
+	return WellFormed(token) && validMAC(secret, token, "unit:"+unit)
 }
 
 // validMAC reports, in constant time, whether token is the MAC of msg.
@@ -62,12 +70,12 @@ func validMAC(secret []byte, token, msg string) bool {
 	if err != nil || len(got) != tokenBytes {
 		return false
 	}
-	return hmac.Equal(got, mac(secret, msg)[:tokenBytes])
+	return hmac.Equal(got, MAC(secret, msg)[:tokenBytes])
 }
 
-// wellFormed reports whether s can be a token at all: checked before the
+// WellFormed reports whether s can be a token at all: checked before the
 // store is asked.
-func wellFormed(token string) bool {
+func WellFormed(token string) bool {
 	if len(token) != tokenLen {
 		return false
 	}
@@ -141,7 +149,7 @@ func (l *Links) Keys(n *plan.Notification) []string {
 // Record records n's index entries in index, standing for n as JSON, in
 // one write: afterwards its link and code work.
 func (l *Links) Record(index TokenIndex, n *plan.Notification) error {
-	payload, err := json.Marshal(n)
+	payload, err := encodeNotification(n)
 	if err != nil {
 		return fmt.Errorf("record links of %s: %w", n.ID, err)
 	}
@@ -149,22 +157,4 @@ func (l *Links) Record(index TokenIndex, n *plan.Notification) error {
 		return fmt.Errorf("record links of %s: %w", n.ID, err)
 	}
 	return nil
-}
-
-// UnitFeedURL returns the address of unit's calendar feed, under
-// service.public_url, for the dashboard to show.
-func (s *Server) UnitFeedURL(unit string) string {
-	return s.publicURL() + "/ics/u/" + UnitToken(s.opts.Secret, unit) + ".ics"
-}
-
-// PlanFeedURL returns the address of a plan's calendar feed.
-func (s *Server) PlanFeedURL(planID string) string {
-	return s.publicURL() + "/ics/" + planID + ".ics"
-}
-
-func (s *Server) publicURL() string {
-	if cfg := s.config(); cfg != nil {
-		return strings.TrimRight(cfg.Service.PublicURL, "/")
-	}
-	return ""
 }

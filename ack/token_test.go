@@ -1,4 +1,4 @@
-package web
+package ack
 
 import (
 	"errors"
@@ -18,11 +18,24 @@ var _ notify.Links = (*Links)(nil)
 
 var testTime = time.Date(2019, 11, 8, 0, 30, 0, 0, time.UTC)
 
+var testSecret = []byte("0123456789abcdef0123456789abcdef")
+
+// openStore opens a real store in a temporary folder.
+func openStore(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "nhacviec.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func TestTokensAndCodes(t *testing.T) {
-	secret := []byte("0123456789abcdef0123456789abcdef")
+	secret := testSecret
 	id := plan.NotificationID("bdg-2019", "thang-hanh-dong", "before:7d", testTime, "hlhpn")
 	token := NotificationToken(secret, id)
-	if !regexp.MustCompile(`^[A-Za-z0-9_-]{20}$`).MatchString(token) || !wellFormed(token) {
+	if !regexp.MustCompile(`^[A-Za-z0-9_-]{20}$`).MatchString(token) || !WellFormed(token) {
 		t.Fatalf("got token %q, want 20 base64url characters", token)
 	}
 	if strings.Contains(id, token) || strings.Contains(token, id[:8]) {
@@ -45,8 +58,11 @@ func TestTokensAndCodes(t *testing.T) {
 		t.Fatalf("got code %q, want 4 digits", code)
 	}
 	unit := UnitToken(secret, "hlhpn")
-	if !wellFormed(unit) || unit == UnitToken(secret, "ldtbxh") || unit == NotificationToken(secret, "hlhpn") {
+	if !WellFormed(unit) || unit == UnitToken(secret, "ldtbxh") || unit == NotificationToken(secret, "hlhpn") {
 		t.Fatalf("got unit token %q", unit)
+	}
+	if !ValidUnitToken(secret, unit, "hlhpn") || ValidUnitToken(secret, unit, "ldtbxh") || ValidUnitToken(secret, NotificationToken(secret, "hlhpn"), "hlhpn") {
+		t.Fatal("ValidUnitToken accepts or refuses wrongly")
 	}
 	// Codes spread over the 10 000 values.
 	seen := map[string]bool{}
@@ -58,42 +74,62 @@ func TestTokensAndCodes(t *testing.T) {
 	}
 }
 
-func TestLinksRecord(t *testing.T) {
-	e := newEnv(t, "vi")
-	email := e.findKind(plan.KindReminder, "ldtbxh", false)
-	if !strings.Contains(strings.Join(email.Channels, ","), "sms") {
-		t.Fatal("bad test: ldtbxh is not reached by SMS")
+func TestWellFormed(t *testing.T) {
+	tests := []struct {
+		token string
+		want  bool
+	}{
+		{NotificationToken(testSecret, "x"), true},
+		{"AAAAAAAAAAAAAAAAAAAA", true},
+		{"AAAAAAAAAAAAAAAAAAA", false},   // 19
+		{"AAAAAAAAAAAAAAAAAAAAA", false}, // 21
+		{"AAAAAAAAAAAAAAAAAAA=", false},
+		{"AAAAAAAAAAAAAAAAAA+/", false},
+		{"sms:a:0001:xxxxxxxx", false},
+		{"", false},
 	}
-	u := e.links.AckURL(email)
-	token := NotificationToken(e.secret, email.ID)
+	for _, tt := range tests {
+		if got := WellFormed(tt.token); got != tt.want {
+			t.Errorf("WellFormed(%q): got %v, want %v", tt.token, got, tt.want)
+		}
+	}
+}
+
+func TestLinksRecord(t *testing.T) {
+	db := openStore(t)
+	links := NewLinks("http://nhacviec.example.vn/", testSecret)
+	email := &plan.Notification{ID: plan.NotificationID("p", "t", "at:start", testTime, "ldtbxh"), Unit: "ldtbxh",
+		Kind: plan.KindReminder, Channels: []string{plan.ChannelEmail, plan.ChannelSMS}}
+	u := links.AckURL(email)
+	token := NotificationToken(testSecret, email.ID)
 	if u != "http://nhacviec.example.vn/a/"+token {
 		t.Fatalf("got %q", u)
 	}
-	code := e.links.AckCode(email)
-	if code != NotificationCode(e.secret, email.ID) {
+	code := links.AckCode(email)
+	if code != NotificationCode(testSecret, email.ID) {
 		t.Fatalf("got code %q", code)
 	}
 	// Handing out a link records nothing: the scheduler records it with
 	// the message's intent.
-	if _, err := e.db.Token(token); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.Token(token); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v before Record, want ErrNotFound", err)
 	}
-	if got, want := e.links.Keys(email), []string{token, smsKey("ldtbxh", code, email.ID)}; !slices.Equal(got, want) {
+	if got, want := links.Keys(email), []string{token, smsKey("ldtbxh", code, email.ID)}; !slices.Equal(got, want) {
 		t.Fatalf("got keys %q, want %q", got, want)
 	}
 
-	if err := e.links.Record(e.db, email); err != nil {
+	if err := links.Record(db, email); err != nil {
 		t.Fatal(err)
 	}
-	payload, err := e.db.Token(token)
+	payload, err := db.Token(token)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(payload), `"id":"`+email.ID+`"`) {
-		t.Errorf("got payload %s", payload)
+	if n, err := decodeNotification(payload); err != nil || n.ID != email.ID {
+		t.Errorf("got payload %s (%v), want notification %s", payload, err, email.ID)
 	}
 	var keys []string
-	err = e.db.TokensWithPrefix(smsPrefix("ldtbxh", code), func(k string, _ []byte) error { keys = append(keys, k); return nil })
+	err = db.TokensWithPrefix(smsPrefix("ldtbxh", code), func(k string, _ []byte) error { keys = append(keys, k); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,26 +138,23 @@ func TestLinksRecord(t *testing.T) {
 	}
 
 	// An email-only unit's code is not indexed for SMS.
-	boss := e.findKind(plan.KindEscalation, "lanh-dao", false)
-	if got := e.links.Keys(boss); len(got) != 1 || got[0] != NotificationToken(e.secret, boss.ID) {
+	boss := &plan.Notification{ID: plan.NotificationID("p", "t", "escalate:1", testTime, "lanh-dao"), Unit: "lanh-dao",
+		Kind: plan.KindEscalation, Channels: []string{plan.ChannelEmail}}
+	if got := links.Keys(boss); len(got) != 1 || got[0] != NotificationToken(testSecret, boss.ID) {
 		t.Errorf("got keys %q for an email-only unit, want its token alone", got)
 	}
-	if err := e.links.Record(e.db, boss); err != nil {
+	if err := links.Record(db, boss); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
-	e.db.TokensWithPrefix(smsPrefix("lanh-dao", e.links.AckCode(boss)), func(string, []byte) error { n++; return nil })
+	db.TokensWithPrefix(smsPrefix("lanh-dao", links.AckCode(boss)), func(string, []byte) error { n++; return nil })
 	if n != 0 {
 		t.Errorf("got %d SMS index entries for an email-only unit, want 0", n)
 	}
 }
 
 func TestStoreTokenIndex(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "nhacviec.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	// A store made before the index existed has no bucket: reads find nothing.
 	if _, err := db.Token("abc"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want ErrNotFound", err)
@@ -155,7 +188,7 @@ func TestStoreTokenIndex(t *testing.T) {
 		t.Errorf("got %v for an empty token, want ErrInvalid", err)
 	}
 	var got []string
-	err = db.TokensWithPrefix("sms:a:0001:", func(k string, v []byte) error { got = append(got, k+"="+string(v)); return nil })
+	err := db.TokensWithPrefix("sms:a:0001:", func(k string, v []byte) error { got = append(got, k+"="+string(v)); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
