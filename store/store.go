@@ -45,7 +45,9 @@ const DefaultLockTimeout = time.Second
 
 // batchDelay is how long a batched write (bbolt's Batch) waits for others
 // to share its commit: the outcomes of concurrent sends, acknowledgements
-// of many units at once. A lone writer pays it once, on top of its sync.
+// of many units at once. A lone writer pays it on top of its sync; with
+// less, many writers at once get a commit each (500 µs or none gave the
+// acknowledgement figure a half or a quarter of bbolt's as shipped).
 const batchDelay = 2 * time.Millisecond
 
 // Bucket names of schema version 1.
