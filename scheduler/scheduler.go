@@ -545,14 +545,15 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	err = notifier.Notify(ctx, msg)
 	if err == nil {
 		s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
-		// Recorded, in a synced commit, before it counts as sent: a crash
-		// until then sends it again (recoverInFlight), a crash after does
-		// not. The delivery record itself says when and where it went: a
-		// sent message costs no audit event, only failures and decisions do.
+		s.observe(rec.Kind, rec.Channel, store.Sent)
+		// Recorded in a synced commit before the worker takes its next
+		// message: a crash until then sends this one again
+		// (recoverInFlight), a crash after does not. The delivery record
+		// itself says when and where it went: a sent message costs no
+		// audit event, only failures and decisions do.
 		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
 			return fmt.Errorf("scheduler: record sent: %w", err)
 		}
-		s.observe(rec.Kind, rec.Channel, store.Sent)
 		return nil
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
