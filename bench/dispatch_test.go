@@ -33,7 +33,7 @@ import (
 // per message: expanding the plan, rendering, encoding the notification,
 // and the store's writes: the intents of each batch of 64 with their
 // acknowledgement links in one synced bbolt commit, and each outcome a
-// line of the sent journal, folded into the next commit. A second
+// synced commit shared by the workers that finish together. A second
 // baseline renders inside its timer, with the same links but no store to
 // record them in, to tell the rendering from the bookkeeping.
 var dispatchN = flag.Int("dispatch.n", 2000, "notifications of the dispatch figure")

@@ -21,9 +21,6 @@ type Deliveries interface {
 	BeginAll(ds []store.Delivery) ([]store.Delivery, []bool, error)
 	Finish(key string, state store.State, where, lastErr string, next time.Time) error
 	FinishAll(keys []string, state store.State, where, lastErr string, next time.Time) error
-	// Sent is Finish with Sent, durable against a crash of the process
-	// when it returns (store.DB.Sent).
-	Sent(key, where string) error
 	Record(d store.Delivery) error
 	Has(id string) (bool, error)
 	InFlight() ([]store.Delivery, error)
@@ -549,9 +546,12 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, rec store.Del
 	if err == nil {
 		s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
 		s.observe(rec.Kind, rec.Channel, store.Sent)
-		// The delivery record itself says when and where it went: a sent
-		// message costs no audit event, only failures and decisions do.
-		if err := s.opts.Store.Sent(rec.Key, msg.Receipt); err != nil {
+		// Recorded in a synced commit before the worker takes its next
+		// message: a crash until then sends this one again
+		// (recoverInFlight), a crash after does not. The delivery record
+		// itself says when and where it went: a sent message costs no
+		// audit event, only failures and decisions do.
+		if err := s.opts.Store.Finish(rec.Key, store.Sent, msg.Receipt, "", time.Time{}); err != nil {
 			return fmt.Errorf("scheduler: record sent: %w", err)
 		}
 		return nil
@@ -647,8 +647,10 @@ func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delive
 
 // recoverInFlight puts deliveries left in flight by a stop back in the
 // retry queue, due now. Most were queued behind a batch and never went
-// out; the ones being sent when the process died may have: those are the
-// duplicates a crash can cause, one per worker at most.
+// out; the ones being sent when the process died may have (an outcome is
+// recorded, synced, before a worker takes its next message): those are
+// the duplicates a crash or a power cut can cause, one per worker (one
+// per connection) at most.
 func (s *Scheduler) recoverInFlight() error {
 	inflight, err := s.opts.Store.InFlight()
 	if err != nil {

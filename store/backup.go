@@ -14,15 +14,7 @@ import (
 // Backup writes a consistent copy of the whole store to w, while the store
 // is in use: it is the state of one read transaction, and writers go on
 // meanwhile. It returns the number of bytes written.
-//
-// The marks of the sent journal are folded in first, so that the copy has
-// them; a read-only store cannot fold them in, and its copy lacks those of
-// the last second before a crash (which the next start of the daemon folds
-// into the store itself): restored, it would send those messages again.
 func (db *DB) Backup(w io.Writer) (int64, error) {
-	if err := db.foldSent(); err != nil {
-		return 0, fmt.Errorf("backup %s: %w", db.path, err)
-	}
 	var n int64
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -163,9 +162,9 @@ func begin(tx *bolt.Tx, b *bolt.Bucket, key string, d Delivery, now time.Time) (
 		rec.Started = now
 	}
 	if missing {
-		return rec, true, putDelivery(tx, nil, &rec, nil)
+		return rec, true, putDelivery(tx, nil, &rec)
 	}
-	return rec, true, putDelivery(tx, &old, &rec, nil)
+	return rec, true, putDelivery(tx, &old, &rec)
 }
 
 // Finish records the outcome of a send begun with Begin, or a decision
@@ -222,7 +221,7 @@ func finish(tx *bolt.Tx, key string, state State, where, lastErr string, next, n
 	if err != nil {
 		return err
 	}
-	old, stored, err := getRecord(b, key, false)
+	old, err := getDelivery(b, key)
 	if err == errMissing {
 		return ErrNotFound
 	}
@@ -251,7 +250,7 @@ func finish(tx *bolt.Tx, key string, state State, where, lastErr string, next, n
 	case Retrying:
 		rec.NextAttempt = next
 	}
-	return putDelivery(tx, &old, &rec, stored)
+	return putDelivery(tx, &old, &rec)
 }
 
 // Record stores a final record directly, without a send: Missed or Skipped
@@ -280,7 +279,7 @@ func (db *DB) Record(d Delivery) error {
 		rec.Key = key
 		rec.NextAttempt = time.Time{}
 		rec.Updated = db.now()
-		return putDelivery(tx, nil, &rec, nil)
+		return putDelivery(tx, nil, &rec)
 	})
 	if err != nil {
 		return fmt.Errorf("record delivery %s as %s: %w", key, d.State, err)
@@ -305,7 +304,7 @@ func (db *DB) Delivery(key string) (Delivery, error) {
 	if err != nil {
 		return Delivery{}, fmt.Errorf("delivery %s: %w", key, err)
 	}
-	return db.sent.overlay(d), nil
+	return d, nil
 }
 
 // Has reports whether notification id has a record on any channel.
@@ -350,100 +349,23 @@ func (db *DB) InFlight() ([]Delivery, error) {
 	return out, nil
 }
 
-// DueRetries returns up to limit (all if limit <= 0) Retrying records whose
-// NextAttempt is at or before now, the earliest first.
-func (db *DB) DueRetries(now time.Time, limit int) ([]Delivery, error) {
-	var out []Delivery
-	err := db.view(func(tx *bolt.Tx) error {
-		out = nil
-		q, err := bucket(tx, bucketRetries)
-		if err != nil {
-			return err
-		}
-		b, err := bucket(tx, bucketDeliveries)
-		if err != nil {
-			return err
-		}
-		end := retryTime(now)
-		c := q.Cursor()
-		for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
-			if len(k) <= 8 {
-				return corrupt("retry queue key %x", k)
-			}
-			if binary.BigEndian.Uint64(k[:8]) > end {
-				break
-			}
-			d, err := getDelivery(b, string(k[8:]))
-			if err == errMissing {
-				return corrupt("retry queue names a missing delivery %q", k[8:])
-			}
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("due retries: %w", err)
-	}
-	for i := range out {
-		out[i] = db.sent.overlay(out[i])
-	}
-	return out, nil
-}
-
-// NextRetry returns the earliest NextAttempt in the retry queue, or the zero
-// time if it is empty.
-func (db *DB) NextRetry() (time.Time, error) {
-	var next time.Time
-	err := db.view(func(tx *bolt.Tx) error {
-		q, err := bucket(tx, bucketRetries)
-		if err != nil {
-			return err
-		}
-		k, _ := q.Cursor().First()
-		if k == nil {
-			return nil
-		}
-		if len(k) <= 8 {
-			return corrupt("retry queue key %x", k)
-		}
-		next = time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))
-		return nil
-	})
-	if err != nil {
-		return time.Time{}, fmt.Errorf("next retry: %w", err)
-	}
-	return next, nil
-}
-
 // errMissing is getDelivery's "no such key", distinct from ErrNotFound so
 // that each caller decides what a missing record means.
 var errMissing = errors.New("missing")
 
 func getDelivery(b *bolt.Bucket, key string) (Delivery, error) {
-	d, _, err := getRecord(b, key, true)
-	return d, err
-}
-
-// getRecord is getDelivery, reading the payload only if asked to (see
-// decodeRecord): a record read to be changed is written again with its
-// payload as stored.
-func getRecord(b *bolt.Bucket, key string, payload bool) (d Delivery, stored []byte, err error) {
 	k := []byte(key)
 	v := b.Get(k)
 	if v == nil {
-		return Delivery{}, nil, errMissing
+		return Delivery{}, errMissing
 	}
-	return decodeRecord(k, v, payload)
+	return decodeRecord(k, v, withPayload)
 }
 
 // putDelivery stores rec, keeping the retry queue in step within the same
 // transaction: old (nil for a new record) leaves the queue if it was in it,
-// rec enters it if it is Retrying. A non-nil stored is rec's payload as
-// getRecord left it.
-func putDelivery(tx *bolt.Tx, old *Delivery, rec *Delivery, stored []byte) error {
+// rec enters it if it is Retrying.
+func putDelivery(tx *bolt.Tx, old *Delivery, rec *Delivery) error {
 	b, err := bucket(tx, bucketDeliveries)
 	if err != nil {
 		return err
@@ -462,30 +384,11 @@ func putDelivery(tx *bolt.Tx, old *Delivery, rec *Delivery, stored []byte) error
 			return err
 		}
 	}
-	// The key and the record in one allocation: bbolt keeps both until
-	// the commit.
-	kv := append(make([]byte, 0, len(rec.Key)+recordSize(rec, stored)), rec.Key...)
-	kv, err = appendRecord(kv, rec, stored)
+	v, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
-	return b.Put(kv[:len(rec.Key):len(rec.Key)], kv[len(rec.Key):])
-}
-
-// retryKey orders the retry queue by time, then by delivery key.
-func retryKey(t time.Time, key string) []byte {
-	k := make([]byte, 8, 8+len(key))
-	binary.BigEndian.PutUint64(k, retryTime(t))
-	return append(k, key...)
-}
-
-// retryTime is t as the queue orders it; times before 1970 come first.
-func retryTime(t time.Time) uint64 {
-	n := t.UnixNano()
-	if n < 0 {
-		return 0
-	}
-	return uint64(n)
+	return b.Put([]byte(rec.Key), v)
 }
 
 // deliveryKey checks d's identity and returns its key.

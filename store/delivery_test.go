@@ -44,6 +44,30 @@ func queue(t *testing.T, db *DB) []string {
 	return keys
 }
 
+// stored returns the record of key as bbolt holds it.
+func stored(t *testing.T, db *DB, key string) Delivery {
+	t.Helper()
+	var d Delivery
+	err := db.view(func(tx *bolt.Tx) error {
+		var err error
+		d, err = getDelivery(tx.Bucket(bucketDeliveries), key)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("stored %s: %v", key, err)
+	}
+	return d
+}
+
+// begun begins d, which must be begun, and returns its key.
+func begun(t *testing.T, db *DB, d Delivery) string {
+	t.Helper()
+	if _, ok, err := db.Begin(d); err != nil || !ok {
+		t.Fatalf("begin %s: ok=%v %v", d.ID, ok, err)
+	}
+	return DeliveryKey(d.ID, d.Channel)
+}
+
 func TestDeliveryKey(t *testing.T) {
 	if got, want := DeliveryKey("bdg/t1/2019-03-08/hpn", "sms"), "bdg/t1/2019-03-08/hpn/sms"; got != want {
 		t.Errorf("got %q, want %q", got, want)

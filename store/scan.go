@@ -92,40 +92,30 @@ func (e *errInPage) Unwrap() error { return e.err }
 // error, which Deliveries returns as is. fn runs outside any transaction, so
 // it may write to the store; records written meanwhile may or may not be seen.
 func (db *DB) Deliveries(fn func(Delivery) error) error {
-	return db.scanDeliveries("deliveries", func(*Delivery) bool { return true }, fn)
+	return db.scanDeliveries("deliveries", withPayload, fn)
 }
 
 // DeliveriesWith is Deliveries, with each record's Payload only if
-// payload, called with the record without it, returns true: reading the
-// payload is most of the cost of a record, and a walk that needs few
-// costs far less. payload runs inside a read transaction: it must not use
-// the store. A payload not read is not checked for damage.
+// payload, called with the record without it, returns true: a walk that
+// needs few payloads (the digest's) decodes few. payload runs inside a
+// read transaction: it must not use the store. A payload not read is not
+// checked for damage.
 func (db *DB) DeliveriesWith(payload func(*Delivery) bool, fn func(Delivery) error) error {
 	return db.scanDeliveries("deliveries", payload, fn)
 }
 
-// scanDeliveries calls fn with every delivery record, in key order, as
-// reads see it (its pending sent mark applied), with its Payload only if
-// payload, given the record without it, returns true. The records are
-// read a page at a time in a read transaction, payload included, and fn
+// scanDeliveries calls fn with every delivery record, in key order, with
+// its Payload only if payload, given the record without it, returns true.
+// The records are read a page at a time in a read transaction, and fn
 // runs outside it, as with scan. A record that cannot be read stops the
 // walk with an error that starts with op; fn's error stops it and is
 // returned as is.
 func (db *DB) scanDeliveries(op string, payload func(*Delivery) bool, fn func(Delivery) error) error {
 	var page []Delivery // fn has copies: reused
 	err := db.pages(bucketDeliveries, func() { page = page[:0] }, func(k, v []byte) error {
-		d, stored, err := decodeRecord(k, v, false)
+		d, err := decodeRecord(k, v, payload)
 		if err != nil {
 			return err
-		}
-		d = db.sent.overlay(d)
-		switch {
-		case !payload(&d):
-			d.Payload = nil
-		case stored != nil:
-			if d.Payload, err = readPayload(k, v, stored); err != nil {
-				return err
-			}
 		}
 		page = append(page, d)
 		return nil

@@ -67,14 +67,16 @@ func fillStore(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	payload := bytes.Repeat([]byte("nhắc việc "), 40)
+	ds, keys := make([]Delivery, n), make([]string, n)
 	for i := range n {
-		d := Delivery{ID: fmt.Sprintf("bdg/n%05d", i), Channel: "email", Payload: payload}
-		if _, _, err := db.Begin(d); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Finish(DeliveryKey(d.ID, d.Channel), Sent, "250 OK", "", time.Time{}); err != nil {
-			t.Fatal(err)
-		}
+		ds[i] = Delivery{ID: fmt.Sprintf("bdg/n%05d", i), Channel: "email", Payload: payload}
+		keys[i] = DeliveryKey(ds[i].ID, ds[i].Channel)
+	}
+	if _, _, err := db.BeginAll(ds); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishAll(keys, Sent, "250 OK", "", time.Time{}); err != nil {
+		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
