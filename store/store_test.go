@@ -15,6 +15,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/nhacviec/nhacviec/internal/unprivileged"
 )
 
 // testClock is an injected clock that moves only when told.
@@ -206,7 +208,10 @@ func TestOpenNewerSchema(t *testing.T) {
 	}
 
 	for _, ro := range []bool{false, true} {
-		db, err := Open(path, Options{ReadOnly: ro})
+		var db *DB
+		var err error
+		// As root (in CI), without the privilege to read any file.
+		unprivileged.Run(t, func() { db, err = Open(path, Options{ReadOnly: ro}) })
 		if err == nil {
 			db.Close()
 			t.Fatalf("Open(ReadOnly: %v) of a schema 2 store succeeded, want ErrNewerSchema", ro)
@@ -338,16 +343,16 @@ func TestOpenCorrupt(t *testing.T) {
 }
 
 func TestOpenPermission(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root reads any file; TestOpenErrorPermission covers the message")
-	}
 	path := filepath.Join(t.TempDir(), "nhacviec.db")
 	fillStore(t, path, 1)
 	if err := os.Chmod(path, 0); err != nil {
 		t.Fatal(err)
 	}
 	for _, ro := range []bool{false, true} {
-		db, err := Open(path, Options{ReadOnly: ro})
+		var db *DB
+		var err error
+		// As root (in CI), without the privilege to read any file.
+		unprivileged.Run(t, func() { db, err = Open(path, Options{ReadOnly: ro}) })
 		if err == nil {
 			db.Close()
 			t.Fatalf("Open(ReadOnly: %v) of an unreadable file succeeded", ro)
