@@ -31,9 +31,10 @@
 //
 // The delivery rows need mailpit: the email figure (email_test.go) sends
 // N emails due at one instant through the scheduler, the store, the
-// acknowledgement links and notify/email to a real mailpit, against
-// go-mail alone sending the same messages on as many connections (goal ≥
-// 0.9×); the acknowledgement figure (ack_test.go) POSTs acknowledgements
+// acknowledgement links and notify/email to a real mailpit 10 ms away
+// each way (a proxy in the benchmark, latencyProxy in mailpit_test.go),
+// against go-mail alone sending the same messages on as many connections
+// through the same proxy (goal ≥ 0.9×); the acknowledgement figure (ack_test.go) POSTs acknowledgements
 // from 64 clients to a real web.Server, against bbolt's Batch writing the
 // same records (goals ≥ 0.5×, p99 ≤ 50 ms).
 //

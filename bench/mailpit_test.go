@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -218,4 +219,217 @@ func (mp *mailpit) raw(tb testing.TB) map[string][]byte {
 		out[m.MessageID] = body
 	}
 	return out
+}
+
+// latencyProxy stands between a client and a server on loopback and
+// delays every chunk of data by delay in each direction, in order: a
+// mail server in the province, delay away, instead of one on this
+// machine. Each connection it accepts it forwards on a connection of its
+// own to the server. The test's cleanup closes it and every connection.
+type latencyProxy struct {
+	host   string // where clients connect
+	port   int
+	target string // the server's host:port
+	delay  time.Duration
+	ln     net.Listener
+	wg     sync.WaitGroup
+
+	mu    sync.Mutex
+	conns map[net.Conn]bool // open, on either side
+}
+
+// startProxy listens on a free loopback port and forwards to target with
+// delay each way.
+func startProxy(tb testing.TB, target string, delay time.Duration) *latencyProxy {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	p := &latencyProxy{host: addr.IP.String(), port: addr.Port, target: target, delay: delay, ln: ln,
+		conns: map[net.Conn]bool{}}
+	p.wg.Go(p.serve)
+	tb.Cleanup(p.close)
+	return p
+}
+
+func (p *latencyProxy) serve() {
+	for {
+		client, err := p.ln.Accept()
+		if err != nil {
+			return // closed
+		}
+		p.wg.Go(func() { p.forward(client) })
+	}
+}
+
+// forward dials the server for client and copies each way until both
+// sides have finished, then closes both connections.
+func (p *latencyProxy) forward(client net.Conn) {
+	server, err := net.Dial("tcp", p.target)
+	if err != nil {
+		client.Close()
+		return
+	}
+	if !p.track(client, server) {
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { p.copy(server, client) })
+	wg.Go(func() { p.copy(client, server) })
+	wg.Wait()
+	p.untrack(client, server)
+}
+
+// copy reads src and writes each chunk read to dst once delay has passed
+// since it was read, in order: a reader queues the chunks with their due
+// time, a writer waits for each. At the end of src, dst is half-closed; a
+// write that fails closes both, which ends the reader.
+func (p *latencyProxy) copy(dst, src net.Conn) {
+	type chunk struct {
+		due  time.Time
+		data []byte
+	}
+	queue := make(chan chunk, 1024)
+	go func() {
+		defer close(queue)
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := src.Read(buf)
+			if n > 0 {
+				queue <- chunk{time.Now().Add(p.delay), bytes.Clone(buf[:n])}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for c := range queue {
+		time.Sleep(time.Until(c.due))
+		if _, err := dst.Write(c.data); err != nil {
+			dst.Close()
+			src.Close()
+			for range queue { // until the reader fails
+			}
+			return
+		}
+	}
+	if tc, ok := dst.(*net.TCPConn); ok {
+		tc.CloseWrite()
+	}
+}
+
+// track records a pair of connections so that close can end them; false
+// if the proxy is closed already (and the pair with it).
+func (p *latencyProxy) track(a, b net.Conn) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.conns == nil {
+		a.Close()
+		b.Close()
+		return false
+	}
+	p.conns[a], p.conns[b] = true, true
+	return true
+}
+
+func (p *latencyProxy) untrack(a, b net.Conn) {
+	a.Close()
+	b.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.conns, a)
+	delete(p.conns, b)
+}
+
+// close stops accepting, closes every connection and waits for the
+// forwarding to end.
+func (p *latencyProxy) close() {
+	p.ln.Close()
+	p.mu.Lock()
+	for c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+	p.mu.Unlock()
+	p.wg.Wait()
+}
+
+// TestLatencyProxy checks the email figure's proxy: what goes through
+// comes back whole and in order, each way delayed by the proxy's delay,
+// so that a round trip takes twice that at least.
+func TestLatencyProxy(t *testing.T) {
+	const delay = 20 * time.Millisecond
+	echo, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer echo.Close()
+	go func() {
+		for {
+			c, err := echo.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				io.Copy(c, c)
+			}()
+		}
+	}()
+	p := startProxy(t, echo.Addr().String(), delay)
+	c, err := net.Dial("tcp", net.JoinHostPort(p.host, strconv.Itoa(p.port)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+
+	// One line, there and back: two delays at least.
+	start := time.Now()
+	if _, err := io.WriteString(c, "NOOP\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	line := make([]byte, 6)
+	if _, err := io.ReadFull(c, line); err != nil || string(line) != "NOOP\r\n" {
+		t.Fatalf("got %q (%v), want NOOP back", line, err)
+	}
+	if rtt := time.Since(start); rtt < 2*delay {
+		t.Errorf("a round trip took %v, want at least %v", rtt, 2*delay)
+	}
+
+	// Many writes in a row: the bytes come back whole and in order, and
+	// a delay is paid once for them all, not once per write.
+	var want bytes.Buffer
+	for i := range 2000 {
+		fmt.Fprintf(&want, "RCPT TO:<unit-%d@example.vn>\r\n", i)
+	}
+	done := make(chan error, 1)
+	go func() {
+		data := want.Bytes()
+		for len(data) > 0 {
+			n := min(len(data), 100)
+			if _, err := c.Write(data[:n]); err != nil {
+				done <- err
+				return
+			}
+			data = data[n:]
+		}
+		done <- nil
+	}()
+	start = time.Now()
+	got := make([]byte, want.Len())
+	if _, err := io.ReadFull(c, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Error("the bytes came back changed or out of order")
+	}
+	if took := time.Since(start); took > 100*delay {
+		t.Errorf("%d writes took %v: the delays added up instead of overlapping", want.Len()/100, took)
+	}
 }

@@ -45,14 +45,6 @@ type Options struct {
 // defaultTimeout is the DialTimeout when Options leave it zero.
 const defaultTimeout = 30 * time.Second
 
-// noopIdle is how long a connection may have been idle and still be used
-// without a NOOP first. Within it, the connection ended its last message
-// with an answered RSET moments ago: a NOOP would cost each message of a
-// burst a round trip, and should the server have closed it since, MAIL
-// FROM fails before anything is sent and the message goes on a new
-// connection (stale). Idle longer, a NOOP checks it first.
-var noopIdle = 5 * time.Second // a variable for the tests
-
 // Log keys, kept together so that records stay uniform.
 const (
 	keyChannel = "channel"
@@ -169,8 +161,6 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 			// The pool dials, so that it owns the connection and can
 			// close it when a context ends; it also does implicit TLS.
 			mail.WithDialContextFunc(c.dial),
-			// send checks an idle connection itself (noopIdle).
-			mail.WithoutNoop(),
 		}
 		switch mode {
 		case "starttls":
@@ -264,9 +254,13 @@ func (s *Sender) acquire(ctx context.Context) (*conn, error) {
 
 func (s *Sender) release(c *conn) { s.pool <- c }
 
-// send delivers msg on c, dialing first if c is not connected. A reused
-// connection that turns out closed, before anything of the message was
-// sent, is dialed again once.
+// send delivers msg on c with go-mail's own transaction (NOOP, MAIL,
+// RCPT, DATA, RSET), dialing first if c is not connected. A message the
+// server accepted is delivered even if the connection fails afterwards
+// (go-mail marks it, IsDelivered), so that it is never sent again. A
+// reused connection found closed by go-mail's NOOP, before anything of
+// the message was sent, is dialed again once. A connection that failed in
+// any way is dropped: the next message dials a new one.
 func (s *Sender) send(ctx context.Context, c *conn, m *notify.Message, msg *mail.Msg) error {
 	aborted := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
@@ -283,35 +277,29 @@ func (s *Sender) send(ctx context.Context, c *conn, m *notify.Message, msg *mail
 	}()
 
 	for retried := false; ; retried = true {
-		fresh := false
-		if c.smtp == nil {
+		fresh := c.smtp == nil
+		if fresh {
 			if err := c.connect(ctx); err != nil {
 				c.drop()
 				return s.dialFailure(ctx, m, err)
 			}
 			s.log.Debug("connected", keyConn, c.id)
-			fresh = true
 		} else if err := c.smtp.UpdateDeadline(c.timeout); err != nil {
-			// Extend the deadline first, or a connection idle longer than
-			// the timeout always looks dead.
+			// go-mail's NOOP comes before it extends the deadline: without
+			// this, a connection idle longer than the timeout looks dead.
 			c.drop()
 			continue
-		} else if time.Since(c.used) > noopIdle {
-			if err := c.smtp.Noop(); err != nil {
-				s.log.Debug("idle connection closed by the server, dialing again", keyConn, c.id)
-				c.drop()
-				continue
-			}
 		}
-		reply, fit, err := transaction(c.smtp, msg)
-		c.used = time.Now()
-		if err == nil {
-			m.Receipt = s.receipt(reply)
+		err := c.client.SendWithSMTPClient(c.smtp, msg)
+		if err == nil || msg.IsDelivered() {
+			if err != nil {
+				s.log.Debug("connection failed after the message was accepted", keyConn, c.id, keyID, m.ID, keyErr, err)
+				c.drop()
+			}
+			m.Receipt = s.receipt(msg.ServerResponse())
 			return nil
 		}
-		if !fit {
-			c.drop()
-		}
+		c.drop()
 		if !fresh && !retried && stale(err) && ctx.Err() == nil {
 			s.log.Debug("connection closed by the server, dialing again", keyConn, c.id)
 			continue
@@ -327,66 +315,6 @@ func (s *Sender) receipt(reply string) string {
 		return "smtp " + s.addr + " accepted: 250 " + r
 	}
 	return "smtp " + s.addr + " accepted"
-}
-
-// transaction sends msg on c as one SMTP transaction: MAIL FROM, RCPT TO
-// for each recipient, DATA and the message, returning the server's reply
-// to its end. It is go-mail's own transaction (Client.SendWithSMTPClient,
-// with the same commands and parameters) less the RSET that go-mail sends
-// after every message: a transaction ends with the reply to its data (RFC
-// 5321 §4.1.1.4), so the next can start on the same connection at once,
-// and that RSET was one round trip in five per message. A transaction
-// refused before its data is ended with RSET. fit tells whether c can
-// carry the next transaction: the server answered every command, the
-// RSET included.
-func transaction(c *smtp.Client, msg *mail.Msg) (reply string, fit bool, err error) {
-	from, err := msg.GetSender(false)
-	if err != nil {
-		return "", true, &messageError{err}
-	}
-	rcpts, err := msg.GetRecipients()
-	if err != nil {
-		return "", true, &messageError{err}
-	}
-	if err := c.Mail(from); err != nil {
-		return refused(c, &stepError{"MAIL FROM", err})
-	}
-	var errs []error
-	for _, to := range rcpts {
-		if err := c.Rcpt(to); err != nil {
-			errs = append(errs, &stepError{"RCPT TO <" + to + ">", err})
-		}
-	}
-	if len(errs) > 0 {
-		return refused(c, errors.Join(errs...))
-	}
-	w, err := c.Data()
-	if err != nil {
-		return refused(c, &stepError{"DATA", err})
-	}
-	if _, err := msg.WriteTo(w); err != nil {
-		return "", false, &stepError{"message", err}
-	}
-	if err := w.Close(); err != nil {
-		return "", replyCode(err) != 0, &stepError{"end of data", err}
-	}
-	if dc, ok := w.(*smtp.DataCloser); ok {
-		reply = dc.ServerResponse()
-	}
-	return reply, true, nil
-}
-
-// refused ends with RSET a transaction the server refused before its data,
-// and returns err. A command the server did not answer leaves the
-// connection unfit.
-func refused(c *smtp.Client, err error) (string, bool, error) {
-	if replyCode(err) == 0 {
-		return "", false, err
-	}
-	if rerr := c.Reset(); rerr != nil {
-		return "", false, errors.Join(err, &stepError{"RSET", rerr})
-	}
-	return "", true, err
 }
 
 // Close closes the connections, waiting for messages being sent to
@@ -414,7 +342,6 @@ type conn struct {
 	timeout     time.Duration
 
 	smtp *smtp.Client // the open session, nil when not connected
-	used time.Time    // when its last message ended
 
 	mu      sync.Mutex
 	raw     net.Conn // the TCP connection under smtp, or being dialed

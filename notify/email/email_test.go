@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhacviec/nhacviec/internal/syncbuf"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -506,94 +505,6 @@ func TestIdleReuse(t *testing.T) {
 		if err := s.Notify(context.Background(), plain(fmt.Sprintf("n%d", i), "a@example.vn", "")); err != nil {
 			t.Fatalf("message %d: %v", i, err)
 		}
-	}
-	if got := b.connections(); got != 1 {
-		t.Errorf("server saw %d connections, want 1", got)
-	}
-}
-
-// oneConnection starts a plain test server that keeps a transcript of
-// each conversation, and a Sender with one connection to it.
-func oneConnection(t *testing.T) (*Sender, *backend, *syncbuf.Buffer) {
-	t.Helper()
-	b := newBackend()
-	transcript := new(syncbuf.Buffer)
-	b.transcript = transcript
-	port := startServer(t, b, modePlain)
-	ch := channel(port, modePlain)
-	ch.Connections = 1
-	return newSender(t, ch, Options{}), b, transcript
-}
-
-// TestNoopOnlyWhenIdle: messages in a row on one connection are sent
-// without a NOOP before each (the reply that ended the last one came
-// moments ago); a connection idle longer than noopIdle is checked with a
-// NOOP first, and dialed again if the server has closed it.
-func TestNoopOnlyWhenIdle(t *testing.T) {
-	defer func(d time.Duration) { noopIdle = d }(noopIdle)
-	noopIdle = 300 * time.Millisecond
-	s, b, transcript := oneConnection(t)
-	send := func(id string) {
-		t.Helper()
-		if err := s.Notify(context.Background(), plain(id, "a@example.vn", "")); err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-	}
-	for i := range 3 {
-		send(fmt.Sprintf("n%d", i))
-	}
-	if got := strings.Count(transcript.String(), "MAIL FROM:"); got != 3 {
-		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
-	}
-	if got := strings.Count(transcript.String(), "NOOP"); got != 0 {
-		t.Errorf("got %d NOOP for 3 messages in a row, want 0", got)
-	}
-	time.Sleep(2 * noopIdle)
-	send("n3")
-	if got := strings.Count(transcript.String(), "NOOP"); got != 1 {
-		t.Errorf("got %d NOOP after the connection was idle, want 1", got)
-	}
-	b.closeAll()
-	time.Sleep(2 * noopIdle)
-	send("n4")
-	if got := len(b.messages()); got != 5 {
-		t.Errorf("server received %d messages, want 5", got)
-	}
-	if got := b.connections(); got != 2 {
-		t.Errorf("server saw %d connections, want 2 (the idle one closed, then a new one)", got)
-	}
-}
-
-// TestRSETOnlyAfterRefusal: messages in a row on one connection are one
-// transaction each, MAIL FROM to the end of the data, with no RSET
-// between them (the reply to the data ends a transaction); a transaction
-// the server refuses before the data is ended with RSET, and the next
-// message goes on the same connection.
-func TestRSETOnlyAfterRefusal(t *testing.T) {
-	s, b, transcript := oneConnection(t)
-	for i := range 3 {
-		if err := s.Notify(context.Background(), plain(fmt.Sprintf("n%d", i), "a@example.vn", "")); err != nil {
-			t.Fatalf("n%d: %v", i, err)
-		}
-	}
-	if got := strings.Count(transcript.String(), "MAIL FROM:"); got != 3 {
-		t.Fatalf("bad test: the transcript shows %d MAIL FROM, want 3", got)
-	}
-	if got := strings.Count(transcript.String(), "RSET"); got != 0 {
-		t.Errorf("got %d RSET for 3 messages accepted, want 0", got)
-	}
-	err := s.Notify(context.Background(), plain("n3", "reject@example.vn", ""))
-	if err == nil || notify.IsTemporary(err) || !strings.Contains(err.Error(), "550") {
-		t.Fatalf("Notify to a refused address: %v, want a permanent error with the 550", err)
-	}
-	if got := strings.Count(transcript.String(), "RSET"); got != 1 {
-		t.Errorf("got %d RSET after a refused RCPT, want 1", got)
-	}
-	if err := s.Notify(context.Background(), plain("n4", "a@example.vn", "")); err != nil {
-		t.Fatalf("n4: %v", err)
-	}
-	if got := len(b.messages()); got != 4 {
-		t.Errorf("server received %d messages, want 4", got)
 	}
 	if got := b.connections(); got != 1 {
 		t.Errorf("server saw %d connections, want 1", got)

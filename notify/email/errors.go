@@ -80,7 +80,7 @@ func (s *Sender) dialFailure(ctx context.Context, m *notify.Message, err error) 
 func (s *Sender) sendFailure(ctx context.Context, m *notify.Message, err error) error {
 	op := fmt.Sprintf("email: message %s: send to %s", m.ID, s.addr)
 	if ctx.Err() != nil {
-		return notify.Temporary(fmt.Errorf("%s: %w", op, ctx.Err()))
+		return notify.Temporary(fmt.Errorf("%s: %w: %w", op, ctx.Err(), err))
 	}
 	switch code := replyCode(err); {
 	case code >= 500:
@@ -88,9 +88,12 @@ func (s *Sender) sendFailure(ctx context.Context, m *notify.Message, err error) 
 	case code >= 400:
 		return notify.Temporary(fmt.Errorf("%s: %w", op, err))
 	}
-	var me *messageError
-	if errors.As(err, &me) {
-		return notify.Permanent(fmt.Errorf("%s: %w", op, err))
+	var se *mail.SendError
+	if errors.As(err, &se) {
+		switch se.Reason {
+		case mail.ErrGetSender, mail.ErrGetRcpts, mail.ErrNoUnencoded:
+			return notify.Permanent(fmt.Errorf("%s: %w", op, err))
+		}
 	}
 	return notify.Temporary(fmt.Errorf("%s: %w", op, err))
 }
@@ -109,29 +112,12 @@ func replyCode(err error) int {
 }
 
 // stale reports whether a send failed because its connection was no
-// longer open, before anything was sent: MAIL FROM failing with no reply
-// from the server.
+// longer open, before anything was sent: go-mail's NOOP before the
+// message failing.
 func stale(err error) bool {
-	var se *stepError
-	return errors.As(err, &se) && se.step == "MAIL FROM" && replyCode(err) == 0
+	var se *mail.SendError
+	return errors.As(err, &se) && se.Reason == mail.ErrConnCheck
 }
-
-// stepError is a step of a transaction failing: the server's reply (a
-// *textproto.Error) or the network's error.
-type stepError struct {
-	step string
-	err  error
-}
-
-func (e *stepError) Error() string { return e.step + ": " + e.err.Error() }
-func (e *stepError) Unwrap() error { return e.err }
-
-// messageError is a message that cannot be sent as it is (no sender or
-// no recipient): permanent.
-type messageError struct{ err error }
-
-func (e *messageError) Error() string { return e.err.Error() }
-func (e *messageError) Unwrap() error { return e.err }
 
 // badCertificate reports whether err is the server's certificate failing
 // to verify.

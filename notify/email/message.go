@@ -14,7 +14,7 @@ import (
 	"github.com/nhacviec/nhacviec/notify"
 )
 
-// icsName is the file name of the calendar attachment, as in the outbox.
+// icsName is the file name of the calendar attachment.
 const icsName = "nhacviec.ics"
 
 // message makes the go-mail message for m from the channel's sender (or
@@ -43,8 +43,9 @@ func (s *Sender) message(m *notify.Message) (*mail.Msg, error) {
 // sender address from, dated date: every email address of m.To, the
 // subject, the date, the Message-ID <ID@nhacviec>, the text and HTML
 // alternatives, the calendar attached when there is one, and m's own
-// headers. The benchmarks send it through go-mail alone, as the
-// baseline of the Sender's rate.
+// headers. The outbox writes it (msg.WriteTo) instead of sending it, and
+// the benchmarks send it through go-mail alone, as the baseline of the
+// Sender's rate.
 func Build(m *notify.Message, from string, date time.Time) (*mail.Msg, error) {
 	a, err := netmail.ParseAddress(from)
 	if err != nil {

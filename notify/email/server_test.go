@@ -56,9 +56,6 @@ type backend struct {
 	user, pass string
 	greetDelay time.Duration // delays the reply to EHLO
 	slow       time.Duration // see X-Test: slow
-	// transcript, if set, receives the whole conversation (plain
-	// connections only: TLS hides it).
-	transcript io.Writer
 
 	stop chan struct{} // closed when the server stops: ends waits
 
@@ -242,7 +239,6 @@ func startServer(t *testing.T, b *backend, mode string) int {
 	// Handshake errors are expected where a certificate is refused, and
 	// connection goroutines may outlive the test: keep the log out of t.
 	s.ErrorLog = log.New(io.Discard, "", 0)
-	s.Debug = b.transcript
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/notify"
+	"github.com/nhacviec/nhacviec/notify/email"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -36,7 +38,7 @@ func newOutbox(t *testing.T) *Outbox {
 
 const longLine = "Nội dung thực hiện: treo băng rôn, khẩu hiệu; tổ chức nói chuyện chuyên đề về bình đẳng giới tại nhà văn hóa các thôn, lồng ghép trong sinh hoạt chi hội."
 
-func email() *notify.Message {
+func emailMessage() *notify.Message {
 	return &notify.Message{
 		ID:      "10e5644382f2ded74330805d6b9ca203",
 		Channel: plan.ChannelEmail,
@@ -66,7 +68,7 @@ func sms() *notify.Message {
 
 func TestEmail(t *testing.T) {
 	o := newOutbox(t)
-	m := email()
+	m := emailMessage()
 	if err := o.Notify(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +149,7 @@ func TestEmail(t *testing.T) {
 
 func TestEmailPlain(t *testing.T) {
 	o := newOutbox(t)
-	m := email()
+	m := emailMessage()
 	m.HTML, m.ICS, m.From = "", nil, ""
 	if err := o.Notify(context.Background(), m); err != nil {
 		t.Fatal(err)
@@ -160,11 +162,45 @@ func TestEmailPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if from := msg.Header.Get("From"); from != "nhacviec@localhost" {
-		t.Errorf("From %q, want nhacviec@localhost", from)
+	if from, err := msg.Header.AddressList("From"); err != nil || len(from) != 1 || from[0].Address != "nhacviec@localhost" {
+		t.Errorf("From %v (%v), want nhacviec@localhost", from, err)
 	}
 	body, _ := io.ReadAll(msg.Body)
 	checkText(t, part{header: msg.Header, body: body}, "text/plain", m.Text)
+}
+
+// TestEmailAsSent: the .eml is the message the email channel sends
+// (email.Build, written by go-mail), but for the MIME boundaries, which
+// go-mail draws at random.
+func TestEmailAsSent(t *testing.T) {
+	o := newOutbox(t)
+	m := emailMessage()
+	if err := o.Notify(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(o.Dir(), "email", "2019-11-08", m.ID+".eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := email.Build(m, m.From, sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if _, err := msg.WriteTo(&want); err != nil {
+		t.Fatal(err)
+	}
+	if g, w := fixBoundaries(got), fixBoundaries(want.Bytes()); !bytes.Equal(g, w) {
+		t.Errorf("the outbox wrote\n%s\nwant, as the email channel sends it,\n%s", g, w)
+	}
+}
+
+// fixBoundaries names a message's MIME boundaries in their order.
+func fixBoundaries(raw []byte) []byte {
+	for i, m := range regexp.MustCompile(`boundary="?([0-9A-Za-z'()+_,./:=?-]+)"?`).FindAllSubmatch(raw, -1) {
+		raw = bytes.ReplaceAll(raw, m[1], fmt.Appendf(nil, "BOUNDARY%d", i))
+	}
+	return raw
 }
 
 func TestSMS(t *testing.T) {
@@ -188,7 +224,7 @@ func TestSMS(t *testing.T) {
 func TestRewrite(t *testing.T) {
 	o := newOutbox(t)
 	ctx := context.Background()
-	m := email()
+	m := emailMessage()
 	for i, day := range []int{0, 0, 1} {
 		o.Now = func() time.Time { return sent.AddDate(0, 0, day) }
 		m.Text = fmt.Sprintf("lần %d\n", i+1)
@@ -244,7 +280,7 @@ func TestConcurrent(t *testing.T) {
 // TestReadOnly: a directory the daemon cannot write to gives a temporary
 // error naming the file, and leaves nothing behind.
 func TestReadOnly(t *testing.T) {
-	for _, m := range []*notify.Message{email(), sms()} {
+	for _, m := range []*notify.Message{emailMessage(), sms()} {
 		t.Run(m.Channel, func(t *testing.T) {
 			o := newOutbox(t)
 			if err := os.MkdirAll(o.Dir(), 0o750); err != nil {
@@ -292,7 +328,7 @@ func TestDiskFull(t *testing.T) {
 // rename fail; the temporary file goes.
 func TestRenameFails(t *testing.T) {
 	o := newOutbox(t)
-	m := email()
+	m := emailMessage()
 	if err := os.MkdirAll(filepath.Join(o.Dir(), "email", "2019-11-08", m.ID+".eml", "x"), 0o750); err != nil {
 		t.Fatal(err)
 	}
@@ -402,7 +438,7 @@ func readMultipart(t *testing.T, contentType string, r io.Reader, want string) [
 func checkText(t *testing.T, p part, mediaType, want string) {
 	t.Helper()
 	mt, params, _ := mime.ParseMediaType(p.header.Get("Content-Type"))
-	if mt != mediaType || params["charset"] != "utf-8" || p.header.Get("Content-Transfer-Encoding") != "quoted-printable" {
+	if mt != mediaType || !strings.EqualFold(params["charset"], "utf-8") || p.header.Get("Content-Transfer-Encoding") != "quoted-printable" {
 		t.Errorf("part is %s %v %s, want %s, utf-8, quoted-printable", mt, params, p.header.Get("Content-Transfer-Encoding"), mediaType)
 	}
 	got, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(p.body)))
