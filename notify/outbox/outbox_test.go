@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/internal/unprivileged"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/email"
 	"github.com/nhacviec/nhacviec/plan"
@@ -291,7 +292,7 @@ func TestReadOnly(t *testing.T) {
 			}
 			t.Cleanup(func() { os.Chmod(o.Dir(), 0o750) })
 			var err error
-			withoutPrivilege(t, func() { err = o.Notify(context.Background(), m) })
+			unprivileged.Run(t, func() { err = o.Notify(context.Background(), m) })
 			checkFailure(t, err, m.ID, "permission denied")
 			if files := walk(t, o.Dir()); len(files) != 0 {
 				t.Errorf("files left behind: %v", files)
