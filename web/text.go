@@ -3,7 +3,7 @@ package web
 import (
 	"fmt"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // catalog holds every text a person reads on a page or in an SMS reply,
@@ -102,13 +102,13 @@ var catalog = map[string][2]string{
 
 // tr returns the text of key in lang, formatted with args. An unknown key
 // is returned as is, so that a missing text shows rather than hides.
-func tr(lang plan.Lang, key string, args ...any) string {
+func tr(lng lang.Lang, key string, args ...any) string {
 	m, ok := catalog[key]
 	if !ok {
 		return key
 	}
 	f := m[0]
-	if lang == plan.English {
+	if lng == lang.English {
 		f = m[1]
 	}
 	if len(args) == 0 {

@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/web"
 )
 
@@ -60,9 +60,9 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
-	lang := plan.Vietnamese
+	lng := lang.Vietnamese
 	if fs.NArg() > 1 {
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.usage"))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.usage"))
 		return exitUsage
 	}
 	out := fs.Arg(0)
@@ -72,9 +72,9 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 		if cfg == nil {
 			return exitInvalid
 		}
-		lang = cfg.Service.Language
+		lng = cfg.Service.Language
 		if out = cfg.Service.AdminPasswordFile; out == "" {
-			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.nofile", path))
+			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.nofile", path))
 			return exitUsage
 		}
 	}
@@ -84,33 +84,33 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 		stdin = os.Stdin
 	}
 	r := bufio.NewReader(stdin)
-	fmt.Fprint(c.env.stderr, tr(lang, "passwd.prompt"))
+	fmt.Fprint(c.env.stderr, tr(lng, "passwd.prompt"))
 	first, err := readLine(r)
 	if err == nil {
-		fmt.Fprint(c.env.stderr, tr(lang, "passwd.again"))
+		fmt.Fprint(c.env.stderr, tr(lng, "passwd.again"))
 		var second []byte
 		second, err = readLine(r)
 		if err == nil && !bytes.Equal(first, second) {
 			fmt.Fprintln(c.env.stderr)
-			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.mismatch"))
+			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.mismatch"))
 			return exitInvalid
 		}
 	}
 	fmt.Fprintln(c.env.stderr)
 	switch {
 	case errors.Is(err, io.EOF) || (err == nil && len(first) == 0):
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.missing"))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.missing"))
 		return exitInvalid
 	case err != nil:
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.read", err))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.read", err))
 		return exitRuntime
 	case len([]rune(string(first))) < minPassword:
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.short", minPassword))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.short", minPassword))
 		return exitInvalid
 	}
 	hash, err := web.HashPassword(first)
 	if errors.Is(err, web.ErrBadPassword) {
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.long"))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.long"))
 		return exitInvalid
 	}
 	if err != nil {
@@ -118,10 +118,10 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 		return exitRuntime
 	}
 	if err := writeAtomic(out, bytes.NewReader(append(hash, '\n'))); err != nil {
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lang, "passwd.write", out, err))
+		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.write", out, err))
 		return exitRuntime
 	}
-	fmt.Fprintln(c.env.stdout, tr(lang, "passwd.done", out, out))
+	fmt.Fprintln(c.env.stdout, tr(lng, "passwd.done", out, out))
 	return exitOK
 }
 

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // messages are the command line's texts, {Vietnamese, English}.
@@ -84,13 +84,13 @@ var messages = map[string][2]string{
 }
 
 // tr renders a command-line message in lang.
-func tr(lang plan.Lang, key string, args ...any) string {
+func tr(lng lang.Lang, key string, args ...any) string {
 	m, ok := messages[key]
 	if !ok {
 		return key
 	}
 	f := m[0]
-	if lang == plan.English {
+	if lng == lang.English {
 		f = m[1]
 	}
 	return fmt.Sprintf(f, args...)
@@ -99,15 +99,15 @@ func tr(lang plan.Lang, key string, args ...any) string {
 // cliError is an error of the command line, a key of messages.
 type cliError string
 
-func (e cliError) Error() string { return tr(plan.English, string(e)) }
+func (e cliError) Error() string { return tr(lang.English, string(e)) }
 
 // describe renders an error for a person in lang.
-func describe(lang plan.Lang, err error) string {
+func describe(lng lang.Lang, err error) string {
 	switch e := err.(type) {
-	case plan.Message:
-		return e.Text(lang)
+	case lang.Message:
+		return e.Text(lng)
 	case cliError:
-		return tr(lang, string(e))
+		return tr(lng, string(e))
 	}
 	return err.Error()
 }
