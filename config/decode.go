@@ -35,7 +35,7 @@ func (l *loader) pos(n *yaml.Node) plan.Pos {
 }
 
 func (l *loader) report(p plan.Pos, sev Severity, key string, args ...any) {
-	l.diags = append(l.diags, Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: sev, Msg: lang.Message{Key: key, Args: args}})
+	l.diags = append(l.diags, Diagnostic{Pos: p, Severity: sev, Msg: lang.Message{Key: key, Args: args}})
 }
 
 // errorAt records an error at n.

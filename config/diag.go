@@ -6,10 +6,11 @@ package config
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // Severity tells an error from a warning.
@@ -22,11 +23,9 @@ const (
 )
 
 // Diagnostic is one problem found in a configuration or plan file, at a
-// position a person can open in an editor.
+// position a person can open in an editor (a Line of 0 is the whole file).
 type Diagnostic struct {
-	File     string
-	Line     int
-	Col      int
+	plan.Pos
 	Severity Severity
 	Msg      lang.Message
 }
@@ -68,16 +67,7 @@ func (ds Diagnostics) HasErrors() bool {
 // Sort orders diagnostics by file, line and column, so a person reads them
 // top to bottom.
 func (ds Diagnostics) Sort() {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int { return a.Pos.Compare(b.Pos) })
 }
 
 // Render renders every diagnostic, one per line, in lang.

@@ -9,7 +9,7 @@ import (
 
 // warning is a Diagnostic of severity Warning at pos.
 func warning(pos plan.Pos, key string, args ...any) Diagnostic {
-	return Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Severity: Warning, Msg: lang.Message{Key: key, Args: args}}
+	return Diagnostic{Pos: pos, Severity: Warning, Msg: lang.Message{Key: key, Args: args}}
 }
 
 // idleRules warns of rules that never fire: a cron spec that matches no

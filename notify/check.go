@@ -2,9 +2,9 @@ package notify
 
 import (
 	"io"
+	"slices"
 	"time"
 
-	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -18,16 +18,26 @@ import (
 // instead, and a warning for a template the plan never uses.
 //
 // Call it on a configuration config.Load returned without errors, before
-// using it: check, start and reload should refuse one with errors.
-func CheckTemplates(cfg *plan.Config) config.Diagnostics {
-	var ds config.Diagnostics
+// using it: check, start and reload should refuse one with errors. The
+// problems come in the order of their places in the files.
+func CheckTemplates(cfg *plan.Config) []Problem {
+	var ps []Problem
 	for _, p := range cfg.Plans {
 		if len(p.Templates) > 0 {
-			ds = append(ds, checkPlan(cfg, p)...)
+			ps = append(ps, checkPlan(cfg, p)...)
 		}
 	}
-	ds.Sort()
-	return ds
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Pos.Compare(b.Pos) })
+	return ps
+}
+
+// Problem is a mistake CheckTemplates finds in a plan's template: where it
+// is in the plan file, what to tell a person, and whether it is only a
+// warning (a template the plan never uses) rather than an error.
+type Problem struct {
+	Pos     plan.Pos
+	Msg     lang.Message
+	Warning bool
 }
 
 // sampleLinks gives the samples of check a link and a code.
@@ -46,12 +56,12 @@ func channelOf(name string) string {
 	return plan.ChannelEmail
 }
 
-func checkPlan(cfg *plan.Config, p *plan.Plan) config.Diagnostics {
+func checkPlan(cfg *plan.Config, p *plan.Plan) []Problem {
 	lng := cfg.Service.Language
 	if lng != lang.English {
 		lng = lang.Vietnamese
 	}
-	var ds config.Diagnostics
+	var ds []Problem
 	samples := planSamples(cfg, p)
 	for _, kind := range plan.TemplateKinds {
 		own := p.Templates[kind]
@@ -62,12 +72,12 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) config.Diagnostics {
 		if err != nil {
 			// The embedded templates are part of the binary: the tests
 			// catch this.
-			ds = append(ds, diagnostic(p.Pos, config.Error, "template.syntax", err.Error()))
+			ds = append(ds, problem(p.Pos, false, "template.syntax", err.Error()))
 			continue
 		}
 		set, err := base.Clone()
 		if err != nil {
-			ds = append(ds, diagnostic(p.Pos, config.Error, "template.syntax", err.Error()))
+			ds = append(ds, problem(p.Pos, false, "template.syntax", err.Error()))
 			continue
 		}
 		var parsed []string
@@ -82,7 +92,7 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) config.Diagnostics {
 			}
 			if err != nil {
 				pos, msg := explainParse(err, t, name, kind)
-				ds = append(ds, diagnostic(pos, config.Error, msg.Key, msg.Args...))
+				ds = append(ds, Problem{Pos: pos, Msg: msg})
 				continue
 			}
 			parsed = append(parsed, name)
@@ -95,13 +105,13 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) config.Diagnostics {
 				if ch == plan.ChannelSMS {
 					channel = "SMS"
 				}
-				ds = append(ds, diagnostic(t.Pos, config.Warning, "templates.unused", p.ID, kind.Noun(), channel))
+				ds = append(ds, problem(t.Pos, true, "templates.unused", p.ID, kind.Noun(), channel))
 			}
 			views = append(views, sampleView(cfg, p, kind, lng, ch))
 			for _, v := range views {
 				if err := set.ExecuteTemplate(io.Discard, name, v); err != nil {
 					pos, msg := explainExec(err, own, name, kind, set)
-					ds = append(ds, diagnostic(pos, config.Error, msg.Key, msg.Args...))
+					ds = append(ds, Problem{Pos: pos, Msg: msg})
 					break
 				}
 			}
@@ -110,8 +120,8 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) config.Diagnostics {
 	return ds
 }
 
-func diagnostic(pos plan.Pos, sev config.Severity, key string, args ...any) config.Diagnostic {
-	return config.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Severity: sev, Msg: lang.Message{Key: key, Args: args}}
+func problem(pos plan.Pos, warning bool, key string, args ...any) Problem {
+	return Problem{Pos: pos, Msg: lang.Message{Key: key, Args: args}, Warning: warning}
 }
 
 // planSamples builds the views of the messages plan p sends, of the kinds

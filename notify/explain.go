@@ -13,7 +13,7 @@ import (
 
 // text/template's errors, which name Go types and say nothing of what a
 // template can use: CheckTemplates turns them into a place in the plan
-// file and a message of plan's catalog.
+// file and a message of lang's catalogue.
 var (
 	parseErrRE  = regexp.MustCompile(`^template: ([^:]*):(\d+): (.*)$`)
 	execErrRE   = regexp.MustCompile(`^template: ([^:]*):(\d+):(\d+): executing "[^"]*" at <(.*?)>: (.*)$`)

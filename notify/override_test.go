@@ -65,7 +65,7 @@ func renderOK(t *testing.T, cfg *plan.Config, n *plan.Notification, channel stri
 func TestOverrideOnlyItsPlan(t *testing.T) {
 	cfg := withTemplates(t, lang.Vietnamese, ownTemplates)
 	plain := loadConfig(t, lang.Vietnamese)
-	if d := CheckTemplates(cfg); len(d) > 0 {
+	if d := checked(cfg); len(d) > 0 {
 		t.Fatalf("CheckTemplates: got\n%swant nothing", d.Render(lang.Vietnamese))
 	}
 	ns := notifications(cfg)
@@ -240,6 +240,20 @@ func checkConfig(t *testing.T, lng lang.Lang, templates string, noDistribute boo
 	return cfg
 }
 
+// checked is CheckTemplates as check shows it: diagnostics of package
+// config, as cmd/nhacviec's loadConfig makes them.
+func checked(cfg *plan.Config) config.Diagnostics {
+	var ds config.Diagnostics
+	for _, p := range CheckTemplates(cfg) {
+		sev := config.Error
+		if p.Warning {
+			sev = config.Warning
+		}
+		ds = append(ds, config.Diagnostic{Pos: p.Pos, Severity: sev, Msg: p.Msg})
+	}
+	return ds
+}
+
 // TestCheckTemplates checks what check says of each kind of mistake in a
 // template: where (the line and column in the plan file) and what, in
 // Vietnamese. Each want is the start of one line of the output.
@@ -305,7 +319,7 @@ func TestCheckTemplates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := checkConfig(t, lang.Vietnamese, tt.templates, tt.noDistribute)
-			ds := CheckTemplates(cfg)
+			ds := checked(cfg)
 			got := strings.SplitAfter(ds.Render(lang.Vietnamese), "\n")
 			got = got[:len(got)-1]
 			if len(got) != len(tt.want) {
@@ -355,7 +369,7 @@ func checkTemplateDiagnostic(t *testing.T, d config.Diagnostic) {
 // TestCheckTemplatesEnglish checks that check speaks the service language.
 func TestCheckTemplatesEnglish(t *testing.T) {
 	cfg := checkConfig(t, lang.English, "  reminder:\n    subject: \"[Reminder] {{.Task.Heding}}\"\n", false)
-	got := CheckTemplates(cfg).Render(lang.English)
+	got := checked(cfg).Render(lang.English)
 	want := "plans/bdg.yaml:7:33: invalid message template: there is no field .Task.Heding; the fields you can use: .Task.Ref,"
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("got %q, want %q…", got, want)
@@ -380,14 +394,14 @@ func TestCheckTemplatesExample(t *testing.T) {
 	if len(cfg.Plans[0].Templates[plan.KindReminder]) != 3 {
 		t.Fatalf("the example holds %d templates, want subject, body and sms", len(cfg.Plans[0].Templates[plan.KindReminder]))
 	}
-	if ds := CheckTemplates(cfg); len(ds) > 0 {
+	if ds := checked(cfg); len(ds) > 0 {
 		t.Errorf("the example of TEMPLATES.md: got\n%swant nothing", ds.Render(lang.Vietnamese))
 	}
 	n := pick(t, notifications(cfg), "hlhpn", "before:7d", "7d")
 	if m := renderOK(t, cfg, n, plan.ChannelSMS); !strings.HasPrefix(m.Text, "II.3. Tháng hành động: bắt đầu 15/11/2019. Hội Liên hiệp Phụ nữ xã phối hợp.\n") {
 		t.Errorf("SMS of the example: got %q", m.Text)
 	}
-	if ds := CheckTemplates(loadConfig(t, lang.Vietnamese)); ds != nil {
+	if ds := checked(loadConfig(t, lang.Vietnamese)); ds != nil {
 		t.Errorf("a configuration without templates: got %v, want nil", ds)
 	}
 }
@@ -456,7 +470,7 @@ func TestOverrideFallsBack(t *testing.T) {
       reminder:
         subject: '{{if eq (date .At) "02/12/2019"}}{{.Deadline.Title}}{{else}}[Việc cần làm] {{.Task.Heading}}{{end}}'
 `)
-	if d := CheckTemplates(cfg); len(d) > 0 {
+	if d := checked(cfg); len(d) > 0 {
 		t.Fatalf("bad test: CheckTemplates catches the template:\n%s", d.Render(lang.Vietnamese))
 	}
 	var weekly []*plan.Notification

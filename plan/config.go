@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"net"
 	"strings"
 	"time"
@@ -15,6 +16,18 @@ import (
 type Pos struct {
 	File      string
 	Line, Col int
+}
+
+// Compare orders places by file, line and column: -1, 0 or +1 as p comes
+// before q, at the same place, or after it.
+func (p Pos) Compare(q Pos) int {
+	if c := strings.Compare(p.File, q.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.Line, q.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Col, q.Col)
 }
 
 // Config is a loaded and validated configuration file (config.Load).

@@ -233,8 +233,8 @@ func (s *Server) stamp(lng lang.Lang, v *ackView, subject, unit string, kind sto
 		return nil, err
 	}
 	via := a.Via
-	if _, ok := catalog["via."+via]; ok {
-		via = tr(lng, "via."+via)
+	if t := tr(lng, "via."+via); t != "via."+via { // a way the catalogue names
+		via = t
 	}
 	return &ackStamp{Text: tr(lng, key, v.local(a.At)), By: tr(lng, "state.by", a.By, via), Note: a.Note}, nil
 }

@@ -17,7 +17,7 @@ import (
 // The page templates. layout.html.tmpl is the frame every page shares;
 // every other NAME.html.tmpl is a page that defines "title" and "content"
 // and is rendered by render(…, "NAME", data). style.css is served at
-// /static/style.css. Texts come from the catalog (text.go) through the
+// /static/style.css. Texts come from lang's catalogue (text.go) through the
 // "t" function, in the service language.
 //
 //go:embed templates

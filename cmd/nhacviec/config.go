@@ -72,7 +72,13 @@ func parseExit(err error) int {
 func loadConfig(path string) (*plan.Config, config.Diagnostics) {
 	cfg, diags := config.Load(path)
 	if !diags.HasErrors() {
-		diags = append(diags, notify.CheckTemplates(cfg)...)
+		for _, p := range notify.CheckTemplates(cfg) {
+			sev := config.Error
+			if p.Warning {
+				sev = config.Warning
+			}
+			diags = append(diags, config.Diagnostic{Pos: p.Pos, Severity: sev, Msg: p.Msg})
+		}
 		diags.Sort()
 	}
 	return cfg, diags

@@ -29,27 +29,6 @@ type passwdCommand struct {
 	stdin io.Reader
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"passwd.usage":    {"cách dùng: nhacviec passwd [-c FILE] [OUTFILE]", "usage: nhacviec passwd [-c FILE] [OUTFILE]"},
-		"passwd.nofile":   {"chưa biết ghi vào đâu: hãy ghi tên tệp (nhacviec passwd OUTFILE), hoặc đặt service.admin_password_file trong %s", "nowhere to write: name a file (nhacviec passwd OUTFILE), or set service.admin_password_file in %s"},
-		"passwd.prompt":   {"Mật khẩu quản trị (sẽ hiện trên màn hình): ", "Admin password (it shows on the screen): "},
-		"passwd.again":    {"Nhập lại mật khẩu: ", "Type it again: "},
-		"passwd.read":     {"không đọc được mật khẩu: %v", "cannot read the password: %v"},
-		"passwd.missing":  {"thiếu mật khẩu: hãy nhập mật khẩu hai lần, mỗi lần một dòng", "no password: type it twice, one line each"},
-		"passwd.mismatch": {"hai lần nhập mật khẩu không giống nhau; không ghi gì. Hãy chạy lại lệnh", "the two passwords differ; nothing was written. Run the command again"},
-		"passwd.short":    {"mật khẩu quá ngắn: cần ít nhất %d ký tự", "the password is too short: at least %d characters"},
-		"passwd.long":     {"mật khẩu quá dài: tối đa 72 byte", "the password is too long: at most 72 bytes"},
-		"passwd.write":    {"không ghi được %s: %v", "cannot write %s: %v"},
-		"passwd.done":     {"Đã ghi mã băm mật khẩu quản trị vào %s (chỉ chủ tệp đọc được). Đặt service.admin_password_file: %s trong tệp cấu hình rồi khởi động lại dịch vụ. Đăng nhập bảng theo dõi với tên admin.", "Wrote the admin password's hash to %s (readable by its owner only). Set service.admin_password_file: %s in the configuration and restart the service. Log in to the dashboard as admin."},
-	} {
-		if _, dup := messages[k]; dup {
-			panic("main: message " + k + " is defined twice")
-		}
-		messages[k] = v
-	}
-}
-
 // minPassword is the shortest admin password accepted, in characters.
 const minPassword = 8
 
