@@ -18,8 +18,8 @@
 // the same files, byte for byte.
 //
 // The reload figure (reload_test.go) reloads a 10,000-unit plan as the
-// daemon does, from plan.Load to the scheduler's next sleep, against
-// plan.Parse alone; goal ≤ 1.5×. TestReloadRepeatsNothing reloads a small
+// daemon does, from config.Load to the scheduler's next sleep, against
+// config.Parse alone; goal ≤ 1.5×. TestReloadRepeatsNothing reloads a small
 // plan three times while messages are due and checks that each is sent
 // once, and none is lost.
 //

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/internal/cputime"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/robfig/cron/v3"
 )
@@ -41,7 +43,7 @@ var configs struct {
 	m map[Synth]*plan.Config
 }
 
-// load parses s with plan.Parse over an in-memory file, and fails on any
+// load parses s with config.Parse over an in-memory file, and fails on any
 // diagnostic: the synthetic plan must be clean, warnings included.
 func load(tb testing.TB, s Synth) *plan.Config {
 	tb.Helper()
@@ -58,9 +60,9 @@ func load(tb testing.TB, s Synth) *plan.Config {
 		}
 		return nil, fs.ErrNotExist
 	}
-	cfg, diags := plan.Parse(name, nil, readFile)
+	cfg, diags := config.Parse(name, nil, readFile)
 	if len(diags) > 0 {
-		tb.Fatalf("synthetic configuration: got diagnostics, want none:\n%s", diags.Render(plan.English))
+		tb.Fatalf("synthetic configuration: got diagnostics, want none:\n%s", diags.Render(lang.English))
 	}
 	if configs.m == nil {
 		configs.m = map[Synth]*plan.Config{}

@@ -13,16 +13,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
 // The reload figure of SPEC §9: a 10,000-unit plan reloaded as the daemon
-// does it (cmd/nhacviec/daemon.go, reload): plan.Load of the file on disk,
+// does it (cmd/nhacviec/daemon.go, reload): config.Load of the file on disk,
 // Scheduler.Reload, and the scheduler starting its expansion again from
 // the plans' checkpoints until it goes to sleep. Goal: at most 1.5× the
-// time of plan.Parse alone over the same bytes in memory.
+// time of config.Parse alone over the same bytes in memory.
 var reloadUnits = flag.Int("reload.units", 10000, "units of the reload figure's plan")
 
 // reloadSynth is the reload figure's plan: every unit has its contact and
@@ -40,14 +42,14 @@ var (
 // parseSynth parses s's YAML as the baseline does.
 func parseSynth(tb testing.TB, name string, data []byte) *plan.Config {
 	tb.Helper()
-	cfg, diags := plan.Parse(name, data, os.ReadFile)
+	cfg, diags := config.Parse(name, data, os.ReadFile)
 	if diags.HasErrors() {
-		tb.Fatalf("synthetic configuration:\n%s", diags.Render(plan.English))
+		tb.Fatalf("synthetic configuration:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }
 
-// BenchmarkBaselineParse is the reload figure's baseline: plan.Parse of
+// BenchmarkBaselineParse is the reload figure's baseline: config.Parse of
 // the 10,000-unit plan, already in memory. Its result then serves as the
 // running configuration of BenchmarkReload in the same process, which
 // saves parsing it twice a round.
@@ -72,7 +74,7 @@ func BenchmarkBaselineParse(b *testing.B) {
 	configs.Unlock()
 }
 
-// BenchmarkReload is the reload figure: from the start of plan.Load to the
+// BenchmarkReload is the reload figure: from the start of config.Load to the
 // scheduler's next sleep. The scheduler runs the same plan, on a real
 // store, idle at reloadNow; the reload must send nothing, and the
 // scheduler must then run the new configuration.
@@ -97,10 +99,10 @@ func BenchmarkReload(b *testing.B) {
 		b.StartTimer()
 		var cfg *plan.Config
 		m.run(func() {
-			var diags plan.Diagnostics
-			cfg, diags = plan.Load(path)
+			var diags config.Diagnostics
+			cfg, diags = config.Load(path)
 			if diags.HasErrors() {
-				b.Fatalf("reload:\n%s", diags.Render(plan.English))
+				b.Fatalf("reload:\n%s", diags.Render(lang.English))
 			}
 			r.sched.Reload(cfg)
 			r.waitIdle(b, 10*time.Minute)
@@ -252,9 +254,9 @@ func TestReloadRepeatsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	loadFile := func() *plan.Config {
-		cfg, diags := plan.Load(path)
+		cfg, diags := config.Load(path)
 		if len(diags) > 0 {
-			t.Fatalf("test configuration: got diagnostics, want none:\n%s", diags.Render(plan.English))
+			t.Fatalf("test configuration: got diagnostics, want none:\n%s", diags.Render(lang.English))
 		}
 		return cfg
 	}

@@ -2,8 +2,10 @@ package notify
 
 import (
 	"io"
+	"slices"
 	"time"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -15,17 +17,27 @@ import (
 // what is wrong in the service language and listing what can be used
 // instead, and a warning for a template the plan never uses.
 //
-// Call it on a configuration plan.Load returned without errors, before
-// using it: check, start and reload should refuse one with errors.
-func CheckTemplates(cfg *plan.Config) plan.Diagnostics {
-	var ds plan.Diagnostics
+// Call it on a configuration config.Load returned without errors, before
+// using it: check, start and reload should refuse one with errors. The
+// problems come in the order of their places in the files.
+func CheckTemplates(cfg *plan.Config) []Problem {
+	var ps []Problem
 	for _, p := range cfg.Plans {
 		if len(p.Templates) > 0 {
-			ds = append(ds, checkPlan(cfg, p)...)
+			ps = append(ps, checkPlan(cfg, p)...)
 		}
 	}
-	ds.Sort()
-	return ds
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Pos.Compare(b.Pos) })
+	return ps
+}
+
+// Problem is a mistake CheckTemplates finds in a plan's template: where it
+// is in the plan file, what to tell a person, and whether it is only a
+// warning (a template the plan never uses) rather than an error.
+type Problem struct {
+	Pos     plan.Pos
+	Msg     lang.Message
+	Warning bool
 }
 
 // sampleLinks gives the samples of check a link and a code.
@@ -44,28 +56,28 @@ func channelOf(name string) string {
 	return plan.ChannelEmail
 }
 
-func checkPlan(cfg *plan.Config, p *plan.Plan) plan.Diagnostics {
-	lang := cfg.Service.Language
-	if lang != plan.English {
-		lang = plan.Vietnamese
+func checkPlan(cfg *plan.Config, p *plan.Plan) []Problem {
+	lng := cfg.Service.Language
+	if lng != lang.English {
+		lng = lang.Vietnamese
 	}
-	var ds plan.Diagnostics
+	var ds []Problem
 	samples := planSamples(cfg, p)
 	for _, kind := range plan.TemplateKinds {
 		own := p.Templates[kind]
 		if len(own) == 0 {
 			continue
 		}
-		base, err := textSet(lang, kind)
+		base, err := textSet(lng, kind)
 		if err != nil {
 			// The embedded templates are part of the binary: the tests
 			// catch this.
-			ds = append(ds, diagnostic(p.Pos, plan.Error, "template.syntax", err.Error()))
+			ds = append(ds, problem(p.Pos, false, "template.syntax", err.Error()))
 			continue
 		}
 		set, err := base.Clone()
 		if err != nil {
-			ds = append(ds, diagnostic(p.Pos, plan.Error, "template.syntax", err.Error()))
+			ds = append(ds, problem(p.Pos, false, "template.syntax", err.Error()))
 			continue
 		}
 		var parsed []string
@@ -80,7 +92,7 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) plan.Diagnostics {
 			}
 			if err != nil {
 				pos, msg := explainParse(err, t, name, kind)
-				ds = append(ds, diagnostic(pos, plan.Error, msg.Key, msg.Args...))
+				ds = append(ds, Problem{Pos: pos, Msg: msg})
 				continue
 			}
 			parsed = append(parsed, name)
@@ -93,13 +105,13 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) plan.Diagnostics {
 				if ch == plan.ChannelSMS {
 					channel = "SMS"
 				}
-				ds = append(ds, diagnostic(t.Pos, plan.Warning, "templates.unused", p.ID, kind.Noun(), channel))
+				ds = append(ds, problem(t.Pos, true, "templates.unused", p.ID, kind.Noun(), channel))
 			}
-			views = append(views, sampleView(cfg, p, kind, lang, ch))
+			views = append(views, sampleView(cfg, p, kind, lng, ch))
 			for _, v := range views {
 				if err := set.ExecuteTemplate(io.Discard, name, v); err != nil {
 					pos, msg := explainExec(err, own, name, kind, set)
-					ds = append(ds, diagnostic(pos, plan.Error, msg.Key, msg.Args...))
+					ds = append(ds, Problem{Pos: pos, Msg: msg})
 					break
 				}
 			}
@@ -108,8 +120,8 @@ func checkPlan(cfg *plan.Config, p *plan.Plan) plan.Diagnostics {
 	return ds
 }
 
-func diagnostic(pos plan.Pos, sev plan.Severity, key string, args ...any) plan.Diagnostic {
-	return plan.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Severity: sev, Msg: plan.Message{Key: key, Args: args}}
+func problem(pos plan.Pos, warning bool, key string, args ...any) Problem {
+	return Problem{Pos: pos, Msg: lang.Message{Key: key, Args: args}, Warning: warning}
 }
 
 // planSamples builds the views of the messages plan p sends, of the kinds
@@ -153,7 +165,7 @@ func planSamples(cfg *plan.Config, p *plan.Plan) map[plan.Kind]map[string][]*vie
 // sampleView is a message of kind with every part that kind can have,
 // from the plan's first task where it has one, so a template is tried
 // even on a branch no message of the plan takes yet.
-func sampleView(cfg *plan.Config, p *plan.Plan, kind plan.Kind, lang plan.Lang, channel string) *view {
+func sampleView(cfg *plan.Config, p *plan.Plan, kind plan.Kind, lng lang.Lang, channel string) *view {
 	loc := p.Location
 	if loc == nil {
 		loc = cfg.Service.Location
@@ -171,7 +183,7 @@ func sampleView(cfg *plan.Config, p *plan.Plan, kind plan.Kind, lang plan.Lang, 
 	}
 	dl := &deadlineView{Title: "Báo cáo", Due: at.AddDate(0, 0, 10), To: units[1:], By: units}
 	v := &view{
-		Lang: lang, Kind: kind, Channel: channel,
+		Lang: lng, Kind: kind, Channel: channel,
 		Plan: planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number, From: p.From.At(0, loc), To: p.To.At(0, loc)},
 		Unit: units[0], Role: plan.RoleLead, Form: "before", At: at, Event: at,
 		AckURL: sampleLinks{}.AckURL(nil), AckCode: sampleLinks{}.AckCode(nil),

@@ -7,6 +7,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -91,7 +92,7 @@ func TaskHeading(p *plan.Plan, id string) string {
 
 // digestView is what the digest templates see: times in the plan's zone.
 type digestView struct {
-	Lang      plan.Lang
+	Lang      lang.Lang
 	Plan      planView
 	Unit      string // the owner's name
 	Day       time.Time
@@ -107,14 +108,14 @@ type digestView struct {
 
 // digestTemplates parses the digest's templates once: the loader of the
 // other kinds knows only the kinds a plan expands into.
-var digestTemplates = sync.OnceValues(func() (map[plan.Lang]*template.Template, error) {
-	out := map[plan.Lang]*template.Template{}
-	for _, lang := range languages {
-		t, err := template.New("digest").Funcs(funcs).ParseFS(templateFS, "templates/"+string(lang)+"/digest.txt.tmpl")
+var digestTemplates = sync.OnceValues(func() (map[lang.Lang]*template.Template, error) {
+	out := map[lang.Lang]*template.Template{}
+	for _, lng := range languages {
+		t, err := template.New("digest").Funcs(funcs).ParseFS(templateFS, "templates/"+string(lng)+"/digest.txt.tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("parse digest templates: %w", err)
 		}
-		out[lang] = t
+		out[lng] = t
 	}
 	return out, nil
 })
@@ -207,8 +208,8 @@ func newDigestView(cfg *plan.Config, p *plan.Plan, d *Digest) *digestView {
 		Since:     inZone(d.Since, loc),
 		LateUnits: d.LateUnits(),
 	}
-	if v.Lang != plan.English {
-		v.Lang = plan.Vietnamese
+	if v.Lang != lang.English {
+		v.Lang = lang.Vietnamese
 	}
 	if cfg.Service.PublicURL != "" {
 		v.Dashboard = cfg.Service.PublicURL + "/plan/" + url.PathEscape(p.ID)

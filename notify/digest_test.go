@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -48,21 +50,21 @@ func testDigest(cfg *plan.Config) *Digest {
 // TestRenderDigestGolden renders the test digest on both channels of the
 // owner, in both languages, against testdata.
 func TestRenderDigestGolden(t *testing.T) {
-	want := map[plan.Lang][]string{
-		plan.Vietnamese: {
+	want := map[lang.Lang][]string{
+		lang.Vietnamese: {
 			"[Tổng hợp] Kế hoạch hoạt động bình đẳng … — ngày 23/12/2019: 2 đơn vị chậm báo cáo, 1 tin gửi lỗi, 1 tin bị lỡ",
 			"Hội Liên hiệp Phụ nữ xã: Báo cáo kết quả Tháng hành động, hạn 20/12/2019 17:00, đã quá hạn 3 ngày",
 			"đã báo lên cấp trên", "550 5.1.1 no such user", "từ 20/12/2019 07:30",
 			"http://127.0.0.1:8080/plan/bdg-2019", "xem email/bảng theo dõi"},
-		plan.English: {
+		lang.English: {
 			"[Digest] Kế hoạch hoạt động bình đẳng … — 23/12/2019: 2 units late reporting, 1 failed message, 1 missed message",
 			"Hội Liên hiệp Phụ nữ xã: Báo cáo kết quả Tháng hành động, due 20/12/2019 17:00, 3 days overdue",
 			"escalated to superiors", "550 5.1.1 no such user", "since 20/12/2019 07:30",
 			"http://127.0.0.1:8080/plan/bdg-2019", "see the email or the dashboard"},
 	}
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		t.Run(string(lang), func(t *testing.T) {
-			cfg := loadConfig(t, lang)
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		t.Run(string(lng), func(t *testing.T) {
+			cfg := loadConfig(t, lng)
 			p := cfg.Plan("bdg-2019")
 			d := testDigest(cfg)
 			var out bytes.Buffer
@@ -76,12 +78,12 @@ func TestRenderDigestGolden(t *testing.T) {
 				dump(&out, m)
 				all.WriteString(m.Subject + "\n" + m.Text)
 			}
-			for _, w := range want[lang] {
+			for _, w := range want[lng] {
 				if !strings.Contains(all.String(), w) {
 					t.Errorf("digest does not say %q:\n%s", w, out.String())
 				}
 			}
-			golden(t, filepath.Join("testdata", "digest-"+string(lang)+".golden"), out.Bytes())
+			golden(t, filepath.Join("testdata", "digest-"+string(lng)+".golden"), out.Bytes())
 		})
 	}
 }
@@ -118,7 +120,7 @@ func checkDigestMessage(t *testing.T, m *Message, d *Digest) {
 }
 
 func TestRenderDigestSections(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	p := cfg.Plan("bdg-2019")
 	full := testDigest(cfg)
 	tests := []struct {
@@ -164,7 +166,7 @@ func TestRenderDigestSections(t *testing.T) {
 }
 
 func TestRenderDigestErrors(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	p := cfg.Plan("bdg-2019")
 	d := testDigest(cfg)
 	emailOnly := *p
@@ -198,7 +200,7 @@ func TestRenderDigestErrors(t *testing.T) {
 // TestDigestJSON: the scheduler keeps a digest in its delivery record and
 // sends it again from there.
 func TestDigestJSON(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	d := testDigest(cfg)
 	b, err := json.Marshal(d)
 	if err != nil {
@@ -214,7 +216,7 @@ func TestDigestJSON(t *testing.T) {
 }
 
 func TestTaskHeading(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	p := cfg.Plan("bdg-2019")
 	tests := []struct{ id, want string }{
 		{"thang-hanh-dong", "II.3. Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới"},
@@ -232,28 +234,28 @@ func TestTaskHeading(t *testing.T) {
 // configuration to its owner, on every channel, in both languages: the
 // templates hold on the real plan, and the SMS fits in one segment.
 func TestRenderDigestExample(t *testing.T) {
-	cfg, diags := plan.Load(filepath.Join("..", "config.example.yaml"))
+	cfg, diags := config.Load(filepath.Join("..", "config.example.yaml"))
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(lang.English))
 	}
 	owned := 0
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		cfg.Service.Language = lang
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		cfg.Service.Language = lng
 		for _, p := range cfg.Plans {
 			if p.Owner == "" {
 				continue
 			}
 			owned++
-			d := testDigest(loadConfig(t, lang))
+			d := testDigest(loadConfig(t, lng))
 			d.Plan = p.ID
 			for _, ch := range cfg.Units[p.Owner].Channels {
 				m, err := RenderDigest(cfg, p, d, ch)
 				if err != nil {
-					t.Fatalf("plan %s, %s, %s: %v", p.ID, lang, ch, err)
+					t.Fatalf("plan %s, %s, %s: %v", p.ID, lng, ch, err)
 				}
 				if ch == plan.ChannelSMS {
 					if got := SMSText(m, false, 2); Segments(got) > 1 {
-						t.Errorf("plan %s, %s: the SMS takes %d segments, want 1: %q", p.ID, lang, Segments(got), got)
+						t.Errorf("plan %s, %s: the SMS takes %d segments, want 1: %q", p.ID, lng, Segments(got), got)
 					}
 				}
 			}

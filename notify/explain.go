@@ -7,12 +7,13 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
 // text/template's errors, which name Go types and say nothing of what a
 // template can use: CheckTemplates turns them into a place in the plan
-// file and a message of plan's catalog.
+// file and a message of lang's catalogue.
 var (
 	parseErrRE  = regexp.MustCompile(`^template: ([^:]*):(\d+): (.*)$`)
 	execErrRE   = regexp.MustCompile(`^template: ([^:]*):(\d+):(\d+): executing "[^"]*" at <(.*?)>: (.*)$`)
@@ -25,7 +26,7 @@ var (
 	endActionRE = regexp.MustCompile(`\{\{-?\s*(end|else)\b`)
 )
 
-func message(key string, args ...any) plan.Message { return plan.Message{Key: key, Args: args} }
+func message(key string, args ...any) lang.Message { return lang.Message{Key: key, Args: args} }
 
 // lineOf returns line n (from 1) of text, or "".
 func lineOf(text string, n int) string {
@@ -61,7 +62,7 @@ func abs(n int) int { return max(n, -n) }
 
 // explainParse places and explains the error of parsing the template t
 // named name.
-func explainParse(err error, t plan.Template, name string, kind plan.Kind) (plan.Pos, plan.Message) {
+func explainParse(err error, t plan.Template, name string, kind plan.Kind) (plan.Pos, lang.Message) {
 	switch {
 	case errors.Is(err, errDefine):
 		return t.Pos, message("template.define")
@@ -116,7 +117,7 @@ func explainParse(err error, t plan.Template, name string, kind plan.Kind) (plan
 // name of a plan's set: own are the plan's templates of kind in set. An
 // error raised inside an embedded template the plan's one includes is
 // placed at the start of the plan's one.
-func explainExec(err error, own map[string]plan.Template, name string, kind plan.Kind, set *template.Template) (plan.Pos, plan.Message) {
+func explainExec(err error, own map[string]plan.Template, name string, kind plan.Kind, set *template.Template) (plan.Pos, lang.Message) {
 	t := own[name]
 	m := execErrRE.FindStringSubmatch(err.Error())
 	if m == nil {

@@ -8,6 +8,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -41,14 +42,14 @@ var overrides = struct {
 
 // planSet returns the templates of kind in lang for plan p: the embedded
 // ones, with p's own in their place.
-func planSet(p *plan.Plan, lang plan.Lang, kind plan.Kind) (*template.Template, error) {
-	base, err := textSet(lang, kind)
+func planSet(p *plan.Plan, lng lang.Lang, kind plan.Kind) (*template.Template, error) {
+	base, err := textSet(lng, kind)
 	if err != nil || p == nil || len(p.Templates[kind]) == 0 {
 		return base, err
 	}
 	own := p.Templates[kind]
 	var b strings.Builder
-	b.WriteString(string(lang))
+	b.WriteString(string(lng))
 	b.WriteByte(0)
 	b.WriteString(string(kind))
 	for _, name := range plan.TemplateNames {

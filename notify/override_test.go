@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -37,13 +39,13 @@ const otherPlan = `  - id: khac-2019
 
 // withTemplates is the test configuration in lang with templates in
 // bdg-2019 (after its owner) and otherPlan after it.
-func withTemplates(t *testing.T, lang plan.Lang, templates string) *plan.Config {
+func withTemplates(t *testing.T, lng lang.Lang, templates string) *plan.Config {
 	t.Helper()
-	src := strings.Replace(testConfig, "LANG", string(lang), 1)
+	src := strings.Replace(testConfig, "LANG", string(lng), 1)
 	src = strings.Replace(src, "    owner: ldtbxh\n", "    owner: ldtbxh\n"+templates, 1) + otherPlan
-	cfg, diags := plan.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }
@@ -61,10 +63,10 @@ func renderOK(t *testing.T, cfg *plan.Config, n *plan.Notification, channel stri
 // messages of that kind, that part only: the other plan, the other kinds
 // and the other parts keep the embedded wording.
 func TestOverrideOnlyItsPlan(t *testing.T) {
-	cfg := withTemplates(t, plan.Vietnamese, ownTemplates)
-	plain := loadConfig(t, plan.Vietnamese)
-	if d := CheckTemplates(cfg); len(d) > 0 {
-		t.Fatalf("CheckTemplates: got\n%swant nothing", d.Render(plan.Vietnamese))
+	cfg := withTemplates(t, lang.Vietnamese, ownTemplates)
+	plain := loadConfig(t, lang.Vietnamese)
+	if d := checked(cfg); len(d) > 0 {
+		t.Fatalf("CheckTemplates: got\n%swant nothing", d.Render(lang.Vietnamese))
 	}
 	ns := notifications(cfg)
 	own := pick(t, ns, "ldtbxh", "before:7d", "7d")
@@ -106,7 +108,7 @@ func TestOverrideOnlyItsPlan(t *testing.T) {
 // TestOverrideSMSKeepsAck checks that an SMS of the plan's wording is one
 // paragraph, followed by the code and link on the last line.
 func TestOverrideSMSKeepsAck(t *testing.T) {
-	cfg := withTemplates(t, plan.Vietnamese, ownTemplates)
+	cfg := withTemplates(t, lang.Vietnamese, ownTemplates)
 	n := pick(t, notifications(cfg), "hlhpn", "before:7d", "7d")
 	m := renderOK(t, cfg, n, plan.ChannelSMS)
 	want := "II.3. Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới: Hội Liên hiệp Phụ nữ xã phối hợp.\n" +
@@ -124,7 +126,7 @@ func TestOverrideSMSKeepsAck(t *testing.T) {
 // of the email, between what the plan cannot change: the confirmation
 // link and the footer.
 func TestOverrideBody(t *testing.T) {
-	cfg := withTemplates(t, plan.English, `    templates:
+	cfg := withTemplates(t, lang.English, `    templates:
       deadline:
         body: |
           Dear {{.Unit}},
@@ -153,7 +155,7 @@ func TestOverrideBody(t *testing.T) {
 // the cache of parsed templates must not keep the old one.
 func TestOverrideReload(t *testing.T) {
 	for _, word := range []string{"Một", "Hai", "Một"} {
-		cfg := withTemplates(t, plan.Vietnamese, "    templates:\n      reminder:\n        subject: "+word+" {{.Unit}}\n")
+		cfg := withTemplates(t, lang.Vietnamese, "    templates:\n      reminder:\n        subject: "+word+" {{.Unit}}\n")
 		n := pick(t, notifications(cfg), "ldtbxh", "before:7d", "7d")
 		if m := renderOK(t, cfg, n, plan.ChannelEmail); m.Subject != word+" Bộ phận Lao động - Thương binh và Xã hội" {
 			t.Errorf("subject: got %q, want it to start with %q", m.Subject, word)
@@ -165,13 +167,13 @@ func TestOverrideReload(t *testing.T) {
 // refused (a reload keeps the old plan, but a plan loaded without check)
 // still gives the message, in the default wording, and says what failed.
 func TestRenderBrokenOverride(t *testing.T) {
-	cfg := withTemplates(t, plan.Vietnamese, "    templates:\n      reminder:\n        sms: \"{{.Taks}}\"\n")
+	cfg := withTemplates(t, lang.Vietnamese, "    templates:\n      reminder:\n        sms: \"{{.Taks}}\"\n")
 	n := pick(t, notifications(cfg), "hlhpn", "before:7d", "7d")
 	m := renderOK(t, cfg, n, plan.ChannelSMS)
 	if m.Fallback == nil || !strings.Contains(m.Fallback.Error(), "Taks") {
 		t.Errorf("Fallback = %v, want it to name the field", m.Fallback)
 	}
-	want := renderOK(t, loadConfig(t, plan.Vietnamese), n, plan.ChannelSMS)
+	want := renderOK(t, loadConfig(t, lang.Vietnamese), n, plan.ChannelSMS)
 	if m.Text != want.Text {
 		t.Errorf("got %q, want the default wording %q", m.Text, want.Text)
 	}
@@ -217,25 +219,39 @@ const checkDistribute = `distribute:
 
 // checkConfig loads the test configuration with plans/bdg.yaml as its plan,
 // the templates given, and the distribution unless noDistribute.
-func checkConfig(t *testing.T, lang plan.Lang, templates string, noDistribute bool) *plan.Config {
+func checkConfig(t *testing.T, lng lang.Lang, templates string, noDistribute bool) *plan.Config {
 	t.Helper()
 	i := strings.Index(testConfig, "plans:\n")
-	src := strings.Replace(testConfig[:i], "LANG", string(lang), 1) + "plans:\n  - plans/bdg.yaml\n"
+	src := strings.Replace(testConfig[:i], "LANG", string(lng), 1) + "plans:\n  - plans/bdg.yaml\n"
 	dist := checkDistribute
 	if noDistribute {
 		dist = ""
 	}
 	planSrc := strings.Replace(strings.Replace(checkPlanFile, "TEMPLATES\n", templates, 1), "DISTRIBUTE\n", dist, 1)
-	cfg, diags := plan.Parse("nhacviec.yaml", []byte(src), func(name string) ([]byte, error) {
+	cfg, diags := config.Parse("nhacviec.yaml", []byte(src), func(name string) ([]byte, error) {
 		if name == "plans/bdg.yaml" {
 			return []byte(planSrc), nil
 		}
 		return nil, fs.ErrNotExist
 	})
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
+}
+
+// checked is CheckTemplates as check shows it: diagnostics of package
+// config, as cmd/nhacviec's loadConfig makes them.
+func checked(cfg *plan.Config) config.Diagnostics {
+	var ds config.Diagnostics
+	for _, p := range CheckTemplates(cfg) {
+		sev := config.Error
+		if p.Warning {
+			sev = config.Warning
+		}
+		ds = append(ds, config.Diagnostic{Pos: p.Pos, Severity: sev, Msg: p.Msg})
+	}
+	return ds
 }
 
 // TestCheckTemplates checks what check says of each kind of mistake in a
@@ -302,12 +318,12 @@ func TestCheckTemplates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := checkConfig(t, plan.Vietnamese, tt.templates, tt.noDistribute)
-			ds := CheckTemplates(cfg)
-			got := strings.SplitAfter(ds.Render(plan.Vietnamese), "\n")
+			cfg := checkConfig(t, lang.Vietnamese, tt.templates, tt.noDistribute)
+			ds := checked(cfg)
+			got := strings.SplitAfter(ds.Render(lang.Vietnamese), "\n")
 			got = got[:len(got)-1]
 			if len(got) != len(tt.want) {
-				t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(tt.want), ds.Render(plan.Vietnamese))
+				t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(tt.want), ds.Render(lang.Vietnamese))
 			}
 			for i, w := range tt.want {
 				if !strings.HasPrefix(got[i], w) {
@@ -329,11 +345,11 @@ var templateErrRE = regexp.MustCompile(`template: [\w.]+:\d`)
 
 // checkTemplateDiagnostic checks that a diagnostic is placed, translated,
 // and free of the Go that text/template speaks.
-func checkTemplateDiagnostic(t *testing.T, d plan.Diagnostic) {
+func checkTemplateDiagnostic(t *testing.T, d config.Diagnostic) {
 	t.Helper()
-	vi, en := d.Msg.Text(plan.Vietnamese), d.Msg.Text(plan.English)
+	vi, en := d.Msg.Text(lang.Vietnamese), d.Msg.Text(lang.English)
 	if d.File != "plans/bdg.yaml" || d.Line < 1 || d.Col < 1 {
-		t.Errorf("%s: want a place in plans/bdg.yaml", d.Text(plan.Vietnamese))
+		t.Errorf("%s: want a place in plans/bdg.yaml", d.Text(lang.Vietnamese))
 	}
 	if vi == en || strings.HasPrefix(vi, d.Msg.Key) {
 		t.Errorf("message %s is not in the catalog in both languages: %q", d.Msg.Key, vi)
@@ -352,8 +368,8 @@ func checkTemplateDiagnostic(t *testing.T, d plan.Diagnostic) {
 
 // TestCheckTemplatesEnglish checks that check speaks the service language.
 func TestCheckTemplatesEnglish(t *testing.T) {
-	cfg := checkConfig(t, plan.English, "  reminder:\n    subject: \"[Reminder] {{.Task.Heding}}\"\n", false)
-	got := CheckTemplates(cfg).Render(plan.English)
+	cfg := checkConfig(t, lang.English, "  reminder:\n    subject: \"[Reminder] {{.Task.Heding}}\"\n", false)
+	got := checked(cfg).Render(lang.English)
 	want := "plans/bdg.yaml:7:33: invalid message template: there is no field .Task.Heding; the fields you can use: .Task.Ref,"
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("got %q, want %q…", got, want)
@@ -374,18 +390,18 @@ func TestCheckTemplatesExample(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSuffix(block, "\n"), "\n") {
 		lines = append(lines, strings.TrimPrefix(l, "    "))
 	}
-	cfg := checkConfig(t, plan.Vietnamese, strings.Join(lines, "\n")+"\n", false)
+	cfg := checkConfig(t, lang.Vietnamese, strings.Join(lines, "\n")+"\n", false)
 	if len(cfg.Plans[0].Templates[plan.KindReminder]) != 3 {
 		t.Fatalf("the example holds %d templates, want subject, body and sms", len(cfg.Plans[0].Templates[plan.KindReminder]))
 	}
-	if ds := CheckTemplates(cfg); len(ds) > 0 {
-		t.Errorf("the example of TEMPLATES.md: got\n%swant nothing", ds.Render(plan.Vietnamese))
+	if ds := checked(cfg); len(ds) > 0 {
+		t.Errorf("the example of TEMPLATES.md: got\n%swant nothing", ds.Render(lang.Vietnamese))
 	}
 	n := pick(t, notifications(cfg), "hlhpn", "before:7d", "7d")
 	if m := renderOK(t, cfg, n, plan.ChannelSMS); !strings.HasPrefix(m.Text, "II.3. Tháng hành động: bắt đầu 15/11/2019. Hội Liên hiệp Phụ nữ xã phối hợp.\n") {
 		t.Errorf("SMS of the example: got %q", m.Text)
 	}
-	if ds := CheckTemplates(loadConfig(t, plan.Vietnamese)); ds != nil {
+	if ds := checked(loadConfig(t, lang.Vietnamese)); ds != nil {
 		t.Errorf("a configuration without templates: got %v, want nil", ds)
 	}
 }
@@ -398,10 +414,10 @@ func TestTemplateFieldsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := checkConfig(t, plan.Vietnamese, "  reminder:\n    sms: x\n", false)
+	cfg := checkConfig(t, lang.Vietnamese, "  reminder:\n    sms: x\n", false)
 	p := cfg.Plans[0]
 	for _, kind := range plan.TemplateKinds {
-		set, err := textSet(plan.Vietnamese, kind)
+		set, err := textSet(lang.Vietnamese, kind)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -415,7 +431,7 @@ func TestTemplateFieldsDocumented(t *testing.T) {
 			}
 			s, _ := set.Clone()
 			s.AddParseTree("sms", tree)
-			if err := s.ExecuteTemplate(new(strings.Builder), "sms", sampleView(cfg, p, kind, plan.Vietnamese, plan.ChannelSMS)); err != nil {
+			if err := s.ExecuteTemplate(new(strings.Builder), "sms", sampleView(cfg, p, kind, lang.Vietnamese, plan.ChannelSMS)); err != nil {
 				t.Errorf("%s lists %s: %v", kind, field, err)
 			}
 		}
@@ -450,12 +466,12 @@ func TestTemplateFieldsDocumented(t *testing.T) {
 func TestOverrideFallsBack(t *testing.T) {
 	// .Deadline is nil in a reminder: the weekly reminder of 02/12 fails;
 	// CheckTemplates tries the first, of 18/11.
-	cfg := withTemplates(t, plan.Vietnamese, `    templates:
+	cfg := withTemplates(t, lang.Vietnamese, `    templates:
       reminder:
         subject: '{{if eq (date .At) "02/12/2019"}}{{.Deadline.Title}}{{else}}[Việc cần làm] {{.Task.Heading}}{{end}}'
 `)
-	if d := CheckTemplates(cfg); len(d) > 0 {
-		t.Fatalf("bad test: CheckTemplates catches the template:\n%s", d.Render(plan.Vietnamese))
+	if d := checked(cfg); len(d) > 0 {
+		t.Fatalf("bad test: CheckTemplates catches the template:\n%s", d.Render(lang.Vietnamese))
 	}
 	var weekly []*plan.Notification
 	ns := notifications(cfg)

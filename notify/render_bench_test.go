@@ -3,6 +3,7 @@ package notify
 import (
 	"testing"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -18,7 +19,7 @@ func BenchmarkRender(b *testing.B) {
 		{"sms/reminder", "hlhpn", "every:", "MON", plan.ChannelSMS},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
-			cfg := loadConfig(b, plan.Vietnamese)
+			cfg := loadConfig(b, lang.Vietnamese)
 			n := pick(b, notifications(cfg), bb.unit, bb.prefix, bb.suffix)
 			b.ReportAllocs()
 			for b.Loop() {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -13,17 +15,17 @@ import (
 // in its year, on every channel, in both languages: no template fails on
 // a real plan, and every SMS keeps its code when cut to two segments.
 func TestRenderExample(t *testing.T) {
-	cfg, diags := plan.Load(filepath.Join("..", "config.example.yaml"))
+	cfg, diags := config.Load(filepath.Join("..", "config.example.yaml"))
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(lang.English))
 	}
 	ns := notifications(cfg)
 	if len(ns) < 100 {
 		t.Fatalf("the example sends %d notifications in 2019, want a campaign", len(ns))
 	}
 	kinds := map[plan.Kind]int{}
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		cfg.Service.Language = lang
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		cfg.Service.Language = lng
 		for i := range ns {
 			n := &ns[i]
 			kinds[n.Kind]++
@@ -36,7 +38,7 @@ func TestRenderExample(t *testing.T) {
 					continue
 				}
 				got := SMSText(m, false, 2)
-				wantTail := toGSM(plan.StripDiacritics(m.Text[strings.LastIndexByte(m.Text, '\n')+1:]))
+				wantTail := toGSM(lang.StripDiacritics(m.Text[strings.LastIndexByte(m.Text, '\n')+1:]))
 				if Segments(got) > 2 || !strings.HasSuffix(got, "\n"+wantTail) {
 					t.Fatalf("SMS %s cut wrong: %q", n.Rule, got)
 				}
@@ -65,11 +67,11 @@ func TestRenderBare(t *testing.T) {
 	bare := strings.Join(kept, "\n")
 	i, j := strings.Index(bare, "channels:"), strings.Index(bare, "units:")
 	bare = bare[:i] + bare[j:]
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		src := strings.Replace(bare, "LANG", string(lang), 1)
-		cfg, diags := plan.Parse("bare.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		src := strings.Replace(bare, "LANG", string(lng), 1)
+		cfg, diags := config.Parse("bare.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 		if diags.HasErrors() {
-			t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+			t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 		}
 		if cfg.Plans[0].Issuer != "" || cfg.Plans[0].Tasks[0].Ref != "" {
 			t.Fatalf("the bare plan still has an issuer or a ref")
@@ -79,12 +81,12 @@ func TestRenderBare(t *testing.T) {
 				for _, links := range []Links{nil, fakeLinks{}} {
 					m, err := Render(cfg, &n, ch, links)
 					if err != nil {
-						t.Fatalf("%s %s: %v", lang, n.Rule, err)
+						t.Fatalf("%s %s: %v", lng, n.Rule, err)
 					}
 					for _, s := range []string{m.Subject, m.Text, m.HTML} {
 						for _, bad := range []string{"<no value>", "  ", " .", "()", " ,", "của .", "of ."} {
 							if strings.Contains(strings.TrimLeft(s, " "), bad) {
-								t.Errorf("%s %s %s holds %q:\n%s", lang, n.Rule, ch, bad, s)
+								t.Errorf("%s %s %s holds %q:\n%s", lng, n.Rule, ch, bad, s)
 							}
 						}
 					}

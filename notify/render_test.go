@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -109,12 +111,12 @@ plans:
         remind: [{before: 2d}]
 `
 
-func loadConfig(t testing.TB, lang plan.Lang) *plan.Config {
+func loadConfig(t testing.TB, lng lang.Lang) *plan.Config {
 	t.Helper()
-	src := strings.Replace(testConfig, "LANG", string(lang), 1)
-	cfg, diags := plan.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	src := strings.Replace(testConfig, "LANG", string(lng), 1)
+	cfg, diags := config.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }
@@ -156,60 +158,60 @@ func (fakeLinks) AckCode(*plan.Notification) string { return "4821" }
 var cases = []struct {
 	name, unit, prefix, suffix string
 	// want are texts each rendered message holds, in either language.
-	want map[plan.Lang][]string
+	want map[lang.Lang][]string
 }{
-	{"distribution", "vhxh", "distribute", "distribute", map[plan.Lang][]string{
-		plan.Vietnamese: {"Kế hoạch hoạt động bình đẳng giới", "UBND xã Quảng Thành", "nơi nhận", "II.3. Tháng hành động", "phối hợp", "01/01/2019"},
-		plan.English:    {"Kế hoạch hoạt động bình đẳng giới", "recipients", "II.3. Tháng hành động", "support"}}},
-	{"distribution-repeat", "lanh-dao", "distribute", "/repeat", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Nhắc lại]", "chưa xác nhận đã nhận kế hoạch"},
-		plan.English:    {"again", "not confirmed receipt"}}},
-	{"distribution-owner", "ldtbxh", "distribute", "/owner", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Chưa xác nhận]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"},
-		plan.English:    {"[Not confirmed]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"}}},
-	{"reminder-before", "ldtbxh", "before:7d", "7d", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Nhắc việc] II.3 Tháng hành động", "bắt đầu 15/11/2019", "chủ trì", "từ 15/11/2019 đến 15/12/2019", "Treo băng rôn"},
-		plan.English:    {"[Reminder] II.3 Tháng hành động", "starts 15/11/2019", "lead", "from 15/11/2019 to 15/12/2019"}}},
-	{"reminder-start", "vhxh", "at:start", "start", map[plan.Lang][]string{
-		plan.Vietnamese: {"bắt đầu 15/11/2019", "phối hợp"},
-		plan.English:    {"starts 15/11/2019", "support"}}},
-	{"reminder-every", "hlhpn", "every:", "MON", map[plan.Lang][]string{
-		plan.Vietnamese: {"đến 15/12/2019", "phối hợp"},
-		plan.English:    {"until 15/12/2019", "support"}}},
-	{"reminder-before-end", "ldtbxh", "before_end:", "2d", map[plan.Lang][]string{
-		plan.Vietnamese: {"kết thúc 15/12/2019"},
-		plan.English:    {"ends 15/12/2019"}}},
-	{"reminder-end", "vhxh", "at:end", "end", map[plan.Lang][]string{
-		plan.Vietnamese: {"kết thúc 15/12/2019", "ngày cuối"},
-		plan.English:    {"ends 15/12/2019", "last day"}}},
-	{"reminder-repeat", "vhxh", "on:", "/repeat", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Nhắc lại]", "chưa xác nhận"},
-		plan.English:    {"[Reminder again]", "not confirmed"}}},
-	{"reminder-owner", "ldtbxh", "on:", "/owner", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Chưa xác nhận]", "Bộ phận Văn hóa - Xã hội", "đơn vị theo dõi kế hoạch"},
-		plan.English:    {"[Not confirmed]", "Bộ phận Văn hóa - Xã hội", "plan owner"}}},
-	{"reminder-day", "hlhpn", "before:2d", "2d", map[plan.Lang][]string{
-		plan.Vietnamese: {"II.4. Mít tinh", "ngày 08/03/2019 08:00"},
-		plan.English:    {"II.4. Mít tinh", "on 08/03/2019 08:00"}}},
-	{"deadline", "ldtbxh", "deadline:", "/remind:3d", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Hạn báo cáo]", "Báo cáo kết quả Tháng hành động", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "Đã hoàn thành / đã nộp báo cáo", "XONG 4821"},
-		plan.English:    {"[Report due]", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "XONG 4821"}}},
-	{"overdue", "ldtbxh", "deadline:", "/overdue:2", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Quá hạn]", "nhắc lần 2", "quá hạn 2 ngày", "XONG 4821"},
-		plan.English:    {"[Overdue]", "reminder 2", "2 days overdue", "XONG 4821"}}},
-	{"escalation", "lanh-dao", "deadline:", "/escalate:1", map[plan.Lang][]string{
-		plan.Vietnamese: {"[Chậm báo cáo]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "cấp trên"},
-		plan.English:    {"[Late report]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "supervising"}}},
+	{"distribution", "vhxh", "distribute", "distribute", map[lang.Lang][]string{
+		lang.Vietnamese: {"Kế hoạch hoạt động bình đẳng giới", "UBND xã Quảng Thành", "nơi nhận", "II.3. Tháng hành động", "phối hợp", "01/01/2019"},
+		lang.English:    {"Kế hoạch hoạt động bình đẳng giới", "recipients", "II.3. Tháng hành động", "support"}}},
+	{"distribution-repeat", "lanh-dao", "distribute", "/repeat", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Nhắc lại]", "chưa xác nhận đã nhận kế hoạch"},
+		lang.English:    {"again", "not confirmed receipt"}}},
+	{"distribution-owner", "ldtbxh", "distribute", "/owner", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Chưa xác nhận]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"},
+		lang.English:    {"[Not confirmed]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"}}},
+	{"reminder-before", "ldtbxh", "before:7d", "7d", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Nhắc việc] II.3 Tháng hành động", "bắt đầu 15/11/2019", "chủ trì", "từ 15/11/2019 đến 15/12/2019", "Treo băng rôn"},
+		lang.English:    {"[Reminder] II.3 Tháng hành động", "starts 15/11/2019", "lead", "from 15/11/2019 to 15/12/2019"}}},
+	{"reminder-start", "vhxh", "at:start", "start", map[lang.Lang][]string{
+		lang.Vietnamese: {"bắt đầu 15/11/2019", "phối hợp"},
+		lang.English:    {"starts 15/11/2019", "support"}}},
+	{"reminder-every", "hlhpn", "every:", "MON", map[lang.Lang][]string{
+		lang.Vietnamese: {"đến 15/12/2019", "phối hợp"},
+		lang.English:    {"until 15/12/2019", "support"}}},
+	{"reminder-before-end", "ldtbxh", "before_end:", "2d", map[lang.Lang][]string{
+		lang.Vietnamese: {"kết thúc 15/12/2019"},
+		lang.English:    {"ends 15/12/2019"}}},
+	{"reminder-end", "vhxh", "at:end", "end", map[lang.Lang][]string{
+		lang.Vietnamese: {"kết thúc 15/12/2019", "ngày cuối"},
+		lang.English:    {"ends 15/12/2019", "last day"}}},
+	{"reminder-repeat", "vhxh", "on:", "/repeat", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Nhắc lại]", "chưa xác nhận"},
+		lang.English:    {"[Reminder again]", "not confirmed"}}},
+	{"reminder-owner", "ldtbxh", "on:", "/owner", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Chưa xác nhận]", "Bộ phận Văn hóa - Xã hội", "đơn vị theo dõi kế hoạch"},
+		lang.English:    {"[Not confirmed]", "Bộ phận Văn hóa - Xã hội", "plan owner"}}},
+	{"reminder-day", "hlhpn", "before:2d", "2d", map[lang.Lang][]string{
+		lang.Vietnamese: {"II.4. Mít tinh", "ngày 08/03/2019 08:00"},
+		lang.English:    {"II.4. Mít tinh", "on 08/03/2019 08:00"}}},
+	{"deadline", "ldtbxh", "deadline:", "/remind:3d", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Hạn báo cáo]", "Báo cáo kết quả Tháng hành động", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "Đã hoàn thành / đã nộp báo cáo", "XONG 4821"},
+		lang.English:    {"[Report due]", "20/12/2019 17:00", "Ban Vì sự tiến bộ của phụ nữ xã", "XONG 4821"}}},
+	{"overdue", "ldtbxh", "deadline:", "/overdue:2", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Quá hạn]", "nhắc lần 2", "quá hạn 2 ngày", "XONG 4821"},
+		lang.English:    {"[Overdue]", "reminder 2", "2 days overdue", "XONG 4821"}}},
+	{"escalation", "lanh-dao", "deadline:", "/escalate:1", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Chậm báo cáo]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "cấp trên"},
+		lang.English:    {"[Late report]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "supervising"}}},
 }
 
 // TestRenderGolden renders one notification of each kind and form, on
 // every channel of its unit, in both languages, against testdata.
 func TestRenderGolden(t *testing.T) {
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		cfg := loadConfig(t, lang)
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		cfg := loadConfig(t, lng)
 		ns := notifications(cfg)
 		for _, c := range cases {
-			t.Run(string(lang)+"/"+c.name, func(t *testing.T) {
+			t.Run(string(lng)+"/"+c.name, func(t *testing.T) {
 				n := pick(t, ns, c.unit, c.prefix, c.suffix)
 				var out bytes.Buffer
 				var all strings.Builder
@@ -222,12 +224,12 @@ func TestRenderGolden(t *testing.T) {
 					dump(&out, m)
 					all.WriteString(m.Subject + "\n" + m.Text)
 				}
-				for _, w := range c.want[lang] {
+				for _, w := range c.want[lng] {
 					if !strings.Contains(all.String(), w) {
 						t.Errorf("messages do not say %q:\n%s", w, out.String())
 					}
 				}
-				golden(t, filepath.Join("testdata", string(lang)+"-"+c.name+".golden"), out.Bytes())
+				golden(t, filepath.Join("testdata", string(lng)+"-"+c.name+".golden"), out.Bytes())
 			})
 		}
 	}
@@ -359,7 +361,7 @@ func diffLines(want, got string) string {
 }
 
 func TestRenderErrors(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	ns := notifications(cfg)
 	smsOnly := pick(t, ns, "hlhpn", "every:", "MON")
 	unknownUnit := *smsOnly
@@ -391,7 +393,7 @@ func TestRenderErrors(t *testing.T) {
 }
 
 func TestRenderWithoutLinks(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	n := pick(t, notifications(cfg), "ldtbxh", "deadline:", "/remind:3d")
 	for _, ch := range []string{plan.ChannelEmail, plan.ChannelSMS} {
 		m, err := Render(cfg, n, ch, nil)

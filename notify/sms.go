@@ -3,7 +3,7 @@ package notify
 import (
 	"strings"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // SMSText returns the text of an SMS message m as it is sent: without
@@ -18,7 +18,7 @@ func SMSText(m *Message, unicode bool, maxSegments int) string {
 		body, tail = m.Text[:i], m.Text[i+1:]
 	}
 	if !unicode {
-		body, tail = toGSM(plan.StripDiacritics(body)), toGSM(plan.StripDiacritics(tail))
+		body, tail = toGSM(lang.StripDiacritics(body)), toGSM(lang.StripDiacritics(tail))
 	}
 	if maxSegments < 1 {
 		maxSegments = 1

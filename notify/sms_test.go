@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 func TestSegments(t *testing.T) {
@@ -118,4 +118,4 @@ func checkCut(t *testing.T, body, orig string, unicode bool) {
 	}
 }
 
-func stripForTest(s string) string { return plan.StripDiacritics(s) }
+func stripForTest(s string) string { return lang.StripDiacritics(s) }

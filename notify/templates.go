@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -23,7 +24,7 @@ import (
 var templateFS embed.FS
 
 var (
-	languages = []plan.Lang{plan.Vietnamese, plan.English}
+	languages = []lang.Lang{lang.Vietnamese, lang.English}
 	kinds     = []plan.Kind{plan.KindDistribution, plan.KindReminder, plan.KindDeadline, plan.KindOverdue, plan.KindEscalation}
 )
 
@@ -41,8 +42,8 @@ func formatDateTime(t time.Time) string { return t.Format("02/01/2006 15:04") }
 func joinNames(list []string) string    { return strings.Join(list, ", ") }
 
 type compiled struct {
-	text map[plan.Lang]map[plan.Kind]*template.Template
-	html map[plan.Lang]*htmltemplate.Template
+	text map[lang.Lang]map[plan.Kind]*template.Template
+	html map[lang.Lang]*htmltemplate.Template
 }
 
 // layout is the name of the HTML layout's template.
@@ -51,34 +52,34 @@ const layout = "layout.html.tmpl"
 // load parses the embedded templates once. They are part of the binary, so
 // an error is a defect that the tests catch; Render still returns it.
 var load = sync.OnceValues(func() (*compiled, error) {
-	c := &compiled{text: map[plan.Lang]map[plan.Kind]*template.Template{}, html: map[plan.Lang]*htmltemplate.Template{}}
-	for _, lang := range languages {
-		dir := "templates/" + string(lang) + "/"
-		c.text[lang] = map[plan.Kind]*template.Template{}
+	c := &compiled{text: map[lang.Lang]map[plan.Kind]*template.Template{}, html: map[lang.Lang]*htmltemplate.Template{}}
+	for _, lng := range languages {
+		dir := "templates/" + string(lng) + "/"
+		c.text[lng] = map[plan.Kind]*template.Template{}
 		for _, k := range kinds {
 			t, err := template.New(string(k)).Funcs(funcs).ParseFS(templateFS,
 				dir+"common.txt.tmpl", dir+string(k)+".txt.tmpl", dir+string(k)+".sms.tmpl")
 			if err != nil {
 				return nil, fmt.Errorf("parse templates: %w", err)
 			}
-			c.text[lang][k] = t
+			c.text[lng][k] = t
 		}
 		h, err := htmltemplate.New("layout").Funcs(htmltemplate.FuncMap{"lines": lines}).ParseFS(templateFS, dir+layout)
 		if err != nil {
 			return nil, fmt.Errorf("parse templates: %w", err)
 		}
-		c.html[lang] = h
+		c.html[lng] = h
 	}
 	return c, nil
 })
 
 // textSet returns the templates of one kind in one language.
-func textSet(lang plan.Lang, kind plan.Kind) (*template.Template, error) {
+func textSet(lng lang.Lang, kind plan.Kind) (*template.Template, error) {
 	c, err := load()
 	if err != nil {
 		return nil, err
 	}
-	t := c.text[lang][kind]
+	t := c.text[lng][kind]
 	if t == nil {
 		return nil, fmt.Errorf("no templates for %s notifications", kind)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -48,9 +49,9 @@ func TestRenderHTML(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		for _, lang := range languages {
-			t.Run(tt.name+"/"+string(lang), func(t *testing.T) {
-				v := &view{Lang: lang, Body: body, Footer: "chân \x00 thư", AckURL: tt.url, CanDone: true}
+		for _, lng := range languages {
+			t.Run(tt.name+"/"+string(lng), func(t *testing.T) {
+				v := &view{Lang: lng, Body: body, Footer: "chân \x00 thư", AckURL: tt.url, CanDone: true}
 				got, err := renderHTML(v)
 				if err != nil {
 					t.Fatal(err)
@@ -63,7 +64,7 @@ func TestRenderHTML(t *testing.T) {
 			})
 		}
 	}
-	got, err := renderHTML(&view{Lang: plan.Vietnamese, Body: "a", Footer: "b"})
+	got, err := renderHTML(&view{Lang: lang.Vietnamese, Body: "a", Footer: "b"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestRenderHTML(t *testing.T) {
 // at once, as the scheduler's workers do, through the same parsed
 // templates (go test -race).
 func TestRenderConcurrently(t *testing.T) {
-	cfg := loadConfig(t, plan.Vietnamese)
+	cfg := loadConfig(t, lang.Vietnamese)
 	ns := notifications(cfg)
 	var picked []*plan.Notification
 	for _, c := range cases {

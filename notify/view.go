@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -17,7 +19,7 @@ import (
 // escalation about the receipt of one; Deadline for a distribution, a
 // reminder and an escalation about a receipt.
 type view struct {
-	Lang    plan.Lang // vi or en: the service language
+	Lang    lang.Lang // vi or en: the service language
 	Kind    plan.Kind // distribution, reminder, deadline, overdue or escalation
 	Channel string    // email or sms
 	Plan    planView
@@ -116,8 +118,8 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		Event: inZone(n.Event, loc),
 		Seq:   n.Seq,
 	}
-	if v.Lang != plan.English {
-		v.Lang = plan.Vietnamese
+	if v.Lang != lang.English {
+		v.Lang = lang.Vietnamese
 	}
 	sendTime := cfg.Service.SendTime
 	names := func(ids []string) []string { return cfg.UnitNames(ids) }
@@ -178,7 +180,7 @@ func reminderForm(k plan.RemindKind) string {
 	return "on"
 }
 
-func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([]string) []string) *taskView {
+func newTaskView(t *plan.Task, loc *time.Location, send calendar.Clock, names func([]string) []string) *taskView {
 	tv := &taskView{
 		Ref: strings.TrimSuffix(strings.TrimSpace(t.Ref), "."), Title: t.Title,
 		Description: strings.TrimSpace(t.Description),
@@ -188,8 +190,8 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 	tv.Heading = t.Heading()
 	// A date written without a time stands for the whole day: the start
 	// is then at send_time and the end at the end of the day.
-	tv.StartTimed = plan.ClockOf(tv.Start) != send
-	tv.EndTimed = plan.ClockOf(tv.End) != plan.EndOfDay
+	tv.StartTimed = calendar.ClockOf(tv.Start) != send
+	tv.EndTimed = calendar.ClockOf(tv.End) != calendar.EndOfDay
 	switch t.Kind {
 	case plan.Ongoing:
 		tv.Kind = "ongoing"
@@ -205,7 +207,7 @@ func newTaskView(t *plan.Task, loc *time.Location, send plan.Clock, names func([
 
 // unitTasks lists the tasks of p in which unit leads, supports or reports,
 // for the distribution of the plan.
-func unitTasks(p *plan.Plan, unit string, loc *time.Location, send plan.Clock, names func([]string) []string) []*taskView {
+func unitTasks(p *plan.Plan, unit string, loc *time.Location, send calendar.Clock, names func([]string) []string) []*taskView {
 	var out []*taskView
 	for _, t := range p.Tasks {
 		tv := newTaskView(t, loc, send, names)

@@ -1,13 +1,36 @@
 package plan
 
 import (
+	"cmp"
+	"net"
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/robfig/cron/v3"
 )
 
-// Config is a loaded and validated configuration file.
+// Pos is the place in a file where a part of the configuration is
+// written, for the messages that point at it (FILE:LINE:COL).
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Compare orders places by file, line and column: -1, 0 or +1 as p comes
+// before q, at the same place, or after it.
+func (p Pos) Compare(q Pos) int {
+	if c := strings.Compare(p.File, q.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.Line, q.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Col, q.Col)
+}
+
+// Config is a loaded and validated configuration file (config.Load).
 type Config struct {
 	File     string
 	Service  Service
@@ -24,20 +47,20 @@ type Config struct {
 type Service struct {
 	Timezone          string
 	Location          *time.Location
-	Language          Lang
+	Language          lang.Lang
 	DataDir           string
 	Listen            string
 	PublicURL         string
-	SendTime          Clock
-	QuietHours        QuietHours
+	SendTime          calendar.Clock
+	QuietHours        calendar.QuietHours
 	Catchup           time.Duration
 	RetryFor          time.Duration
 	WorkingDays       []time.Weekday
-	Holidays          []Holiday
-	WorkingWeekends   []Date
+	Holidays          []calendar.Holiday
+	WorkingWeekends   []calendar.Date
 	AdminPasswordFile string
 	LogFormat         string
-	Calendar          *Calendar
+	Calendar          *calendar.Calendar
 }
 
 // Channels holds the delivery channels that are configured. A nil channel
@@ -52,6 +75,19 @@ const (
 	ChannelEmail = "email"
 	ChannelSMS   = "sms"
 )
+
+// IsLoopback reports whether host names this machine ("localhost" or a
+// loopback address).
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// SMSProviders lists the SMS relays nhacviec knows.
+var SMSProviders = []string{"android-gateway", "esms", "speedsms", "twilio", "http"}
 
 // Rate is a sending rate: N messages per Per.
 type Rate struct {
@@ -122,7 +158,7 @@ type Plan struct {
 	Timezone string
 	Location *time.Location
 	// From and To bound the plan period, whole days.
-	From, To   Date
+	From, To   calendar.Date
 	Owner      string
 	Distribute *Distribution
 	Tasks      []*Task
@@ -131,9 +167,8 @@ type Plan struct {
 	// definition of that name. Nil when the plan keeps them all.
 	Templates map[Kind]map[string]Template
 	Pos       Pos
-	idPos     Pos
-	tasks     map[string]*Task // by id, for Task
-	// occurrences of its deadlines, in due order, and by id (occurrence.go).
+	tasks     map[string]*Task // by id, for Task (Index)
+	// occurrences of its deadlines, in due order, and by id (Index).
 	occurrences    []*Occurrence
 	occurrenceByID map[string]*Occurrence
 }
@@ -148,7 +183,7 @@ func (p *Plan) End() time.Time { return p.To.AddDays(1).At(0, p.Location) }
 type Distribution struct {
 	At        time.Time
 	To        []string
-	AckWithin Duration
+	AckWithin calendar.Duration
 	Pos       Pos
 }
 
@@ -176,7 +211,7 @@ type Task struct {
 	Start, End, Last time.Time
 	// FirstDay and LastDay are the task's whole days (the plan period for
 	// an ongoing task).
-	FirstDay, LastDay Date
+	FirstDay, LastDay calendar.Date
 	Reminders         []Reminder
 	Deadlines         []Deadline
 	Pos               Pos
@@ -199,12 +234,12 @@ const (
 type Reminder struct {
 	Kind      RemindKind
 	Key       string // stable rule key, part of notification ids
-	Offset    Duration
+	Offset    calendar.Duration
 	Spec      string
 	Schedule  cron.Schedule
 	On        time.Time
 	To        []string // empty: the task's lead and support
-	AckWithin Duration
+	AckWithin calendar.Duration
 	Pos       Pos
 }
 
@@ -229,9 +264,9 @@ type Deadline struct {
 	DueSpec      string        // a recurring one
 	DueEvery     cron.Schedule // …
 	IfHoliday    IfHoliday
-	Remind       []Duration
-	Grace        Duration
-	OverdueEvery Duration
+	Remind       []calendar.Duration
+	Grace        calendar.Duration
+	OverdueEvery calendar.Duration
 	OverdueMax   int
 	Escalate     []Escalation
 	Pos          Pos
@@ -239,7 +274,7 @@ type Deadline struct {
 
 // Escalation is one step of a deadline's escalation.
 type Escalation struct {
-	After Duration
+	After calendar.Duration
 	To    []string // empty: each late unit's escalate_to
 }
 

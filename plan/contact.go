@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode"
+
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // NormalizePhone turns a phone number as people write it (0912 345 678,
@@ -15,7 +17,7 @@ import (
 func NormalizePhone(s string) (string, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
-		return "", errorf("phone.empty")
+		return "", lang.Errorf("phone.empty")
 	}
 	var b strings.Builder
 	plus := false
@@ -27,7 +29,7 @@ func NormalizePhone(s string) (string, error) {
 			plus = true
 		case r == '.' || r == '-' || r == '(' || r == ')' || unicode.IsSpace(r):
 		default:
-			return "", errorf("phone.char", in, string(r))
+			return "", lang.Errorf("phone.char", in, string(r))
 		}
 	}
 	d := b.String()
@@ -39,20 +41,20 @@ func NormalizePhone(s string) (string, error) {
 		d = "84" + d[1:]
 	case strings.HasPrefix(d, "84"):
 	default:
-		return "", errorf("phone.prefix", in)
+		return "", lang.Errorf("phone.prefix", in)
 	}
 	if strings.HasPrefix(d, "0") {
-		return "", errorf("phone.prefix", in)
+		return "", lang.Errorf("phone.prefix", in)
 	}
 	if national, ok := strings.CutPrefix(d, "84"); ok {
 		national = strings.TrimPrefix(national, "0")
 		if len(national) < 9 || len(national) > 10 {
-			return "", errorf("phone.vn", in, len(national))
+			return "", lang.Errorf("phone.vn", in, len(national))
 		}
 		return "+84" + national, nil
 	}
 	if len(d) < 8 || len(d) > 15 {
-		return "", errorf("phone.intl", in, len(d))
+		return "", lang.Errorf("phone.intl", in, len(d))
 	}
 	return "+" + d, nil
 }
@@ -63,7 +65,7 @@ func NormalizePhone(s string) (string, error) {
 func CheckEmail(s string) (string, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
-		return "", errorf("email.empty")
+		return "", lang.Errorf("email.empty")
 	}
 	if a, err := mail.ParseAddress(in); err == nil {
 		return a.Address, nil
@@ -76,20 +78,20 @@ func CheckEmail(s string) (string, error) {
 	}
 	switch at := strings.Count(addr, "@"); {
 	case at == 0:
-		return "", errorf("email.noat", in)
+		return "", lang.Errorf("email.noat", in)
 	case strings.ContainsAny(in, ",;"):
-		return "", errorf("email.many", in)
+		return "", lang.Errorf("email.many", in)
 	case at > 1:
-		return "", errorf("email.at", in, at)
+		return "", lang.Errorf("email.at", in, at)
 	}
 	local, domain, _ := strings.Cut(addr, "@")
 	switch {
 	case strings.TrimSpace(local) == "":
-		return "", errorf("email.local", in)
+		return "", lang.Errorf("email.local", in)
 	case strings.TrimSpace(domain) == "":
-		return "", errorf("email.domain", in)
+		return "", lang.Errorf("email.domain", in)
 	case strings.ContainsFunc(addr, unicode.IsSpace):
-		return "", errorf("email.space", in)
+		return "", lang.Errorf("email.space", in)
 	}
-	return "", errorf("email.invalid", in)
+	return "", lang.Errorf("email.invalid", in)
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/robfig/cron/v3"
 )
 
@@ -62,13 +63,13 @@ func (c cronSource) after(t time.Time) (time.Time, bool) {
 type dueSource struct {
 	cronSource
 	move func(time.Time) time.Time
-	cal  *Calendar
+	cal  *calendar.Calendar
 }
 
 func (d dueSource) first(t time.Time) (time.Time, time.Time, bool) {
 	// A cron time before t lands at or after t only if it is moved forward
 	// over the non-working days just before t: start the walk there.
-	back, day := 1, DateOf(t.In(d.loc)).AddDays(-1)
+	back, day := 1, calendar.DateOf(t.In(d.loc)).AddDays(-1)
 	for back < 32 && !d.cal.IsWorkingDay(day) {
 		back++
 		day = day.AddDays(-1)
@@ -170,7 +171,6 @@ func (e *expander) add(r *rule) *rule {
 func identity(t time.Time) time.Time { return t }
 
 func (e *expander) plan(p *Plan) {
-	svc := &e.cfg.Service
 	if d := p.Distribute; d != nil {
 		r := e.add(&rule{plan: p, key: "distribute", kind: KindDistribution, src: once(d.At), at: identity,
 			recips: e.recips(d.To, constRole(RoleRecipient)), pos: d.Pos})
@@ -225,7 +225,6 @@ func (e *expander) plan(p *Plan) {
 			e.deadline(p, t, &t.Deadlines[i])
 		}
 	}
-	_ = svc
 }
 
 // The rule keys of the notices an ack_within adds: the key of the
@@ -237,7 +236,7 @@ const (
 
 // ackRules adds, for a rule with ack_within, the repeat to each unit that
 // has not confirmed receipt and the notice to the plan's owner.
-func (e *expander) ackRules(orig *rule, within Duration) {
+func (e *expander) ackRules(orig *rule, within calendar.Duration) {
 	if within.IsZero() {
 		return
 	}
@@ -260,14 +259,14 @@ func (e *expander) ackRules(orig *rule, within Duration) {
 // to the same time on the previous working day of the task, or else the
 // next one; a task with no working day keeps it where it is. Firings that
 // meet on one day are sent once (dueSource drops the repeats).
-func (e *expander) toWorkingDay(first, last Date) func(time.Time) time.Time {
+func (e *expander) toWorkingDay(first, last calendar.Date) func(time.Time) time.Time {
 	cal := e.cfg.Service.Calendar
 	return func(t time.Time) time.Time {
-		day := DateOf(t)
+		day := calendar.DateOf(t)
 		if cal.IsWorkingDay(day) {
 			return t
 		}
-		c := clockOf(t)
+		c := calendar.ClockOf(t)
 		if prev := cal.OnOrBefore(day); !prev.Before(first) && cal.IsWorkingDay(prev) {
 			return prev.At(c, t.Location())
 		}
@@ -316,46 +315,46 @@ func (e *expander) superiors(by, to []string) []recipient {
 // d and w land on a date at send_time, moved back to a working day; wd
 // counts working days back; h and m are exact. It also returns how far
 // back the result can lie.
-func (e *expander) before(off Duration, loc *time.Location) (func(time.Time) time.Time, time.Duration) {
+func (e *expander) before(off calendar.Duration, loc *time.Location) (func(time.Time) time.Time, time.Duration) {
 	svc := &e.cfg.Service
 	cal, send := svc.Calendar, svc.SendTime
 	switch off.Unit {
-	case Minutes, Hours:
+	case calendar.Minutes, calendar.Hours:
 		d := off.Std()
 		return func(ev time.Time) time.Time { return ev.Add(-d) }, d
-	case WorkingDays:
+	case calendar.WorkingDays:
 		n := off.N
 		return func(ev time.Time) time.Time {
-			return cal.AddWorkingDays(DateOf(ev.In(loc)), -n).At(send, loc)
+			return cal.AddWorkingDays(calendar.DateOf(ev.In(loc)), -n).At(send, loc)
 		}, calendarSlack(n)
 	}
 	days := off.N
-	if off.Unit == Weeks {
+	if off.Unit == calendar.Weeks {
 		days *= 7
 	}
 	return func(ev time.Time) time.Time {
-		return cal.OnOrBefore(DateOf(ev.In(loc)).AddDays(-days)).At(send, loc)
+		return cal.OnOrBefore(calendar.DateOf(ev.In(loc)).AddDays(-days)).At(send, loc)
 	}, time.Duration(days)*24*time.Hour + calendarSlack(0)
 }
 
 // after maps a time to the time an offset later (SPEC §3.5): exact, d and
 // w keep the time of day, wd counts working days and keeps it. It also
 // returns how far forward the result can lie.
-func (e *expander) after(off Duration, loc *time.Location) (func(time.Time) time.Time, time.Duration) {
+func (e *expander) after(off calendar.Duration, loc *time.Location) (func(time.Time) time.Time, time.Duration) {
 	cal := e.cfg.Service.Calendar
 	switch off.Unit {
-	case Minutes, Hours:
+	case calendar.Minutes, calendar.Hours:
 		d := off.Std()
 		return func(t time.Time) time.Time { return t.Add(d) }, d
-	case WorkingDays:
+	case calendar.WorkingDays:
 		n := off.N
 		return func(t time.Time) time.Time {
 			t = t.In(loc)
-			return cal.AddWorkingDays(DateOf(t), n).At(clockOf(t), loc)
+			return cal.AddWorkingDays(calendar.DateOf(t), n).At(calendar.ClockOf(t), loc)
 		}, calendarSlack(n)
 	}
 	days := off.N
-	if off.Unit == Weeks {
+	if off.Unit == calendar.Weeks {
 		days *= 7
 	}
 	return func(t time.Time) time.Time { return t.In(loc).AddDate(0, 0, days) },
@@ -368,32 +367,17 @@ func calendarSlack(n int) time.Duration {
 	return time.Duration(n*7+45) * 24 * time.Hour
 }
 
-// ClockOf is the time of day of t, in t's own location.
-func ClockOf(t time.Time) Clock { return clockOf(t) }
-
-func clockOf(t time.Time) Clock {
-	h, m, s := t.Clock()
-	return Clock(h*3600 + m*60 + s)
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
-
-// less orders offsets by their rough length, to tell which of two
+// shorter orders offsets by their rough length, to tell which of two
 // reminders is nearer the event.
-func (d Duration) less(o Duration) bool { return d.approx() < o.approx() }
+func shorter(d, o calendar.Duration) bool { return approx(d) < approx(o) }
 
-func (d Duration) approx() time.Duration {
+func approx(d calendar.Duration) time.Duration {
 	switch d.Unit {
-	case WorkingDays:
+	case calendar.WorkingDays:
 		return time.Duration(d.N) * 24 * time.Hour * 7 / 5
-	case Days:
+	case calendar.Days:
 		return time.Duration(d.N) * 24 * time.Hour
-	case Weeks:
+	case calendar.Weeks:
 		return time.Duration(d.N) * 7 * 24 * time.Hour
 	}
 	return d.Std()

@@ -1,10 +1,14 @@
-package plan
+package plan_test
 
 import (
 	"io/fs"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // testConfig is a small configuration with one email-only unit (a) and one
@@ -38,12 +42,12 @@ plans:
     tasks:
 `
 
-func mustParse(t *testing.T, tasks string) *Config {
+func mustParse(t *testing.T, tasks string) *plan.Config {
 	t.Helper()
 	src := testConfig + indent(tasks, "      ")
-	cfg, diags := Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s\n%s", diags.Render(English), src)
+		t.Fatalf("config does not load:\n%s\n%s", diags.Render(lang.English), src)
 	}
 	return cfg
 }
@@ -57,8 +61,8 @@ func indent(s, prefix string) string {
 }
 
 // all expands a configuration over 2019 and a bit more.
-func all(cfg *Config) []Notification {
-	var out []Notification
+func all(cfg *plan.Config) []plan.Notification {
+	var out []plan.Notification
 	it := cfg.Expand(time.Date(2018, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC))
 	for n, ok := it.Next(); ok; n, ok = it.Next() {
 		out = append(out, n)
@@ -67,12 +71,12 @@ func all(cfg *Config) []Notification {
 }
 
 // brief is a notification written as "02/01/2006 15:04 kind unit [channels]".
-func brief(n Notification) string {
+func brief(n plan.Notification) string {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	return n.At.In(loc).Format("02/01/2006 15:04") + " " + string(n.Kind) + " " + n.Unit + " " + strings.Join(n.Channels, ",")
 }
 
-func briefs(ns []Notification, rule string) []string {
+func briefs(ns []plan.Notification, rule string) []string {
 	var out []string
 	for _, n := range ns {
 		if rule == "" || strings.HasPrefix(n.Rule, rule) {
@@ -300,7 +304,7 @@ func TestConditions(t *testing.T) {
   deadlines:
     - {title: R, due: 20/11/2019 17:00, overdue_every: 1d, overdue_max: 2, escalate: [{after: 1d, to: [boss]}]}`)
 	ns := all(cfg)
-	byRule := map[string][]Notification{}
+	byRule := map[string][]plan.Notification{}
 	for _, n := range ns {
 		byRule[n.Rule] = append(byRule[n.Rule], n)
 	}
@@ -314,21 +318,21 @@ func TestConditions(t *testing.T) {
 		if orig[i].Conditional() {
 			t.Errorf("original to %s is conditional, want unconditional", orig[i].Unit)
 		}
-		want := []Subject{{Unit: orig[i].Unit, ID: orig[i].ID}}
-		if repeat[i].Condition != NotAcked || !equalSubjects(repeat[i].About, want) {
+		want := []plan.Subject{{Unit: orig[i].Unit, ID: orig[i].ID}}
+		if repeat[i].Condition != plan.NotAcked || !equalSubjects(repeat[i].About, want) {
 			t.Errorf("repeat to %s: got %s %v, want not_acked %v", repeat[i].Unit, repeat[i].Condition, repeat[i].About, want)
 		}
 	}
-	wantOwner := []Subject{{Unit: "a", ID: orig[0].ID}, {Unit: "b", ID: orig[1].ID}}
-	if owner[0].Unit != "boss" || owner[0].Condition != NotAcked || !equalSubjects(owner[0].About, wantOwner) {
+	wantOwner := []plan.Subject{{Unit: "a", ID: orig[0].ID}, {Unit: "b", ID: orig[1].ID}}
+	if owner[0].Unit != "boss" || owner[0].Condition != plan.NotAcked || !equalSubjects(owner[0].About, wantOwner) {
 		t.Errorf("owner notice: got %s %s %v, want boss not_acked %v", owner[0].Unit, owner[0].Condition, owner[0].About, wantOwner)
 	}
-	var overdue, escalation []Notification
+	var overdue, escalation []plan.Notification
 	for _, n := range ns {
 		switch n.Kind {
-		case KindOverdue:
+		case plan.KindOverdue:
 			overdue = append(overdue, n)
-		case KindEscalation:
+		case plan.KindEscalation:
 			if n.Unit == "boss" && n.DeadlineID != "" {
 				escalation = append(escalation, n)
 			}
@@ -339,17 +343,17 @@ func TestConditions(t *testing.T) {
 	}
 	did := overdue[0].DeadlineID
 	for _, n := range overdue {
-		want := []Subject{{Unit: n.Unit, ID: did}}
-		if n.DeadlineID != did || n.Condition != NotDone || !equalSubjects(n.About, want) {
+		want := []plan.Subject{{Unit: n.Unit, ID: did}}
+		if n.DeadlineID != did || n.Condition != plan.NotDone || !equalSubjects(n.About, want) {
 			t.Errorf("overdue %d to %s: got %s %v, want not_done %v", n.Seq, n.Unit, n.Condition, n.About, want)
 		}
 	}
-	if e := escalation[0]; !equalSubjects(e.About, []Subject{{"a", did}, {"b", did}}) || e.Condition != NotDone {
+	if e := escalation[0]; !equalSubjects(e.About, []plan.Subject{{"a", did}, {"b", did}}) || e.Condition != plan.NotDone {
 		t.Errorf("escalation: got %s %v, want not_done about a and b", e.Condition, e.About)
 	}
 }
 
-func equalSubjects(a, b []Subject) bool {
+func equalSubjects(a, b []plan.Subject) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -443,7 +447,7 @@ func TestMemoryFollowsRules(t *testing.T) {
 	rules, peak, count := cfg.Rules(), 0, 0
 	for _, ok := it.Next(); ok; _, ok = it.Next() {
 		count++
-		peak = max(peak, len(it.h)+len(it.ready)-it.head)
+		peak = max(peak, it.Held())
 	}
 	if count < 365*3 {
 		t.Fatalf("got %d notifications, want at least %d", count, 365*3)

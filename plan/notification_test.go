@@ -1,4 +1,4 @@
-package plan
+package plan_test
 
 import (
 	"bufio"
@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // TestPayloadV1 decodes the payloads of a store written before payloads
@@ -17,9 +21,9 @@ import (
 // notification the expansion of that file gives under its id, and must
 // come back whole from its encoding as this version.
 func TestPayloadV1(t *testing.T) {
-	cfg, diags := Load("../config.example.yaml")
+	cfg, diags := config.Load("../config.example.yaml")
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml: %s", diags.Render(English))
+		t.Fatalf("config.example.yaml: %s", diags.Render(lang.English))
 	}
 	f, err := os.Open("testdata/payload-v1.jsonl")
 	if err != nil {
@@ -28,18 +32,18 @@ func TestPayloadV1(t *testing.T) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
-	kinds := map[Kind]bool{}
+	kinds := map[plan.Kind]bool{}
 	for sc.Scan() {
 		line := sc.Bytes()
-		var n Notification
+		var n plan.Notification
 		if err := json.Unmarshal(line, &n); err != nil {
 			t.Fatalf("decode %s: %v", line, err)
 		}
 		kinds[n.Kind] = true
-		if n.Repeat() != strings.HasSuffix(n.Rule, repeatSuffix) {
+		if n.Repeat() != strings.HasSuffix(n.Rule, plan.RepeatSuffix) {
 			t.Errorf("%s: Repeat() = %v", n.Rule, n.Repeat())
 		}
-		var want *Notification
+		var want *plan.Notification
 		it := cfg.Expand(n.At, n.At.Add(time.Second))
 		for m, ok := it.Next(); ok; m, ok = it.Next() {
 			if m.ID == n.ID {
@@ -59,7 +63,7 @@ func TestPayloadV1(t *testing.T) {
 		if !bytes.HasPrefix(b, []byte(`{"v":2,"id":"`+n.ID+`"`)) {
 			t.Errorf("encoded as %s, want it to start with {\"v\":2,\"id\":…", b)
 		}
-		var back Notification
+		var back plan.Notification
 		if err := json.Unmarshal(b, &back); err != nil || !sameNotification(back, n) {
 			t.Errorf("%s decodes as %+v, %v; want %+v", b, back, err, n)
 		}
@@ -67,7 +71,7 @@ func TestPayloadV1(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []Kind{KindReminder, KindDeadline, KindOverdue, KindEscalation} {
+	for _, k := range []plan.Kind{plan.KindReminder, plan.KindDeadline, plan.KindOverdue, plan.KindEscalation} {
 		if !kinds[k] {
 			t.Errorf("testdata has no %s payload", k)
 		}
@@ -75,7 +79,7 @@ func TestPayloadV1(t *testing.T) {
 }
 
 // sameNotification compares notifications, times by instant.
-func sameNotification(a, b Notification) bool {
+func sameNotification(a, b plan.Notification) bool {
 	if !a.At.Equal(b.At) || !a.Event.Equal(b.Event) {
 		return false
 	}
@@ -89,14 +93,14 @@ func TestPayloadFormat(t *testing.T) {
 	loc := time.FixedZone("ICT", 7*3600)
 	tests := []struct {
 		name string
-		n    Notification
+		n    plan.Notification
 		want string
 	}{
 		{
 			name: "every field",
-			n: Notification{ID: "n1", At: time.Date(2019, 12, 17, 17, 0, 0, 0, loc), Plan: "p", Task: "t",
-				Rule: "deadline:id@d/overdue:2", Kind: KindOverdue, Unit: "a", Role: RoleReporter,
-				Channels: []string{"sms"}, Condition: NotDone, About: []Subject{{Unit: "a", ID: "d1"}},
+			n: plan.Notification{ID: "n1", At: time.Date(2019, 12, 17, 17, 0, 0, 0, loc), Plan: "p", Task: "t",
+				Rule: "deadline:id@d/overdue:2", Kind: plan.KindOverdue, Unit: "a", Role: plan.RoleReporter,
+				Channels: []string{"sms"}, Condition: plan.NotDone, About: []plan.Subject{{Unit: "a", ID: "d1"}},
 				AckID: "n0", DeadlineID: "d1", Event: time.Date(2019, 12, 16, 17, 0, 0, 0, loc), Seq: 2, Deferred: true},
 			want: `{"v":2,"id":"n1","at":"2019-12-17T17:00:00+07:00","plan":"p","task":"t","rule":"deadline:id@d/overdue:2",` +
 				`"kind":"overdue","unit":"a","role":"reporter","channels":["sms"],"condition":"not_done",` +
@@ -104,8 +108,8 @@ func TestPayloadFormat(t *testing.T) {
 		},
 		{
 			name: "a distribution leaves out what it has not",
-			n: Notification{ID: "n2", At: time.Date(2019, 1, 2, 8, 0, 0, 0, loc), Plan: "p", Rule: "distribute",
-				Kind: KindDistribution, Unit: "b", Role: RoleRecipient, Channels: []string{"email"}, AckID: "n2"},
+			n: plan.Notification{ID: "n2", At: time.Date(2019, 1, 2, 8, 0, 0, 0, loc), Plan: "p", Rule: "distribute",
+				Kind: plan.KindDistribution, Unit: "b", Role: plan.RoleRecipient, Channels: []string{"email"}, AckID: "n2"},
 			want: `{"v":2,"id":"n2","at":"2019-01-02T08:00:00+07:00","plan":"p","rule":"distribute","kind":"distribution",` +
 				`"unit":"b","role":"recipient","channels":["email"],"ack_id":"n2"}`,
 		},
@@ -119,7 +123,7 @@ func TestPayloadFormat(t *testing.T) {
 			if string(b) != tt.want {
 				t.Errorf("got  %s\nwant %s", b, tt.want)
 			}
-			var back Notification
+			var back plan.Notification
 			if err := json.Unmarshal(b, &back); err != nil || !sameNotification(back, tt.n) {
 				t.Errorf("decodes as %+v, %v; want %+v", back, err, tt.n)
 			}
@@ -142,7 +146,7 @@ func TestPayloadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var n Notification
+			var n plan.Notification
 			err := json.Unmarshal([]byte(tt.payload), &n)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got error %v, want one with %q", err, tt.want)
@@ -154,18 +158,18 @@ func TestPayloadErrors(t *testing.T) {
 // TestRepeat tells a repeat from the owner's notice and from the rest.
 func TestRepeat(t *testing.T) {
 	tests := []struct {
-		kind Kind
-		cond Condition
+		kind plan.Kind
+		cond plan.Condition
 		want bool
 	}{
-		{KindReminder, NotAcked, true},
-		{KindDistribution, NotAcked, true},
-		{KindEscalation, NotAcked, false}, // to the owner
-		{KindReminder, Always, false},
-		{KindOverdue, NotDone, false},
+		{plan.KindReminder, plan.NotAcked, true},
+		{plan.KindDistribution, plan.NotAcked, true},
+		{plan.KindEscalation, plan.NotAcked, false}, // to the owner
+		{plan.KindReminder, plan.Always, false},
+		{plan.KindOverdue, plan.NotDone, false},
 	}
 	for _, tt := range tests {
-		n := Notification{Kind: tt.kind, Condition: tt.cond}
+		n := plan.Notification{Kind: tt.kind, Condition: tt.cond}
 		if got := n.Repeat(); got != tt.want {
 			t.Errorf("%s %q: got %v, want %v", tt.kind, tt.cond, got, tt.want)
 		}

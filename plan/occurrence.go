@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -52,10 +53,17 @@ func (p *Plan) Occurrence(id string) *Occurrence {
 	return p.occurrenceByID[id]
 }
 
-// indexOccurrences computes the occurrences of every plan of c.
-func (c *Config) indexOccurrences() {
+// Index prepares the lookups of a configuration whose plans are complete:
+// each plan's tasks by id (Plan.Task) and the occurrences of its deadlines
+// (Plan.Occurrences). config.Load calls it on a configuration without
+// errors.
+func (c *Config) Index() {
 	e := &expander{cfg: c}
 	for _, p := range c.Plans {
+		p.tasks = make(map[string]*Task, len(p.Tasks))
+		for _, t := range p.Tasks {
+			p.tasks[t.ID] = t
+		}
 		p.occurrences = e.occurrences(p)
 		p.occurrenceByID = make(map[string]*Occurrence, len(p.occurrences))
 		for _, o := range p.occurrences {
@@ -169,7 +177,7 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 		r.skip = func(ev time.Time) bool {
 			mine := at(ev)
 			for j, other := range d.Remind {
-				if j != i && (other.less(off) || (other == off && j > i)) && ats[j] != nil && ats[j](ev).Equal(mine) {
+				if j != i && (shorter(other, off) || (other == off && j > i)) && ats[j] != nil && ats[j](ev).Equal(mine) {
 					return true
 				}
 			}
@@ -177,11 +185,11 @@ func (e *expander) deadline(p *Plan, t *Task, d *Deadline) {
 		}
 	}
 	for k, o := range dt.overdue {
-		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + itoa(k+1), kind: KindOverdue, src: dt.due,
+		e.add(&rule{plan: p, task: t, key: base + "/overdue:" + strconv.Itoa(k+1), kind: KindOverdue, src: dt.due,
 			at: o.at, lookback: o.lag, recips: reporters, cond: NotDone, seq: k + 1, deadline: d, pos: d.Pos})
 	}
 	for s, esc := range dt.escalate {
-		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + itoa(s+1), kind: KindEscalation, src: dt.due,
+		e.add(&rule{plan: p, task: t, key: base + "/escalate:" + strconv.Itoa(s+1), kind: KindEscalation, src: dt.due,
 			at: esc.at, lookback: esc.lag, recips: e.superiors(d.By, d.Escalate[s].To), cond: NotDone, seq: s + 1, deadline: d, pos: d.Pos})
 	}
 }

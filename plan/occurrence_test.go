@@ -1,9 +1,11 @@
-package plan
+package plan_test
 
 import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // TestOccurrences checks each occurrence against the notices the expansion
@@ -80,12 +82,12 @@ func TestOccurrences(t *testing.T) {
 				}
 				var want []time.Time
 				switch n.Kind {
-				case KindOverdue:
+				case plan.KindOverdue:
 					want = o.Overdue
-				case KindEscalation:
+				case plan.KindEscalation:
 					want = o.Escalations
 				default:
-					if n.Role != RoleReporter || !slices.Contains(o.By, n.Unit) {
+					if n.Role != plan.RoleReporter || !slices.Contains(o.By, n.Unit) {
 						t.Errorf("deadline notice to %s (%s), want one of %v", n.Unit, n.Role, o.By)
 					}
 					continue
@@ -115,7 +117,7 @@ func TestOccurrences(t *testing.T) {
 func TestReminderOf(t *testing.T) {
 	cfg := mustParse(t, `- {id: t, title: T, lead: [a], from: 18/11/2019, to: 29/11/2019, remind: [{at: start, ack_within: 1d}, {before_end: 2d}], deadlines: [{due: 29/11/2019}]}`)
 	task := cfg.Plan("p").Task("t")
-	got := map[string]RemindKind{}
+	got := map[string]plan.RemindKind{}
 	for _, n := range all(cfg) {
 		r := task.ReminderOf(&n)
 		switch {
@@ -127,13 +129,13 @@ func TestReminderOf(t *testing.T) {
 			got[n.Rule] = r.Kind
 		}
 	}
-	want := map[string]RemindKind{"at:start": RemindAtStart, "at:start/repeat": RemindAtStart, "at:start/owner": RemindAtStart, "before_end:2d": RemindBeforeEnd}
+	want := map[string]plan.RemindKind{"at:start": plan.RemindAtStart, "at:start/repeat": plan.RemindAtStart, "at:start/owner": plan.RemindAtStart, "before_end:2d": plan.RemindBeforeEnd}
 	for rule, k := range want {
 		if g, ok := got[rule]; !ok || g != k {
 			t.Errorf("%s: got kind %v (found %v), want %v", rule, g, ok, k)
 		}
 	}
-	other := Notification{Task: "t2", Rule: "at:start"}
+	other := plan.Notification{Task: "t2", Rule: "at:start"}
 	if r := task.ReminderOf(&other); r != nil {
 		t.Errorf("a notice of another task: got reminder %s, want none", r.Key)
 	}

@@ -7,11 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
 
-const config = `
+const conf = `
 units:
   a: {name: A, contacts: [{email: a@example.vn}]}
   b: {name: B, contacts: [{email: b@example.vn}]}
@@ -67,7 +68,7 @@ func TestBuild(t *testing.T) {
 }
 
 func testBuild(t *testing.T, encode func(plan.Notification) ([]byte, error)) {
-	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("c.yaml", []byte(conf), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -142,7 +143,7 @@ func testBuild(t *testing.T, encode func(plan.Notification) ([]byte, error)) {
 }
 
 func TestBuildUpcoming(t *testing.T) {
-	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("c.yaml", []byte(conf), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -38,9 +40,9 @@ func manyUnits(t *testing.T, units int) *plan.Config {
 	}
 	b.WriteString("plans:\n  - id: p\n    title: Kế hoạch thử\n    year: 2019\n    owner: boss\n    tasks:\n")
 	fmt.Fprintf(&b, "      - {id: t, title: T, lead: [%s], remind: [{on: \"10/11 08:00\"}]}\n", strings.Join(lead, ", "))
-	cfg, diags := plan.Parse("test.yaml", []byte(b.String()), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("test.yaml", []byte(b.String()), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -36,12 +37,12 @@ const digestAfterEnd = 30
 // nothing to report is looked at once, not at every wake-up.
 type digester struct {
 	s      *Scheduler
-	done   map[string]plan.Date // by plan id
+	done   map[string]calendar.Date // by plan id
 	warned bool
 }
 
 func (s *Scheduler) newDigester() *digester {
-	return &digester{s: s, done: map[string]plan.Date{}}
+	return &digester{s: s, done: map[string]calendar.Date{}}
 }
 
 // run resends the digests whose retry time has come, sends each plan's
@@ -85,7 +86,7 @@ func (g *digester) run(ctx context.Context, cfg *plan.Config, now time.Time) (ti
 
 // send makes the digest of day for plan p and, unless it is empty, sends
 // it on each of the owner's channels.
-func (g *digester) send(ctx context.Context, cfg *plan.Config, src DeliveryLister, p *plan.Plan, days digestDays, day plan.Date, now time.Time) error {
+func (g *digester) send(ctx context.Context, cfg *plan.Config, src DeliveryLister, p *plan.Plan, days digestDays, day calendar.Date, now time.Time) error {
 	s := g.s
 	at := days.at(day)
 	log := s.log.With("plan", p.ID, "unit", p.Owner, "kind", notify.KindDigest, "due", at)
@@ -296,10 +297,10 @@ func (s *Scheduler) sendDigest(ctx context.Context, cfg *plan.Config, p *plan.Pl
 // the plan's zone: the working days of the plan period and of the
 // digestAfterEnd days after it.
 type digestDays struct {
-	cal         *plan.Calendar
+	cal         *calendar.Calendar
 	loc         *time.Location
-	send        plan.Clock
-	first, last plan.Date
+	send        calendar.Clock
+	first, last calendar.Date
 }
 
 func newDigestDays(cfg *plan.Config, p *plan.Plan) digestDays {
@@ -312,11 +313,11 @@ func newDigestDays(cfg *plan.Config, p *plan.Plan) digestDays {
 }
 
 // at is the send time of the digest of day.
-func (dd digestDays) at(day plan.Date) time.Time { return day.At(dd.send, dd.loc) }
+func (dd digestDays) at(day calendar.Date) time.Time { return day.At(dd.send, dd.loc) }
 
 // latest returns the last digest day whose send time is not after t.
-func (dd digestDays) latest(t time.Time) (plan.Date, bool) {
-	day := plan.DateOf(t.In(dd.loc))
+func (dd digestDays) latest(t time.Time) (calendar.Date, bool) {
+	day := calendar.DateOf(t.In(dd.loc))
 	if dd.at(day).After(t) {
 		day = day.AddDays(-1)
 	}
@@ -325,15 +326,15 @@ func (dd digestDays) latest(t time.Time) (plan.Date, bool) {
 	}
 	day = dd.cal.OnOrBefore(day)
 	if day.Before(dd.first) || day.After(dd.last) || !dd.cal.IsWorkingDay(day) {
-		return plan.Date{}, false
+		return calendar.Date{}, false
 	}
 	return day, true
 }
 
 // next returns the send time of the first digest day whose time is after
 // now and which comes after done.
-func (dd digestDays) next(now time.Time, done plan.Date) (time.Time, bool) {
-	day := plan.DateOf(now.In(dd.loc))
+func (dd digestDays) next(now time.Time, done calendar.Date) (time.Time, bool) {
+	day := calendar.DateOf(now.In(dd.loc))
 	if !dd.at(day).After(now) {
 		day = day.AddDays(1)
 	}
@@ -353,7 +354,7 @@ func (dd digestDays) next(now time.Time, done plan.Date) (time.Time, bool) {
 // daysBetween counts the calendar days from from's date to to's, each
 // read in its own location.
 func daysBetween(from, to time.Time) int {
-	a, b := plan.DateOf(from), plan.DateOf(to)
+	a, b := calendar.DateOf(from), calendar.DateOf(to)
 	da := time.Date(a.Year, a.Month, a.Day, 0, 0, 0, 0, time.UTC)
 	db := time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da).Hours() / 24)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -365,7 +366,7 @@ func TestDigestSMSWaitsOutQuietHours(t *testing.T) {
 
 func TestDigestDays(t *testing.T) {
 	cfg := parseDigest(t, `- {id: t, title: T, lead: [a]}`)
-	cfg.Service.Calendar = plan.NewCalendar(cfg.Service.WorkingDays, []plan.Holiday{mustHoliday(t, "20/11/2019")}, nil)
+	cfg.Service.Calendar = calendar.NewCalendar(cfg.Service.WorkingDays, []calendar.Holiday{mustHoliday(t, "20/11/2019")}, nil)
 	days := newDigestDays(cfg, cfg.Plan("p"))
 	tests := []struct {
 		now, done string
@@ -387,9 +388,9 @@ func TestDigestDays(t *testing.T) {
 			if got := map[bool]string{true: day.String(), false: ""}[ok]; got != tt.latest {
 				t.Errorf("latest: got %q, want %q", got, tt.latest)
 			}
-			var done plan.Date
+			var done calendar.Date
 			if tt.done != "" {
-				done = plan.DateOf(at(tt.done + " 00:00"))
+				done = calendar.DateOf(at(tt.done + " 00:00"))
 			}
 			next, ok := days.next(now, done)
 			want := time.Time{}
@@ -403,9 +404,9 @@ func TestDigestDays(t *testing.T) {
 	}
 }
 
-func mustHoliday(t *testing.T, s string) plan.Holiday {
+func mustHoliday(t *testing.T, s string) calendar.Holiday {
 	t.Helper()
-	h, err := plan.ParseHoliday(s, 2019)
+	h, err := calendar.ParseHoliday(s, 2019)
 	if err != nil {
 		t.Fatal(err)
 	}

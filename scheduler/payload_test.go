@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -18,9 +20,9 @@ import (
 // after the upgrade: a delivery it left in flight is sent again, once,
 // rendered from its old payload.
 func TestVersion1PayloadsResent(t *testing.T) {
-	cfg, diags := plan.Load("../config.example.yaml")
+	cfg, diags := config.Load("../config.example.yaml")
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml: %s", diags.Render(plan.English))
+		t.Fatalf("config.example.yaml: %s", diags.Render(lang.English))
 	}
 	data, err := os.ReadFile("../plan/testdata/payload-v1.jsonl")
 	if err != nil {

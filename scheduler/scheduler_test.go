@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -56,9 +58,9 @@ func parseWith(t *testing.T, base, tasks string) *plan.Config {
 	for _, l := range strings.Split(strings.Trim(tasks, "\n"), "\n") {
 		b.WriteString("      " + l + "\n")
 	}
-	cfg, diags := plan.Parse("test.yaml", []byte(b.String()), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("test.yaml", []byte(b.String()), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -162,10 +164,10 @@ func (v *ackView) local(t time.Time) string {
 // store. A plan, task or unit since removed from the configuration shows
 // by its id: its acknowledgement still counts.
 func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
-	lang := s.lang()
+	lng := s.lang()
 	cfg := s.config()
 	v := &ackView{Action: "/a/" + token, Plan: n.Plan, Unit: n.Unit, Task: n.Task,
-		Kind: tr(lang, "kind."+string(n.Kind)), Role: tr(lang, "role."+string(n.Role)), loc: time.Local}
+		Kind: tr(lng, "kind."+string(n.Kind)), Role: tr(lng, "role."+string(n.Role)), loc: time.Local}
 	var p *plan.Plan
 	var t *plan.Task
 	if cfg != nil {
@@ -200,18 +202,18 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 	if n.DeadlineID != "" && !n.Event.IsZero() {
 		v.Due = v.local(n.Event)
 		if days := int(n.At.Sub(n.Event) / (24 * time.Hour)); days > 0 && n.Kind != plan.KindDeadline {
-			v.Late = tr(lang, "ack.late", days)
+			v.Late = tr(lng, "ack.late", days)
 		}
 	}
 	if !n.At.IsZero() {
 		v.Sent = v.local(n.At)
 	}
 	var err error
-	if v.Received, err = s.stamp(lang, v, ack.Subject(n, store.Received), n.Unit, store.Received, "state.received"); err != nil {
+	if v.Received, err = s.stamp(lng, v, ack.Subject(n, store.Received), n.Unit, store.Received, "state.received"); err != nil {
 		return nil, err
 	}
 	if ack.CanDone(n) {
-		if v.Done, err = s.stamp(lang, v, ack.Subject(n, store.Done), n.Unit, store.Done, "state.done"); err != nil {
+		if v.Done, err = s.stamp(lng, v, ack.Subject(n, store.Done), n.Unit, store.Done, "state.done"); err != nil {
 			return nil, err
 		}
 	}
@@ -222,7 +224,7 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 
 // stamp returns the acknowledgement of kind by unit for subject, for
 // display, or nil if there is none.
-func (s *Server) stamp(lang plan.Lang, v *ackView, subject, unit string, kind store.AckKind, key string) (*ackStamp, error) {
+func (s *Server) stamp(lng lang.Lang, v *ackView, subject, unit string, kind store.AckKind, key string) (*ackStamp, error) {
 	a, err := s.opts.Store.Ack(subject, unit, kind)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
@@ -231,19 +233,19 @@ func (s *Server) stamp(lang plan.Lang, v *ackView, subject, unit string, kind st
 		return nil, err
 	}
 	via := a.Via
-	if _, ok := catalog["via."+via]; ok {
-		via = tr(lang, "via."+via)
+	if t := tr(lng, "via."+via); t != "via."+via { // a way the catalogue names
+		via = t
 	}
-	return &ackStamp{Text: tr(lang, key, v.local(a.At)), By: tr(lang, "state.by", a.By, via), Note: a.Note}, nil
+	return &ackStamp{Text: tr(lng, key, v.local(a.At)), By: tr(lng, "state.by", a.By, via), Note: a.Note}, nil
 }
 
 // taskWhen says when a task with dates takes place: a date alone stands
 // for the whole day (a start at send_time, an end at the end of the day).
 func (s *Server) taskWhen(cfg *plan.Config, t *plan.Task, loc *time.Location) string {
-	lang := s.lang()
+	lng := s.lang()
 	start, last := t.Start.In(loc), t.Last.In(loc)
-	startTimed := plan.ClockOf(start) != cfg.Service.SendTime
-	endTimed := plan.ClockOf(last) != plan.EndOfDay
+	startTimed := calendar.ClockOf(start) != cfg.Service.SendTime
+	endTimed := calendar.ClockOf(last) != calendar.EndOfDay
 	format := func(x time.Time, timed bool) string {
 		if timed {
 			return x.Format("02/01/2006 15:04")
@@ -252,9 +254,9 @@ func (s *Server) taskWhen(cfg *plan.Config, t *plan.Task, loc *time.Location) st
 	}
 	switch t.Kind {
 	case plan.OneDay:
-		return tr(lang, "when.day", format(start, startTimed))
+		return tr(lng, "when.day", format(start, startTimed))
 	case plan.Window:
-		return tr(lang, "when.window", format(start, startTimed), format(last, endTimed))
+		return tr(lng, "when.window", format(start, startTimed), format(last, endTimed))
 	}
 	return ""
 }

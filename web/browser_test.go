@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
@@ -225,10 +227,10 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	}
 	defer srv.Close()
 	base := "http://" + srv.Addr()
-	cfg, diags := plan.Parse("nhacviec.yaml", []byte(strings.Replace(browserConfig, "PUBLIC", base, 1)),
+	cfg, diags := config.Parse("nhacviec.yaml", []byte(strings.Replace(browserConfig, "PUBLIC", base, 1)),
 		func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	now = now.In(cfg.Service.Location)
 

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -130,12 +132,12 @@ func (e *dashEnv) setNow(t time.Time) {
 	e.mu.Unlock()
 }
 
-func newDashEnv(t *testing.T, lang, config string) *dashEnv {
+func newDashEnv(t *testing.T, lng, conf string) *dashEnv {
 	t.Helper()
-	cfg, diags := plan.Parse("board.yaml", []byte(strings.Replace(config, "LANG", lang, 1)),
+	cfg, diags := config.Parse("board.yaml", []byte(strings.Replace(conf, "LANG", lng, 1)),
 		func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	e := &dashEnv{t: t, cfg: cfg, reloadOK: true, metrics: NewMetrics()}
 	e.now = time.Date(2019, 12, 23, 9, 0, 0, 0, cfg.Service.Location)
@@ -600,7 +602,7 @@ func TestDashboardSeveralPlans(t *testing.T) {
 }
 
 func TestTimelinePositions(t *testing.T) {
-	cfg, diags := plan.Parse("board.yaml", []byte(strings.Replace(boardConfig, "LANG", "vi", 1)),
+	cfg, diags := config.Parse("board.yaml", []byte(strings.Replace(boardConfig, "LANG", "vi", 1)),
 		func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
 		t.Fatal(diags)

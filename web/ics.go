@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -111,7 +113,7 @@ func (s *Server) calendar(cfg *plan.Config) []calEvent {
 }
 
 func buildCalendar(cfg *plan.Config) []calEvent {
-	lang := cfg.Service.Language
+	lng := cfg.Service.Language
 	var out []calEvent
 	for _, p := range cfg.Plans {
 		loc := p.Location
@@ -123,7 +125,7 @@ func buildCalendar(cfg *plan.Config) []calEvent {
 				out = append(out, e)
 			}
 		}
-		out = append(out, deadlineEvents(cfg, p, lang)...)
+		out = append(out, deadlineEvents(cfg, p, lng)...)
 	}
 	slices.SortStableFunc(out, func(a, b calEvent) int {
 		if c := a.start.Compare(b.start); c != 0 {
@@ -141,10 +143,10 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	if t.Kind == plan.Ongoing {
 		return calEvent{}, false
 	}
-	lang := cfg.Service.Language
+	lng := cfg.Service.Language
 	start, end := t.Start.In(loc), t.Last.In(loc)
-	startTimed := plan.ClockOf(start) != cfg.Service.SendTime
-	endTimed := t.Kind == plan.Window && plan.ClockOf(end) != plan.EndOfDay
+	startTimed := calendar.ClockOf(start) != cfg.Service.SendTime
+	endTimed := t.Kind == plan.Window && calendar.ClockOf(end) != calendar.EndOfDay
 	e := calEvent{
 		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
 		plan:    p.ID,
@@ -165,12 +167,12 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 		}
 		e.end = end
 	}
-	e.desc = append(e.desc, tr(lang, "ics.plan", p.Title))
+	e.desc = append(e.desc, tr(lng, "ics.plan", p.Title))
 	if len(t.Lead) > 0 {
-		e.desc = append(e.desc, tr(lang, "ics.lead", strings.Join(cfg.UnitNames(t.Lead), ", ")))
+		e.desc = append(e.desc, tr(lng, "ics.lead", strings.Join(cfg.UnitNames(t.Lead), ", ")))
 	}
 	if len(t.Support) > 0 {
-		e.desc = append(e.desc, tr(lang, "ics.support", strings.Join(cfg.UnitNames(t.Support), ", ")))
+		e.desc = append(e.desc, tr(lng, "ics.support", strings.Join(cfg.UnitNames(t.Support), ", ")))
 	}
 	if d := strings.TrimSpace(t.Description); d != "" {
 		e.desc = append(e.desc, d)
@@ -180,22 +182,22 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 
 // deadlineEvents lists every occurrence of every deadline of p, with the
 // ids (DeadlineID) and due times, moved off holidays, of their notices.
-func deadlineEvents(cfg *plan.Config, p *plan.Plan, lang plan.Lang) []calEvent {
+func deadlineEvents(cfg *plan.Config, p *plan.Plan, lng lang.Lang) []calEvent {
 	var out []calEvent
 	for _, o := range p.Occurrences() {
 		e := calEvent{
 			uid:     o.ID + "@nhacviec",
 			plan:    p.ID,
 			start:   o.Due,
-			summary: tr(lang, "ics.due", o.Deadline.Title),
+			summary: tr(lng, "ics.due", o.Deadline.Title),
 			units:   append(append([]string(nil), o.By...), o.To...),
 		}
-		e.desc = append(e.desc, tr(lang, "ics.plan", p.Title), tr(lang, "ics.task", o.Task.Heading()))
+		e.desc = append(e.desc, tr(lng, "ics.plan", p.Title), tr(lng, "ics.task", o.Task.Heading()))
 		if len(o.By) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.by", strings.Join(cfg.UnitNames(o.By), ", ")))
+			e.desc = append(e.desc, tr(lng, "ics.by", strings.Join(cfg.UnitNames(o.By), ", ")))
 		}
 		if len(o.To) > 0 {
-			e.desc = append(e.desc, tr(lang, "ics.to", strings.Join(cfg.UnitNames(o.To), ", ")))
+			e.desc = append(e.desc, tr(lng, "ics.to", strings.Join(cfg.UnitNames(o.To), ", ")))
 		}
 		out = append(out, e)
 	}

@@ -11,13 +11,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // The page templates. layout.html.tmpl is the frame every page shares;
 // every other NAME.html.tmpl is a page that defines "title" and "content"
 // and is rendered by render(…, "NAME", data). style.css is served at
-// /static/style.css. Texts come from the catalog (text.go) through the
+// /static/style.css. Texts come from lang's catalogue (text.go) through the
 // "t" function, in the service language.
 //
 //go:embed templates
@@ -25,7 +25,7 @@ var templateFS embed.FS
 
 // pages holds every page, parsed with the layout, once per language.
 type pages struct {
-	byLang map[plan.Lang]map[string]*template.Template
+	byLang map[lang.Lang]map[string]*template.Template
 }
 
 // loadPages parses the embedded templates. They are part of the binary:
@@ -35,27 +35,27 @@ func loadPages() *pages {
 	if err != nil {
 		panic(err)
 	}
-	p := &pages{byLang: map[plan.Lang]map[string]*template.Template{}}
-	for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-		p.byLang[lang] = map[string]*template.Template{}
+	p := &pages{byLang: map[lang.Lang]map[string]*template.Template{}}
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		p.byLang[lng] = map[string]*template.Template{}
 		for _, f := range files {
 			name := strings.TrimSuffix(path.Base(f), ".html.tmpl")
 			if name == "layout" {
 				continue
 			}
-			t := template.Must(template.New("layout.html.tmpl").Funcs(pageFuncs(lang)).
+			t := template.Must(template.New("layout.html.tmpl").Funcs(pageFuncs(lng)).
 				ParseFS(templateFS, "templates/layout.html.tmpl", f))
-			p.byLang[lang][name] = t
+			p.byLang[lng][name] = t
 		}
 	}
 	return p
 }
 
 // pageFuncs are the functions the page templates call.
-func pageFuncs(lang plan.Lang) template.FuncMap {
+func pageFuncs(lng lang.Lang) template.FuncMap {
 	return template.FuncMap{
-		"t":        func(key string, args ...any) string { return tr(lang, key, args...) },
-		"lang":     func() string { return string(lang) },
+		"t":        func(key string, args ...any) string { return tr(lng, key, args...) },
+		"lang":     func() string { return string(lng) },
 		"datetime": func(t time.Time) string { return t.Format("02/01/2006 15:04") },
 		"date":     func(t time.Time) string { return t.Format("02/01/2006") },
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -273,11 +274,11 @@ func (s *Server) PlanFeedURL(planID string) string {
 }
 
 // lang is the language of pages and replies: service.language.
-func (s *Server) lang() plan.Lang {
-	if cfg := s.config(); cfg != nil && cfg.Service.Language == plan.English {
-		return plan.English
+func (s *Server) lang() lang.Lang {
+	if cfg := s.config(); cfg != nil && cfg.Service.Language == lang.English {
+		return lang.English
 	}
-	return plan.Vietnamese
+	return lang.Vietnamese
 }
 
 // secure sets the headers every answer carries. Referrer-Policy is

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -160,22 +161,22 @@ func parseInbound(contentType string, body []byte) (msg inboundSMS, ignore bool,
 
 // smsAck finds what an SMS acknowledges, records it, and says so.
 func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
-	lang := s.lang()
+	lng := s.lang()
 	cfg := s.config()
 	phone, err := plan.NormalizePhone(msg.From)
 	if err != nil || cfg == nil {
-		return smsReply{Status: smsUnknownPhone, Reply: tr(lang, "sms.unknownphone")}, nil
+		return smsReply{Status: smsUnknownPhone, Reply: tr(lng, "sms.unknownphone")}, nil
 	}
 	rep := smsReply{To: phone}
 	senders := ack.PhoneOwners(cfg, phone)
 	if len(senders) == 0 {
-		rep.Status, rep.Reply = smsUnknownPhone, tr(lang, "sms.unknownphone")
+		rep.Status, rep.Reply = smsUnknownPhone, tr(lng, "sms.unknownphone")
 		return rep, nil
 	}
-	text := strings.Join(strings.Fields(strings.ToUpper(plan.StripDiacritics(msg.Text))), " ")
+	text := strings.Join(strings.Fields(strings.ToUpper(lang.StripDiacritics(msg.Text))), " ")
 	m := smsCommand.FindStringSubmatch(text)
 	if m == nil {
-		rep.Status, rep.Reply = smsNotUnderstood, tr(lang, "sms.notunderstood")
+		rep.Status, rep.Reply = smsNotUnderstood, tr(lng, "sms.notunderstood")
 		return rep, nil
 	}
 	kind, code := store.Received, m[2]
@@ -185,10 +186,10 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	match, err := ack.MatchSMS(s.opts.Store, s.opts.Secret, senders, code, kind)
 	switch {
 	case errors.Is(err, ack.ErrUnknownNotification):
-		rep.Status, rep.Reply = smsUnknownCode, tr(lang, "sms.unknowncode", code, code)
+		rep.Status, rep.Reply = smsUnknownCode, tr(lng, "sms.unknowncode", code, code)
 		return rep, nil
 	case errors.Is(err, ack.ErrNotReportable):
-		rep.Status, rep.Reply = smsNotDone, tr(lang, "sms.notdone", code, code)
+		rep.Status, rep.Reply = smsNotDone, tr(lng, "sms.notdone", code, code)
 		return rep, nil
 	case err != nil:
 		return rep, err
@@ -196,7 +197,7 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	n := match.Notification
 	if match.Settled != nil {
 		rep.Status = smsAlready
-		rep.Reply = tr(lang, "sms.already", code, s.localTime(cfg, n.Plan, match.Settled.At), tr(lang, "sms.what."+string(kind)))
+		rep.Reply = tr(lng, "sms.already", code, s.localTime(cfg, n.Plan, match.Settled.At), tr(lng, "sms.what."+string(kind)))
 		return rep, nil
 	}
 	by := phone
@@ -214,14 +215,14 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	}
 	if !created { // recorded meanwhile by another channel
 		rep.Status = smsAlready
-		rep.Reply = tr(lang, "sms.already", code, s.localTime(cfg, n.Plan, stored.At), tr(lang, "sms.what."+string(kind)))
+		rep.Reply = tr(lng, "sms.already", code, s.localTime(cfg, n.Plan, stored.At), tr(lng, "sms.what."+string(kind)))
 		return rep, nil
 	}
 	rep.Status = smsRecorded
 	if kind == store.Done {
-		rep.Reply = tr(lang, "sms.done", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, true))
+		rep.Reply = tr(lng, "sms.done", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, true))
 	} else {
-		rep.Reply = tr(lang, "sms.received", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, false))
+		rep.Reply = tr(lng, "sms.received", cfg.UnitName(n.Unit), s.smsWhat(cfg, n, false))
 	}
 	return rep, nil
 }
@@ -282,7 +283,7 @@ var asciiLookalikes = strings.NewReplacer("«", "\"", "»", "\"", "…", "...", 
 // asciiText is s without diacritics and in plain ASCII, for an SMS in
 // GSM-7; anything else becomes "?".
 func asciiText(s string) string {
-	s = asciiLookalikes.Replace(plan.StripDiacritics(s))
+	s = asciiLookalikes.Replace(lang.StripDiacritics(s))
 	return strings.Map(func(r rune) rune {
 		if r > 0x7e || (r < 0x20 && r != '\n') {
 			return '?'

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -304,7 +305,7 @@ func TestSMSCommandParsing(t *testing.T) {
 		{"4821 OK", "", ""},
 	}
 	for _, tt := range tests {
-		text := strings.Join(strings.Fields(strings.ToUpper(plan.StripDiacritics(tt.text))), " ")
+		text := strings.Join(strings.Fields(strings.ToUpper(lang.StripDiacritics(tt.text))), " ")
 		m := smsCommand.FindStringSubmatch(text)
 		var kind, code string
 		if m != nil {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -39,13 +41,13 @@ type timelineRow struct {
 
 // monthAxis maps times to x over the months of a plan.
 type monthAxis struct {
-	first  plan.Date // the first day of the first month
+	first  calendar.Date // the first day of the first month
 	months int
 	loc    *time.Location
 }
 
 func newMonthAxis(p *plan.Plan, loc *time.Location) monthAxis {
-	first := plan.Date{Year: p.From.Year, Month: p.From.Month, Day: 1}
+	first := calendar.Date{Year: p.From.Year, Month: p.From.Month, Day: 1}
 	months := (p.To.Year-p.From.Year)*12 + int(p.To.Month-p.From.Month) + 1
 	return monthAxis{first: first, months: max(months, 1), loc: loc}
 }
@@ -75,13 +77,13 @@ const minBar = 8
 // timeline builds the timeline of p at now. late counts the overdue
 // units of each task's deadlines; paused is PausedTasks.
 func (s *Server) timeline(cfg *plan.Config, p *plan.Plan, loc *time.Location, occs []*occurrence, late map[string]int, paused map[string]bool, now time.Time) timelineView {
-	lang := s.lang()
+	lng := s.lang()
 	a := newMonthAxis(p, loc)
 	v := timelineView{}
 	for i := range a.months {
 		m := time.Date(a.first.Year, a.first.Month+time.Month(i), 1, 0, 0, 0, 0, loc)
-		label := tr(lang, "tl.month", int(m.Month()))
-		if lang == plan.English {
+		label := tr(lng, "tl.month", int(m.Month()))
+		if lng == lang.English {
 			label = m.Format("Jan")
 		}
 		if m.Month() == time.January && a.months > 12 {
@@ -106,7 +108,7 @@ func (s *Server) timeline(cfg *plan.Config, p *plan.Plan, loc *time.Location, oc
 		switch t.Kind {
 		case plan.Ongoing:
 			row.Ongoing = true
-			row.When = tr(lang, "tl.ongoing")
+			row.When = tr(lng, "tl.ongoing")
 			x0, x1 = a.x(p.Start()), a.x(p.End())
 		default:
 			row.When = s.taskWhen(cfg, t, loc)

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
@@ -105,19 +107,19 @@ type env struct {
 	reloadEr []string
 }
 
-func loadConfig(t *testing.T, lang string) *plan.Config {
+func loadConfig(t *testing.T, lng string) *plan.Config {
 	t.Helper()
-	src := strings.Replace(testConfig, "LANG", lang, 1)
-	cfg, diags := plan.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	src := strings.Replace(testConfig, "LANG", lng, 1)
+	cfg, diags := config.Parse("test.yaml", []byte(src), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	return cfg
 }
 
-func newEnv(t *testing.T, lang string) *env {
+func newEnv(t *testing.T, lng string) *env {
 	t.Helper()
-	e := &env{t: t, cfg: loadConfig(t, lang), reloadOK: true}
+	e := &env{t: t, cfg: loadConfig(t, lng), reloadOK: true}
 	e.now = time.Date(2019, 11, 20, 9, 0, 0, 0, e.cfg.Service.Location)
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "nhacviec.db"), store.Options{Now: func() time.Time { return e.now }})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -116,7 +117,7 @@ func agendaRange(cfg *plan.Config, from, to string, now time.Time) (time.Time, t
 	}
 	start := now
 	if from != "" {
-		dt, err := plan.ParseDateTime(strings.TrimSpace(from), year)
+		dt, err := calendar.ParseDateTime(strings.TrimSpace(from), year)
 		if err != nil {
 			return start, start, err
 		}
@@ -124,11 +125,11 @@ func agendaRange(cfg *plan.Config, from, to string, now time.Time) (time.Time, t
 	}
 	end := start.AddDate(0, 0, 30)
 	if to != "" {
-		dt, err := plan.ParseDateTime(strings.TrimSpace(to), year)
+		dt, err := calendar.ParseDateTime(strings.TrimSpace(to), year)
 		if err != nil {
 			return start, start, err
 		}
-		end = dt.Time(plan.EndOfDay, loc).Add(time.Second)
+		end = dt.Time(calendar.EndOfDay, loc).Add(time.Second)
 		if dt.HasClock {
 			end = dt.Time(0, loc)
 		}

@@ -11,13 +11,14 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
 // agenda is what the agenda writers print.
 type agenda struct {
 	cfg   *plan.Config
-	lang  plan.Lang
+	lang  lang.Lang
 	items []plan.Notification
 	now   time.Time
 }
@@ -34,7 +35,7 @@ var agendaWriters = map[string]func(io.Writer, *agenda) error{
 func (a *agenda) taskLabel(n *plan.Notification) string {
 	p := a.cfg.Plan(n.Plan)
 	if n.Task == "" {
-		return tr(a.lang, "kind.distribution")
+		return tr(a.lang, "cli.kind.distribution")
 	}
 	t := p.Task(n.Task)
 	if t != nil && t.Ref != "" {
@@ -75,12 +76,12 @@ func writeTable(w io.Writer, a *agenda) error {
 	for i := range a.items {
 		n := &a.items[i]
 		p := a.cfg.Plan(n.Plan)
-		kind := tr(l, "kind."+string(n.Kind))
+		kind := tr(l, "cli.kind."+string(n.Kind))
 		if n.Seq > 0 {
 			kind += " " + strconv.Itoa(n.Seq)
 		}
 		row := []string{
-			formatTime(n.At.In(p.Location)), kind, a.taskLabel(n), n.Unit, tr(l, "role."+string(n.Role)),
+			formatTime(n.At.In(p.Location)), kind, a.taskLabel(n), n.Unit, roleName(l, n.Role),
 			strings.Join(n.Channels, ","), a.condition(n),
 		}
 		if multi {

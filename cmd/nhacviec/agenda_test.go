@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -138,7 +140,7 @@ func TestEscapeText(t *testing.T) {
 // any error.
 func parseTestConfig(t *testing.T, yaml string) *plan.Config {
 	t.Helper()
-	cfg, diags := plan.Parse("cfg.yaml", []byte(yaml), os.ReadFile)
+	cfg, diags := config.Parse("cfg.yaml", []byte(yaml), os.ReadFile)
 	if diags.HasErrors() {
 		t.Fatalf("test configuration: %v", diags)
 	}
@@ -259,7 +261,7 @@ func TestAgendaRangeErrors(t *testing.T) {
 				t.Fatalf("agendaRange(%q, %q): got no error, want %s", tt.from, tt.to, tt.want)
 			}
 			var key string
-			var m plan.Message
+			var m lang.Message
 			var c cliError
 			switch {
 			case errors.As(err, &m):

@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // checkCommand validates the configuration and its plans, reporting every
@@ -16,7 +17,7 @@ type checkCommand struct {
 // Run runs nhacviec check.
 func (c *checkCommand) Run(ctx context.Context, args []string) int {
 	fs := newFlagSet("check", c.env.stderr)
-	config := configFlag(fs)
+	conf := configFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -24,11 +25,11 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.env.stderr, "nhacviec check: thừa tham số %q / unexpected argument\n", fs.Arg(0))
 		return exitUsage
 	}
-	cfg, diags := c.env.load(c.env.configPath(*config), c.env.stdout, true)
+	cfg, diags := c.env.load(c.env.configPath(*conf), c.env.stdout, true)
 	if cfg == nil {
 		return exitInvalid
 	}
-	for _, d := range cfg.PastWarnings(c.env.now()) {
+	for _, d := range config.PastWarnings(cfg, c.env.now()) {
 		fmt.Fprintln(c.env.stdout, d.Text(cfg.Service.Language))
 	}
 	_ = diags
@@ -36,7 +37,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 	for _, p := range cfg.Plans {
 		tasks += len(p.Tasks)
 	}
-	if cfg.Service.Language == plan.English {
+	if cfg.Service.Language == lang.English {
 		fmt.Fprintf(c.env.stdout, "%s: OK: %d plan(s), %d task(s), %d unit(s), %d rule(s)\n", cfg.File, len(cfg.Plans), tasks, len(cfg.Units), cfg.Rules())
 	} else {
 		fmt.Fprintf(c.env.stdout, "%s: hợp lệ: %d kế hoạch, %d nhiệm vụ, %d đơn vị, %d quy tắc nhắc việc\n", cfg.File, len(cfg.Plans), tasks, len(cfg.Units), cfg.Rules())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -34,11 +35,11 @@ func (e *env) configPath(flagValue string) string {
 // load reads the configuration and prints its errors (and, with warnings,
 // its warnings) to w in the service language. The config is nil when it
 // has errors.
-func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, plan.Diagnostics) {
+func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
 	cfg, diags := loadConfig(path)
 	lang := cfg.Service.Language
 	for _, d := range diags {
-		if d.Severity == plan.Warning && !warnings {
+		if d.Severity == config.Warning && !warnings {
 			continue
 		}
 		fmt.Fprintln(w, d.Text(lang))
@@ -68,10 +69,16 @@ func parseExit(err error) int {
 // loadConfig loads and validates the configuration, its plans and the
 // plans' own message templates, which are tried on the messages they will
 // render.
-func loadConfig(path string) (*plan.Config, plan.Diagnostics) {
-	cfg, diags := plan.Load(path)
+func loadConfig(path string) (*plan.Config, config.Diagnostics) {
+	cfg, diags := config.Load(path)
 	if !diags.HasErrors() {
-		diags = append(diags, notify.CheckTemplates(cfg)...)
+		for _, p := range notify.CheckTemplates(cfg) {
+			sev := config.Error
+			if p.Warning {
+				sev = config.Warning
+			}
+			diags = append(diags, config.Diagnostic{Pos: p.Pos, Severity: sev, Msg: p.Msg})
+		}
 		diags.Sort()
 	}
 	return cfg, diags

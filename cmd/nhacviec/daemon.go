@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
 	"github.com/nhacviec/nhacviec/store"
@@ -103,7 +104,7 @@ func (d *daemon) reload(why string) reloadResult {
 	old := d.config()
 	if !res.OK {
 		for _, dg := range diags {
-			if dg.Severity == plan.Error {
+			if dg.Severity == config.Error {
 				res.Errors = append(res.Errors, dg.Text(old.Service.Language))
 			}
 		}

@@ -29,13 +29,13 @@ func writeICS(w io.Writer, a *agenda) error {
 			title = t.Heading()
 		}
 		unit := a.cfg.Units[n.Unit]
-		summary := fmt.Sprintf("[%s] %s — %s", tr(l, "kind."+string(n.Kind)), title, unit.Name)
+		summary := fmt.Sprintf("[%s] %s — %s", tr(l, "cli.kind."+string(n.Kind)), title, unit.Name)
 		var desc []string
 		desc = append(desc, tr(l, "agenda.plan")+": "+p.Title)
-		desc = append(desc, tr(l, "col.unit")+": "+unit.Name+" ("+tr(l, "role."+string(n.Role))+")")
+		desc = append(desc, tr(l, "col.unit")+": "+unit.Name+" ("+roleName(l, n.Role)+")")
 		desc = append(desc, tr(l, "col.channels")+": "+strings.Join(n.Channels, ", "))
 		if n.DeadlineID != "" {
-			desc = append(desc, tr(l, "ics.due")+": "+formatTime(n.Event.In(p.Location)))
+			desc = append(desc, tr(l, "cli.ics.due")+": "+formatTime(n.Event.In(p.Location)))
 		}
 		if c := a.condition(n); c != "" {
 			desc = append(desc, tr(l, "col.condition")+": "+c)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
@@ -60,7 +61,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	if cfg == nil {
 		return exitInvalid
 	}
-	lang := cfg.Service.Language
+	lng := cfg.Service.Language
 	log := newLogger(cfg, c.env.stderr)
 
 	clock := scheduler.Clock(scheduler.RealClock{})
@@ -70,41 +71,41 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		var err error
 		start, err = parseCLITime(cfg, c.rehearse, false)
 		if err != nil {
-			fmt.Fprintf(c.env.stderr, "nhacviec run --rehearse: %s\n", describe(lang, err))
+			fmt.Fprintf(c.env.stderr, "nhacviec run --rehearse: %s\n", describe(lng, err))
 			return exitUsage
 		}
 		if c.until != "" {
 			if until, err = parseCLITime(cfg, c.until, true); err != nil {
-				fmt.Fprintf(c.env.stderr, "nhacviec run --until: %s\n", describe(lang, err))
+				fmt.Fprintf(c.env.stderr, "nhacviec run --until: %s\n", describe(lng, err))
 				return exitUsage
 			}
 			if !until.After(start) {
-				fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lang, "run.untilbefore"))
+				fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lng, "run.untilbefore"))
 				return exitUsage
 			}
 		}
 		if c.speed <= 0 {
-			fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lang, "run.speed"))
+			fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lng, "run.speed"))
 			return exitUsage
 		}
 		// A rehearsal has a store and an outbox of its own, started afresh,
 		// so it never touches the real records nor sends by accident.
 		dataDir = filepath.Join(dataDir, "rehearsal")
 		if err := os.RemoveAll(dataDir); err != nil {
-			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.datadir", dataDir, err))
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.datadir", dataDir, err))
 			return exitRuntime
 		}
 		clock = scheduler.NewVirtualClock(start, c.speed)
 		log.Info("rehearsal", "from", start, "speed", c.speed, "until", until, "deliver", c.deliver, "data_dir", dataDir)
 	}
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.datadir", dataDir, err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.datadir", dataDir, err))
 		return exitRuntime
 	}
 	dbPath := filepath.Join(dataDir, "nhacviec.db")
 	db, err := store.Open(dbPath, store.Options{LockTimeout: time.Second, Now: clock.Now})
 	if err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lang, dbPath, err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lng, dbPath, err))
 		return exitRuntime
 	}
 	defer db.Close()
@@ -113,7 +114,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		// caught up.
 		for _, p := range cfg.Plans {
 			if err := db.SetCheckpoint(p.ID, start); err != nil {
-				fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lang, dbPath, err))
+				fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lng, dbPath, err))
 				return exitRuntime
 			}
 		}
@@ -124,7 +125,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	// A rehearsal writes everything to its outbox unless --deliver.
 	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log)
 	if err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "testsend.open", err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "testsend.open", err))
 		return exitRuntime
 	}
 	defer chans.close()
@@ -133,12 +134,12 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	// The secret signs the acknowledgement links; a rehearsal has its own.
 	secret, err := ack.LoadOrCreateSecret(dataDir)
 	if err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
 		return exitRuntime
 	}
 	smsSecret, err := readSecretFile(cfg)
 	if err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.smssecret", err))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.smssecret", err))
 		return exitRuntime
 	}
 	listen, publicURL := cfg.Service.Listen, cfg.Service.PublicURL
@@ -154,12 +155,12 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	var hash []byte
 	if f := cfg.Service.AdminPasswordFile; f != "" {
 		if hash, err = web.LoadPasswordHash(f); err != nil {
-			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.password", f, err))
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.password", f, err))
 			return exitInvalid
 		}
 	}
 	if err := web.CheckListen(listen, hash); err != nil {
-		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.nopassword", listen))
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.nopassword", listen))
 		return exitInvalid
 	}
 	metrics := web.NewMetrics()
@@ -198,18 +199,18 @@ func parseCLITime(cfg *plan.Config, s string, end bool) (time.Time, error) {
 }
 
 // storeError explains a failure to open the store and what to do.
-func storeError(lang plan.Lang, path string, err error) string {
+func storeError(lng lang.Lang, path string, err error) string {
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		return tr(lang, "store.locked", path)
+		return tr(lng, "store.locked", path)
 	case errors.Is(err, store.ErrNewerSchema):
-		return tr(lang, "store.newer", path)
+		return tr(lng, "store.newer", path)
 	case errors.Is(err, store.ErrCorrupt):
-		return tr(lang, "store.corrupt", path)
+		return tr(lng, "store.corrupt", path)
 	case errors.Is(err, os.ErrPermission):
-		return tr(lang, "store.permission", path)
+		return tr(lng, "store.permission", path)
 	}
-	return tr(lang, "store.open", path, err)
+	return tr(lng, "store.open", path, err)
 }
 
 // newLogger returns the slog logger the service settings ask for, on w.

@@ -82,7 +82,7 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 	for _, r := range rep.Rows {
 		task := r.Task
 		if task == "" {
-			task = tr(lang, "kind.distribution")
+			task = tr(lang, "cli.kind.distribution")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", task, r.Unit, r.Sent, r.Pending, r.Failed, r.Missed, r.Acknowledged, r.Overdue)
 	}
@@ -91,7 +91,7 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stdout)
 		fmt.Fprintln(c.env.stdout, tr(lang, "st.next"))
 		for _, n := range rep.Next {
-			fmt.Fprintf(c.env.stdout, "  %s  %s  %s  %s\n", formatTime(n.At.In(cfg.Service.Location)), tr(lang, "kind."+string(n.Kind)), n.Task, n.Unit)
+			fmt.Fprintf(c.env.stdout, "  %s  %s  %s  %s\n", formatTime(n.At.In(cfg.Service.Location)), tr(lang, "cli.kind."+string(n.Kind)), n.Task, n.Unit)
 		}
 	}
 	return exitOK

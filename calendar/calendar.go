@@ -1,9 +1,14 @@
-package plan
+// Package calendar is nhacviec's calendar: days and times of day as a plan
+// writes them (15/11/2019, 08:00, 3wd), with their parsing and its
+// messages, working days and holidays, and the quiet hours.
+package calendar
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // Date is a calendar day without a time zone.
@@ -188,21 +193,21 @@ func ParseHoliday(s string, year int) (Holiday, error) {
 	case f.Year == 0 && t.Year == 0:
 		return Holiday{From: f, To: t, Annual: true}, nil
 	case t.Year == 0:
-		return Holiday{}, errorf("cal.mixed", in)
+		return Holiday{}, lang.Errorf("cal.mixed", in)
 	case f.Year == 0:
 		f.Year = t.Year
 		if f.After(t) {
 			f.Year--
 		}
 		if f.Day > daysIn(f.Year, f.Month) { // 29/02 in a common year
-			return Holiday{}, errorf("date.day", from, int(f.Month), f.Year, daysIn(f.Year, f.Month))
+			return Holiday{}, lang.Errorf("date.day", from, int(f.Month), f.Year, daysIn(f.Year, f.Month))
 		}
 	}
 	if t.Before(f) {
-		return Holiday{}, errorf("cal.order", in)
+		return Holiday{}, lang.Errorf("cal.order", in)
 	}
 	if t.days()-f.days() >= maxHolidaySpan {
-		return Holiday{}, errorf("cal.long", in)
+		return Holiday{}, lang.Errorf("cal.long", in)
 	}
 	return Holiday{From: f, To: t}, nil
 }
@@ -211,7 +216,7 @@ func ParseHoliday(s string, year int) (Holiday, error) {
 func parseHolidayDate(in, s string) (Date, error) {
 	y, m, d, form := splitDate(s)
 	if form == badForm {
-		return Date{}, errorf("cal.holiday", in)
+		return Date{}, lang.Errorf("cal.holiday", in)
 	}
 	return checkDate(s, y, m, d)
 }
@@ -403,5 +408,5 @@ func ParseWeekday(s string) (time.Weekday, error) {
 	if w, ok := weekdayNames[key]; ok {
 		return w, nil
 	}
-	return 0, errorf("cal.weekday", strings.TrimSpace(s))
+	return 0, lang.Errorf("cal.weekday", strings.TrimSpace(s))
 }

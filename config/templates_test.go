@@ -1,9 +1,11 @@
-package plan_test
+package config_test
 
 import (
 	"io/fs"
 	"testing"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -43,9 +45,9 @@ plans:                                   # 5
 // TestTemplates checks that a plan's templates are read with their text,
 // and that a place inside the text maps to the file where it can be known.
 func TestTemplates(t *testing.T) {
-	cfg, diags := plan.Parse("t.yaml", []byte(templatesConfig), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	cfg, diags := config.Parse("t.yaml", []byte(templatesConfig), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
-		t.Fatalf("config does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
 	own := cfg.Plans[0].Templates
 	if len(own) != 3 || len(own[plan.KindReminder]) != 3 || len(own[plan.KindDeadline]) != 2 || len(own[plan.KindEscalation]) != 1 {
@@ -92,9 +94,9 @@ func TestTemplates(t *testing.T) {
 
 // TestNoTemplates checks that a plan without templates has none.
 func TestNoTemplates(t *testing.T) {
-	cfg, diags := plan.Load("../config.example.yaml")
+	cfg, diags := config.Load("../config.example.yaml")
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(plan.English))
+		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(lang.English))
 	}
 	for _, p := range cfg.Plans {
 		if p.Templates != nil {

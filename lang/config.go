@@ -1,8 +1,8 @@
-package plan
+package lang
 
-// noun names a kind of thing in the file, for messages.
-func noun(what string) Message { return Message{Key: "noun." + what} }
-
+// The texts of the configuration's diagnostics (package config): the
+// names of its parts, YAML syntax, the service, channels, units, groups,
+// plans, tasks, reminders, cron specs and deadlines.
 func init() {
 	register(map[string][2]string{
 		"noun.unit":     {"đơn vị", "unit"},

@@ -1,10 +1,12 @@
-package plan
+package calendar
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 // Clock is a time of day, in seconds since midnight (0..86399).
@@ -30,7 +32,7 @@ func ParseClock(s string) (Clock, error) {
 		return 0, clockFormError(in)
 	}
 	if h > 23 || m > 59 || sec > 59 {
-		return 0, errorf("clock.range", in)
+		return 0, lang.Errorf("clock.range", in)
 	}
 	return Clock(h*3600 + m*60 + sec), nil
 }
@@ -45,10 +47,16 @@ func clockFormError(in string) error {
 			mm, okm = digits(m, 2, 2)
 		}
 		if okh && okm && hh < 24 && mm < 60 {
-			return errorf("clock.h", in, Clock(hh*3600+mm*60).String())
+			return lang.Errorf("clock.h", in, Clock(hh*3600+mm*60).String())
 		}
 	}
-	return errorf("clock.invalid", in)
+	return lang.Errorf("clock.invalid", in)
+}
+
+// ClockOf is the time of day of t, in t's own location.
+func ClockOf(t time.Time) Clock {
+	h, m, s := t.Clock()
+	return Clock(h*3600 + m*60 + s)
 }
 
 // String returns c as hh:mm, or hh:mm:ss when the seconds are not zero.
@@ -91,7 +99,7 @@ func ParseDateTime(s string, year int) (DateTime, error) {
 			return DateTime{}, err
 		}
 		if strings.ContainsAny(f[1], "Zz+-") {
-			return DateTime{}, errorf("time.offset.iso", in)
+			return DateTime{}, lang.Errorf("time.offset.iso", in)
 		}
 		c, err := ParseClock(f[1])
 		if err != nil {
@@ -99,13 +107,13 @@ func ParseDateTime(s string, year int) (DateTime, error) {
 		}
 		return DateTime{Date: d, Clock: c, HasClock: true}, nil
 	}
-	return DateTime{}, errorf("time.invalid", in)
+	return DateTime{}, lang.Errorf("time.invalid", in)
 }
 
 func parseISODateTime(in, date, rest string) (DateTime, error) {
 	y, m, d, form := splitDate(date)
 	if form != isoForm {
-		return DateTime{}, errorf("time.invalid", in)
+		return DateTime{}, lang.Errorf("time.invalid", in)
 	}
 	day, err := checkDate(date, y, m, d)
 	if err != nil {
@@ -116,7 +124,7 @@ func parseISODateTime(in, date, rest string) (DateTime, error) {
 		clock, off = rest[:i], rest[i:]
 	}
 	if clock == "" {
-		return DateTime{}, errorf("time.invalid", in)
+		return DateTime{}, lang.Errorf("time.invalid", in)
 	}
 	c, err := ParseClock(clock)
 	if err != nil {
@@ -126,7 +134,7 @@ func parseISODateTime(in, date, rest string) (DateTime, error) {
 	if off != "" {
 		o, ok := parseOffset(off)
 		if !ok {
-			return DateTime{}, errorf("time.offset", off, in)
+			return DateTime{}, lang.Errorf("time.offset", off, in)
 		}
 		dt.Offset = &o
 	}
@@ -208,9 +216,9 @@ func ParseDate(s string, year int) (Date, error) {
 	in := strings.TrimSpace(s)
 	if strings.ContainsAny(in, " \tTt") {
 		if _, err := ParseDateTime(in, year); err == nil {
-			return Date{}, errorf("date.withtime", in)
+			return Date{}, lang.Errorf("date.withtime", in)
 		}
-		return Date{}, errorf("date.invalid", in)
+		return Date{}, lang.Errorf("date.invalid", in)
 	}
 	return parseDate(in, year)
 }
@@ -220,10 +228,10 @@ func parseDate(s string, year int) (Date, error) {
 	y, m, d, form := splitDate(s)
 	switch form {
 	case badForm:
-		return Date{}, errorf("date.invalid", s)
+		return Date{}, lang.Errorf("date.invalid", s)
 	case dayMonthForm:
 		if year == 0 {
-			return Date{}, errorf("date.needyear", s)
+			return Date{}, lang.Errorf("date.needyear", s)
 		}
 		y = year
 	}
@@ -273,16 +281,16 @@ func splitDate(s string) (y, m, d, form int) {
 // of 0 means every year, where 29/02 exists.
 func checkDate(s string, y, m, d int) (Date, error) {
 	if m < 1 || m > 12 {
-		return Date{}, errorf("date.month", s)
+		return Date{}, lang.Errorf("date.month", s)
 	}
 	if y == 0 {
 		if n := daysIn(2000, time.Month(m)); d < 1 || d > n {
-			return Date{}, errorf("date.day.annual", s, m, n)
+			return Date{}, lang.Errorf("date.day.annual", s, m, n)
 		}
 		return Date{0, time.Month(m), d}, nil
 	}
 	if n := daysIn(y, time.Month(m)); d < 1 || d > n {
-		return Date{}, errorf("date.day", s, m, y, n)
+		return Date{}, lang.Errorf("date.day", s, m, y, n)
 	}
 	return Date{y, time.Month(m), d}, nil
 }
@@ -333,23 +341,23 @@ func ParseDuration(s string) (Duration, error) {
 	if strings.HasPrefix(in, "-") {
 		abs, err := ParseDuration(in[1:])
 		if err != nil {
-			return Duration{}, errorf("dur.invalid", in)
+			return Duration{}, lang.Errorf("dur.invalid", in)
 		}
-		return Duration{}, errorf("dur.negative", in, abs.String())
+		return Duration{}, lang.Errorf("dur.negative", in, abs.String())
 	}
 	i := 0
 	for i < len(in) && in[i] >= '0' && in[i] <= '9' {
 		i++
 	}
 	if i == 0 {
-		return Duration{}, errorf("dur.invalid", in)
+		return Duration{}, lang.Errorf("dur.invalid", in)
 	}
 	rest := strings.TrimLeft(in[i:], " ")
 	if rest == "" {
-		return Duration{}, errorf("dur.nounit", in)
+		return Duration{}, lang.Errorf("dur.nounit", in)
 	}
 	if len(rest) > 1 && (rest[0] == '.' || rest[0] == ',') && rest[1] >= '0' && rest[1] <= '9' {
-		return Duration{}, errorf("dur.fraction", in)
+		return Duration{}, lang.Errorf("dur.fraction", in)
 	}
 	unit := DurUnit(-1)
 	for u, name := range durUnits {
@@ -358,11 +366,11 @@ func ParseDuration(s string) (Duration, error) {
 		}
 	}
 	if unit < 0 {
-		return Duration{}, errorf("dur.unit", rest, in)
+		return Duration{}, lang.Errorf("dur.unit", rest, in)
 	}
 	n, err := strconv.Atoi(in[:i])
 	if err != nil || n > maxDur(unit) {
-		return Duration{}, errorf("dur.large", in)
+		return Duration{}, lang.Errorf("dur.large", in)
 	}
 	return Duration{n, unit}, nil
 }
@@ -427,7 +435,7 @@ func ParseQuietHours(s string) (QuietHours, error) {
 		from, to, ok = strings.Cut(in, "–") // an en dash, as word processors write it
 	}
 	if !ok {
-		return QuietHours{}, errorf("quiet.invalid", in)
+		return QuietHours{}, lang.Errorf("quiet.invalid", in)
 	}
 	f, err := ParseClock(from)
 	if err != nil {
@@ -438,7 +446,7 @@ func ParseQuietHours(s string) (QuietHours, error) {
 		return QuietHours{}, err
 	}
 	if f == t {
-		return QuietHours{}, errorf("quiet.empty", in)
+		return QuietHours{}, lang.Errorf("quiet.empty", in)
 	}
 	return QuietHours{f, t}, nil
 }
@@ -461,8 +469,7 @@ func (q QuietHours) End(t time.Time) (time.Time, bool) {
 	if q.IsZero() {
 		return t, false
 	}
-	h, m, s := t.Clock()
-	c := Clock(h*3600 + m*60 + s)
+	c := ClockOf(t)
 	day := DateOf(t)
 	switch {
 	case q.From < q.To && c >= q.From && c < q.To:

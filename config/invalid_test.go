@@ -1,4 +1,4 @@
-package plan_test
+package config_test
 
 import (
 	"flag"
@@ -9,7 +9,8 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden .want files under testdata from the actual output")
@@ -32,8 +33,8 @@ func TestInvalidFixtures(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
-			_, diags := plan.Load(path)
-			got := relativeToFixtures(diags.Render(plan.Vietnamese))
+			_, diags := config.Load(path)
+			got := relativeToFixtures(diags.Render(lang.Vietnamese))
 			wantPath := strings.TrimSuffix(path, ".yaml") + ".want"
 			if *update {
 				if err := os.WriteFile(wantPath, []byte(got), 0o644); err != nil {
@@ -107,10 +108,10 @@ var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // checkDiagnostic checks what every diagnostic of a fixture must be: at a
 // position, free of Go internals, and really translated both ways.
-func checkDiagnostic(t *testing.T, d plan.Diagnostic) {
+func checkDiagnostic(t *testing.T, d config.Diagnostic) {
 	t.Helper()
-	vi, en := d.Msg.Text(plan.Vietnamese), d.Msg.Text(plan.English)
-	where := d.Text(plan.Vietnamese)
+	vi, en := d.Msg.Text(lang.Vietnamese), d.Msg.Text(lang.English)
+	where := d.Text(lang.Vietnamese)
 	if d.File == "" || d.Line < 1 || d.Col < 1 {
 		t.Errorf("%s: got position %q:%d:%d, want a file, line and column", where, d.File, d.Line, d.Col)
 	}

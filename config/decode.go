@@ -1,18 +1,14 @@
-package plan
+package config
 
 import (
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 	"gopkg.in/yaml.v3"
 )
-
-// Pos is a place in a file, for diagnostics.
-type Pos struct {
-	File      string
-	Line, Col int
-}
 
 // loader walks YAML nodes, collecting every problem with its position
 // instead of stopping at the first.
@@ -24,17 +20,22 @@ type loader struct {
 	// badIDs are ids declared with a mistake, so references to them repeat
 	// the advice instead of calling them unknown.
 	badIDs map[string]bool
+	// idPos is where each plan's id is written, for a duplicate.
+	idPos map[*plan.Plan]plan.Pos
 }
 
-func (l *loader) pos(n *yaml.Node) Pos {
+// noun names a kind of thing in the file, for messages.
+func noun(what string) lang.Message { return lang.Message{Key: "noun." + what} }
+
+func (l *loader) pos(n *yaml.Node) plan.Pos {
 	if n == nil {
-		return Pos{File: l.file}
+		return plan.Pos{File: l.file}
 	}
-	return Pos{File: l.file, Line: n.Line, Col: n.Column}
+	return plan.Pos{File: l.file, Line: n.Line, Col: n.Column}
 }
 
-func (l *loader) report(p Pos, sev Severity, key string, args ...any) {
-	l.diags = append(l.diags, Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: sev, Msg: Message{Key: key, Args: args}})
+func (l *loader) report(p plan.Pos, sev Severity, key string, args ...any) {
+	l.diags = append(l.diags, Diagnostic{Pos: p, Severity: sev, Msg: lang.Message{Key: key, Args: args}})
 }
 
 // errorAt records an error at n.
@@ -49,7 +50,7 @@ func (l *loader) warnAt(n *yaml.Node, key string, args ...any) {
 
 // fail records err at n: a Message keeps its key, anything else is shown as is.
 func (l *loader) fail(n *yaml.Node, err error) {
-	if m, ok := err.(Message); ok {
+	if m, ok := err.(lang.Message); ok {
 		l.errorAt(n, m.Key, m.Args...)
 		return
 	}
@@ -69,14 +70,14 @@ func isNull(n *yaml.Node) bool {
 }
 
 // kindName names a node's kind for a person.
-func kindName(n *yaml.Node) Message {
+func kindName(n *yaml.Node) lang.Message {
 	switch resolve(n).Kind {
 	case yaml.MappingNode:
-		return Message{Key: "kind.mapping"}
+		return lang.Message{Key: "kind.mapping"}
 	case yaml.SequenceNode:
-		return Message{Key: "kind.sequence"}
+		return lang.Message{Key: "kind.sequence"}
 	}
-	return Message{Key: "kind.scalar"}
+	return lang.Message{Key: "kind.scalar"}
 }
 
 // field is one key of a mapping: its handler gets the value node.

@@ -1,7 +1,8 @@
-package plan
+package lang
 
-// Messages of timefmt.go, calendar.go and contact.go: dates, times of day,
-// durations, holidays, weekdays, quiet hours, phone numbers and emails.
+// The texts of package calendar and of plan's contacts: dates, times of
+// day, durations, holidays, weekdays, quiet hours, phone numbers and
+// emails.
 func init() {
 	register(map[string][2]string{
 		"date.invalid": {

@@ -1,9 +1,11 @@
-package plan
+package config
 
 import (
 	"regexp"
 	"strings"
 
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 	"gopkg.in/yaml.v3"
 )
 
@@ -24,7 +26,7 @@ func (l *loader) checkID(n *yaml.Node, id, what string) bool {
 
 // suggestID turns "Hội Phụ nữ" into "hoi-phu-nu", for the error message.
 func suggestID(s string) string {
-	s = strings.ToLower(StripDiacritics(s))
+	s = strings.ToLower(lang.StripDiacritics(s))
 	var b strings.Builder
 	dash := false
 	for _, r := range s {
@@ -44,7 +46,7 @@ func suggestID(s string) string {
 	return out
 }
 
-func (l *loader) units(n *yaml.Node, cfg *Config) {
+func (l *loader) units(n *yaml.Node, cfg *plan.Config) {
 	n = resolve(n)
 	if isNull(n) {
 		l.errorAt(n, "units.none")
@@ -67,7 +69,7 @@ func (l *loader) units(n *yaml.Node, cfg *Config) {
 			l.errorAt(k, "id.duplicate", noun("unit"), id)
 			continue
 		}
-		u := &Unit{ID: id}
+		u := &plan.Unit{ID: id}
 		l.unit(k, v, u)
 		cfg.Units[id] = u
 		cfg.UnitOrder = append(cfg.UnitOrder, id)
@@ -76,7 +78,7 @@ func (l *loader) units(n *yaml.Node, cfg *Config) {
 
 // escalations resolves the units' escalate_to, which may name any unit or
 // group, once all are known.
-func (l *loader) escalations(n *yaml.Node, cfg *Config) {
+func (l *loader) escalations(n *yaml.Node, cfg *plan.Config) {
 	n = resolve(n)
 	if isNull(n) || n.Kind != yaml.MappingNode {
 		return
@@ -92,7 +94,7 @@ func (l *loader) escalations(n *yaml.Node, cfg *Config) {
 	}
 }
 
-func (l *loader) unit(k, n *yaml.Node, u *Unit) {
+func (l *loader) unit(k, n *yaml.Node, u *plan.Unit) {
 	var contactsNode, nameNode *yaml.Node
 	l.mapping(n, "units."+u.ID, fields{
 		"name":        func(v *yaml.Node) { nameNode = v; u.Name = l.text(v, "name") },
@@ -124,8 +126,8 @@ func (l *loader) unit(k, n *yaml.Node, u *Unit) {
 	}
 }
 
-func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
-	var c Contact
+func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
+	var c plan.Contact
 	var channelsNode *yaml.Node
 	bad := false
 	ok := l.mapping(n, "contacts", fields{
@@ -136,7 +138,7 @@ func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
 			if t == "" {
 				return
 			}
-			addr, err := CheckEmail(t)
+			addr, err := plan.CheckEmail(t)
 			if err != nil {
 				l.fail(v, err)
 				bad = true
@@ -149,7 +151,7 @@ func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
 			if t == "" {
 				return
 			}
-			p, err := NormalizePhone(t)
+			p, err := plan.NormalizePhone(t)
 			if err != nil {
 				l.fail(v, err)
 				bad = true
@@ -176,12 +178,12 @@ func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
 				continue
 			}
 			switch ch {
-			case ChannelEmail:
+			case plan.ChannelEmail:
 				if c.Email == "" {
 					l.errorAt(cn, "contact.noemail", unit)
 					continue
 				}
-			case ChannelSMS:
+			case plan.ChannelSMS:
 				if c.Phone == "" {
 					l.errorAt(cn, "contact.nophone", unit)
 					continue
@@ -194,10 +196,10 @@ func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
 		}
 	} else {
 		if c.Email != "" {
-			c.Channels = append(c.Channels, ChannelEmail)
+			c.Channels = append(c.Channels, plan.ChannelEmail)
 		}
 		if c.Phone != "" {
-			c.Channels = append(c.Channels, ChannelSMS)
+			c.Channels = append(c.Channels, plan.ChannelSMS)
 		}
 	}
 	if len(c.Channels) == 0 {
@@ -209,7 +211,7 @@ func (l *loader) contact(n *yaml.Node, unit string) (Contact, bool) {
 
 // groups reads the groups and expands each to the units it stands for,
 // reporting unknown members and cycles.
-func (l *loader) groups(n *yaml.Node, cfg *Config) {
+func (l *loader) groups(n *yaml.Node, cfg *plan.Config) {
 	n = resolve(n)
 	if isNull(n) {
 		return
@@ -308,7 +310,7 @@ func indexOf(s []string, v string) int {
 
 // unknownRef reports a reference to a unit or group that does not exist,
 // with the nearest known id.
-func (l *loader) unknownRef(n *yaml.Node, ref string, cfg *Config, groups map[string]*yaml.Node) {
+func (l *loader) unknownRef(n *yaml.Node, ref string, cfg *plan.Config, groups map[string]*yaml.Node) {
 	if l.badIDs[ref] {
 		l.errorAt(n, "id.invalid.ref", ref, suggestID(ref))
 		return
@@ -329,7 +331,7 @@ func (l *loader) unknownRef(n *yaml.Node, ref string, cfg *Config, groups map[st
 
 // unitRefs resolves a list of unit and group ids into unit ids, in order,
 // without repeats.
-func (l *loader) unitRefs(n *yaml.Node, what string, cfg *Config) []string {
+func (l *loader) unitRefs(n *yaml.Node, what string, cfg *plan.Config) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, m := range l.list(n, what) {

@@ -1,4 +1,4 @@
-package plan
+package config
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhacviec/nhacviec/plan"
 	"gopkg.in/yaml.v3"
 )
 
@@ -20,20 +21,20 @@ type ReadFileFunc func(name string) ([]byte, error)
 // files it names (relative to its folder). The returned Config is never
 // nil, but it may be used only when the diagnostics hold no error; its
 // Service.Language tells in which language to show them.
-func Load(path string) (*Config, Diagnostics) {
+func Load(path string) (*plan.Config, Diagnostics) {
 	return Parse(path, nil, os.ReadFile)
 }
 
 // Parse is Load for a file already read: data is the content of name, or
 // nil to read it with readFile.
-func Parse(name string, data []byte, readFile ReadFileFunc) (*Config, Diagnostics) {
-	l := &loader{file: name}
-	cfg := &Config{File: name, Service: defaultService(), Units: map[string]*Unit{}, Groups: map[string][]string{}}
+func Parse(name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagnostics) {
+	l := &loader{file: name, idPos: map[*plan.Plan]plan.Pos{}}
+	cfg := &plan.Config{File: name, Service: defaultService(), Units: map[string]*plan.Unit{}, Groups: map[string][]string{}}
 	if data == nil {
 		var err error
 		data, err = readFile(name)
 		if err != nil {
-			l.report(Pos{File: name}, Error, readErrorKey(err), name)
+			l.report(plan.Pos{File: name}, Error, readErrorKey(err), name)
 			return cfg, l.diags
 		}
 	}
@@ -78,8 +79,8 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*Config, Diagnostic
 	}
 	l.checkPlanIDs(cfg)
 	if !l.diags.HasErrors() {
-		cfg.indexOccurrences()
-		l.diags = append(l.diags, cfg.idleRules()...)
+		cfg.Index()
+		l.diags = append(l.diags, idleRules(cfg)...)
 	}
 	l.diags.Sort()
 	return cfg, l.diags
@@ -96,7 +97,7 @@ func readErrorKey(err error) string {
 }
 
 // planFile loads a plan kept in a file of its own.
-func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *Config) {
+func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *plan.Config) {
 	name := n.Value
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(dir, name)
@@ -132,7 +133,7 @@ func (l *loader) document(data []byte, what string) *yaml.Node {
 		return nil
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		l.report(Pos{File: l.file, Line: 1, Col: 1}, Error, "file.empty", what)
+		l.report(plan.Pos{File: l.file, Line: 1, Col: 1}, Error, "file.empty", what)
 		return nil
 	}
 	return doc.Content[0]
@@ -160,11 +161,11 @@ func (l *loader) syntaxError(data []byte, err error) {
 	// the indentation, and a quote that is never closed. Look for them
 	// first, and point at them.
 	if line, col := findTabIndent(data); line > 0 {
-		l.report(Pos{File: l.file, Line: line, Col: col}, Error, "yaml.tab")
+		l.report(plan.Pos{File: l.file, Line: line, Col: col}, Error, "yaml.tab")
 		return
 	}
 	if line, col := findUnclosedQuote(data); line > 0 {
-		l.report(Pos{File: l.file, Line: line, Col: col}, Error, "yaml.unclosedquote")
+		l.report(plan.Pos{File: l.file, Line: line, Col: col}, Error, "yaml.unclosedquote")
 		return
 	}
 	text := err.Error()
@@ -178,7 +179,7 @@ func (l *loader) syntaxError(data []byte, err error) {
 			if line == "" || line == "unmarshal errors:" {
 				continue
 			}
-			l.report(Pos{File: l.file, Line: 1, Col: 1}, Error, "yaml.syntax", line)
+			l.report(plan.Pos{File: l.file, Line: 1, Col: 1}, Error, "yaml.syntax", line)
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
@@ -193,7 +194,7 @@ func (l *loader) syntaxError(data []byte, err error) {
 				break
 			}
 		}
-		l.report(Pos{File: l.file, Line: n, Col: col}, Error, key, m[2])
+		l.report(plan.Pos{File: l.file, Line: n, Col: col}, Error, key, m[2])
 	}
 }
 

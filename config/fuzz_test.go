@@ -1,4 +1,4 @@
-package plan_test
+package config_test
 
 import (
 	"encoding/hex"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -59,18 +61,18 @@ func FuzzParse(f *testing.F) {
 				panic(fmt.Sprintf("FuzzParse: still running after %v on %q", hangAfter, data))
 			}
 		}()
-		cfg, diags := plan.Parse("fuzz.yaml", data, noFiles)
+		cfg, diags := config.Parse("fuzz.yaml", data, noFiles)
 		if cfg == nil {
 			t.Fatal("got a nil Config")
 		}
 		for _, d := range diags {
-			msg := d.Msg.Text(plan.Vietnamese)
+			msg := d.Msg.Text(lang.Vietnamese)
 			if d.File == "" || d.Line < 0 || d.Col < 0 || strings.TrimSpace(msg) == "" {
 				t.Errorf("got diagnostic %q at %q:%d:%d, want a file, a line ≥ 0 and a message", msg, d.File, d.Line, d.Col)
 			}
-			for _, lang := range []plan.Lang{plan.Vietnamese, plan.English} {
-				if g := goism(d.Msg.Text(lang)); g != "" {
-					t.Errorf("diagnostic %q contains %q", d.Msg.Text(lang), g)
+			for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+				if g := goism(d.Msg.Text(lng)); g != "" {
+					t.Errorf("diagnostic %q contains %q", d.Msg.Text(lng), g)
 				}
 			}
 		}

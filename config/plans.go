@@ -1,53 +1,56 @@
-package plan
+package config
 
 import (
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 )
 
 // planCtx is what the parts of one plan need while they are read.
 type planCtx struct {
-	cfg  *Config
-	plan *Plan
+	cfg  *plan.Config
+	plan *plan.Plan
 	year int
 }
 
-func (l *loader) dateTime(v *yaml.Node, what string, year int) (DateTime, bool) {
+func (l *loader) dateTime(v *yaml.Node, what string, year int) (calendar.DateTime, bool) {
 	s, ok := l.scalar(v, what)
 	if !ok {
-		return DateTime{}, false
+		return calendar.DateTime{}, false
 	}
-	dt, err := ParseDateTime(strings.TrimSpace(s), year)
+	dt, err := calendar.ParseDateTime(strings.TrimSpace(s), year)
 	if err != nil {
 		l.fail(v, err)
-		return DateTime{}, false
+		return calendar.DateTime{}, false
 	}
 	return dt, true
 }
 
-func (l *loader) duration(v *yaml.Node, what string) (Duration, bool) {
+func (l *loader) duration(v *yaml.Node, what string) (calendar.Duration, bool) {
 	s, ok := l.scalar(v, what)
 	if !ok {
-		return Duration{}, false
+		return calendar.Duration{}, false
 	}
-	d, err := ParseDuration(strings.TrimSpace(s))
+	d, err := calendar.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		l.fail(v, err)
-		return Duration{}, false
+		return calendar.Duration{}, false
 	}
 	return d, true
 }
 
-func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
+func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		l.errorAt(n, "type.mapping", "plans", kindName(n))
 		return nil
 	}
-	p := &Plan{File: l.file, Timezone: cfg.Service.Timezone, Location: cfg.Service.Location, Pos: l.pos(n)}
+	p := &plan.Plan{File: l.file, Timezone: cfg.Service.Timezone, Location: cfg.Service.Location, Pos: l.pos(n)}
 	pc := &planCtx{cfg: cfg, plan: p}
 	ok := true
 	// year, timezone and the period are read first: every date needs them.
@@ -78,7 +81,7 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 			ok = false
 		}
 	} else if p.Year != 0 {
-		p.From = Date{Year: p.Year, Month: time.January, Day: 1}
+		p.From = calendar.Date{Year: p.Year, Month: time.January, Day: 1}
 	}
 	if toNode != nil {
 		if d, good := l.dateTime(toNode, "to", pc.year); good {
@@ -87,7 +90,7 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 			ok = false
 		}
 	} else if p.Year != 0 {
-		p.To = Date{Year: p.Year, Month: time.December, Day: 31}
+		p.To = calendar.Date{Year: p.Year, Month: time.December, Day: 31}
 	}
 	if ok && (p.From.IsZero() || p.To.IsZero()) {
 		l.errorAt(n, "plan.noperiod")
@@ -124,7 +127,7 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 		l.errorAt(n, "plan.notitle", p.ID)
 	}
 	if idNode != nil {
-		p.idPos = l.pos(idNode)
+		l.idPos[p] = l.pos(idNode)
 	}
 	if ownerNode == nil {
 		l.errorAt(n, "plan.noowner", p.ID)
@@ -150,33 +153,31 @@ func (l *loader) plan(n *yaml.Node, cfg *Config) *Plan {
 	if len(tasks) == 0 {
 		l.errorAt(n, "plan.notasks", p.ID)
 	}
-	p.tasks = make(map[string]*Task, len(tasks))
 	for _, tn := range tasks {
 		if t := l.task(tn, pc, ids); t != nil {
 			p.Tasks = append(p.Tasks, t)
-			p.tasks[t.ID] = t
 		}
 	}
 	return p
 }
 
-func (l *loader) checkPlanIDs(cfg *Config) {
+func (l *loader) checkPlanIDs(cfg *plan.Config) {
 	seen := map[string]bool{}
 	for _, p := range cfg.Plans {
 		if seen[p.ID] {
-			l.report(p.idPos, Error, "id.duplicate", noun("plan"), p.ID)
+			l.report(l.idPos[p], Error, "id.duplicate", noun("plan"), p.ID)
 		}
 		seen[p.ID] = true
 	}
 }
 
 // inPeriod reports whether d lies in the plan period.
-func (pc *planCtx) inPeriod(d Date) bool {
+func (pc *planCtx) inPeriod(d calendar.Date) bool {
 	return !d.Before(pc.plan.From) && !d.After(pc.plan.To)
 }
 
-func (l *loader) distribute(n *yaml.Node, pc *planCtx) *Distribution {
-	d := &Distribution{Pos: l.pos(n)}
+func (l *loader) distribute(n *yaml.Node, pc *planCtx) *plan.Distribution {
+	d := &plan.Distribution{Pos: l.pos(n)}
 	var on, to *yaml.Node
 	if !l.mapping(n, "distribute", fields{
 		"on": func(v *yaml.Node) { on = v },
@@ -204,8 +205,8 @@ func (l *loader) distribute(n *yaml.Node, pc *planCtx) *Distribution {
 	return d
 }
 
-func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
-	t := &Task{Pos: l.pos(n)}
+func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *plan.Task {
+	t := &plan.Task{Pos: l.pos(n)}
 	var idNode, titleNode, leadNode, supportNode, onNode, fromNode, toNode, remindNode, deadlinesNode *yaml.Node
 	if !l.mapping(n, "task", fields{
 		"id":          func(v *yaml.Node) { idNode = v; t.ID, _ = l.scalar(v, "id") },
@@ -241,7 +242,7 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 	if t.Title == "" && !wrongType(titleNode) {
 		l.errorAt(n, "task.notitle", t.ID)
 	}
-	cfg, plan := pc.cfg, pc.plan
+	cfg, p := pc.cfg, pc.plan
 	if leadNode == nil {
 		l.errorAt(n, "task.nolead", t.ID)
 	} else {
@@ -258,7 +259,7 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 			}
 		}
 	}
-	send, loc := cfg.Service.SendTime, plan.Location
+	send, loc := cfg.Service.SendTime, p.Location
 	switch {
 	case onNode != nil && (fromNode != nil || toNode != nil):
 		l.errorAt(onNode, "task.onandwindow")
@@ -269,14 +270,14 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 			ok = false
 			break
 		}
-		t.Kind = OneDay
+		t.Kind = plan.OneDay
 		t.Start = dt.Time(send, loc)
 		t.End = t.Start
 		t.FirstDay, t.LastDay = dt.Date, dt.Date
-		t.Last = dt.Date.At(EndOfDay, loc)
+		t.Last = dt.Date.At(calendar.EndOfDay, loc)
 		if dt.Offset != nil {
-			t.FirstDay, t.LastDay = DateOf(t.Start.In(loc)), DateOf(t.Start.In(loc))
-			t.Last = t.FirstDay.At(EndOfDay, loc)
+			t.FirstDay, t.LastDay = calendar.DateOf(t.Start.In(loc)), calendar.DateOf(t.Start.In(loc))
+			t.Last = t.FirstDay.At(calendar.EndOfDay, loc)
 		}
 	case fromNode != nil || toNode != nil:
 		if fromNode == nil || toNode == nil {
@@ -290,24 +291,24 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 			ok = false
 			break
 		}
-		t.Kind = Window
+		t.Kind = plan.Window
 		t.Start = from.Time(send, loc)
 		t.End = to.Time(send, loc)
-		t.Last = to.Time(EndOfDay, loc)
-		t.FirstDay, t.LastDay = DateOf(t.Start.In(loc)), DateOf(t.Last.In(loc))
+		t.Last = to.Time(calendar.EndOfDay, loc)
+		t.FirstDay, t.LastDay = calendar.DateOf(t.Start.In(loc)), calendar.DateOf(t.Last.In(loc))
 		if t.Last.Before(t.Start) {
 			l.errorAt(toNode, "task.tobeforefrom", to, from)
 			ok = false
 		}
 	default:
-		t.Kind = Ongoing
-		t.Start = plan.From.At(send, loc)
-		t.End = plan.To.At(send, loc)
-		t.Last = plan.To.At(EndOfDay, loc)
-		t.FirstDay, t.LastDay = plan.From, plan.To
+		t.Kind = plan.Ongoing
+		t.Start = p.From.At(send, loc)
+		t.End = p.To.At(send, loc)
+		t.Last = p.To.At(calendar.EndOfDay, loc)
+		t.FirstDay, t.LastDay = p.From, p.To
 	}
-	if ok && t.Kind != Ongoing && (t.LastDay.Before(plan.From) || t.FirstDay.After(plan.To)) {
-		l.warnAt(n, "task.outside", t.ID, plan.From, plan.To)
+	if ok && t.Kind != plan.Ongoing && (t.LastDay.Before(p.From) || t.FirstDay.After(p.To)) {
+		l.warnAt(n, "task.outside", t.ID, p.From, p.To)
 	}
 	keys := map[string]bool{}
 	for _, rn := range l.sequence(remindNode, "remind") {
@@ -338,8 +339,8 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *Task {
 
 // reminder reads one remind: entry. timed tells whether the task's own
 // times are known, so offsets from them can be checked.
-func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Reminder, bool) {
-	r := Reminder{Pos: l.pos(n)}
+func (l *loader) reminder(n *yaml.Node, t *plan.Task, pc *planCtx, timed bool) (plan.Reminder, bool) {
+	r := plan.Reminder{Pos: l.pos(n)}
 	var forms []*yaml.Node
 	var formNames []string
 	form := func(name string) func(v *yaml.Node) {
@@ -372,9 +373,9 @@ func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Remin
 	ok := true
 	switch name {
 	case "before", "before_end":
-		r.Kind = RemindBefore
+		r.Kind = plan.RemindBefore
 		if name == "before_end" {
-			r.Kind = RemindBeforeEnd
+			r.Kind = plan.RemindBeforeEnd
 		}
 		d, good := l.duration(v, name)
 		if !good {
@@ -382,7 +383,7 @@ func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Remin
 		}
 		r.Offset = d
 		r.Key = name + ":" + d.String()
-		if name == "before" && timed && t.Kind == Ongoing {
+		if name == "before" && timed && t.Kind == plan.Ongoing {
 			l.errorAt(v, "remind.beforeongoing", t.ID)
 			ok = false
 		}
@@ -393,9 +394,9 @@ func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Remin
 		}
 		switch strings.TrimSpace(s) {
 		case "start":
-			r.Kind = RemindAtStart
+			r.Kind = plan.RemindAtStart
 		case "end":
-			r.Kind = RemindAtEnd
+			r.Kind = plan.RemindAtEnd
 		default:
 			l.errorAt(v, "remind.at", s)
 			return r, false
@@ -410,14 +411,14 @@ func (l *loader) reminder(n *yaml.Node, t *Task, pc *planCtx, timed bool) (Remin
 		if !good {
 			return r, false
 		}
-		r.Kind, r.Spec, r.Schedule = RemindEvery, strings.TrimSpace(s), sched
+		r.Kind, r.Spec, r.Schedule = plan.RemindEvery, strings.TrimSpace(s), sched
 		r.Key = "every:" + r.Spec
 	case "on":
 		dt, good := l.dateTime(v, "on", pc.year)
 		if !good {
 			return r, false
 		}
-		r.Kind = RemindOn
+		r.Kind = plan.RemindOn
 		r.On = dt.Time(pc.cfg.Service.SendTime, pc.plan.Location)
 		r.Key = "on:" + r.On.UTC().Format(time.RFC3339)
 	}
@@ -466,25 +467,25 @@ func ParseCron(spec string) (sched cron.Schedule, err error) {
 	spec = strings.TrimSpace(spec)
 	defer func() {
 		if r := recover(); r != nil {
-			sched, err = nil, errorf("cron.invalid", spec)
+			sched, err = nil, lang.Errorf("cron.invalid", spec)
 		}
 	}()
 	switch {
 	case spec == "":
-		return nil, errorf("cron.empty")
+		return nil, lang.Errorf("cron.empty")
 	case strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ="):
-		return nil, errorf("cron.tz", spec)
+		return nil, lang.Errorf("cron.tz", spec)
 	case strings.HasPrefix(spec, "@every"):
-		return nil, errorf("cron.every", spec)
+		return nil, lang.Errorf("cron.every", spec)
 	}
 	if !strings.HasPrefix(spec, "@") {
 		if n := len(strings.Fields(spec)); n != 5 && n != 6 {
-			return nil, errorf("cron.fields", spec, n)
+			return nil, lang.Errorf("cron.fields", spec, n)
 		}
 	}
 	sched, err = cronParser.Parse(spec)
 	if err != nil {
-		return nil, errorf("cron.invalid", spec)
+		return nil, lang.Errorf("cron.invalid", spec)
 	}
 	return sched, nil
 }

@@ -1,4 +1,4 @@
-package plan
+package config
 
 import (
 	"net"
@@ -7,32 +7,35 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 	"gopkg.in/yaml.v3"
 )
 
 // DefaultTimezone is the time zone of a configuration that names none.
 const DefaultTimezone = "Asia/Ho_Chi_Minh"
 
-func defaultService() Service {
+func defaultService() plan.Service {
 	loc, err := time.LoadLocation(DefaultTimezone)
 	if err != nil {
 		loc = time.FixedZone("ICT", 7*3600)
 	}
-	s := Service{
+	s := plan.Service{
 		Timezone:    DefaultTimezone,
 		Location:    loc,
-		Language:    Vietnamese,
+		Language:    lang.Vietnamese,
 		DataDir:     "./data",
 		Listen:      "127.0.0.1:8080",
 		PublicURL:   "http://127.0.0.1:8080",
 		SendTime:    7*3600 + 30*60,
-		QuietHours:  QuietHours{From: 21 * 3600, To: 7 * 3600},
+		QuietHours:  calendar.QuietHours{From: 21 * 3600, To: 7 * 3600},
 		Catchup:     48 * time.Hour,
 		RetryFor:    24 * time.Hour,
 		WorkingDays: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
 		LogFormat:   "text",
 	}
-	s.Calendar = NewCalendar(s.WorkingDays, nil, nil)
+	s.Calendar = calendar.NewCalendar(s.WorkingDays, nil, nil)
 	return s
 }
 
@@ -43,19 +46,19 @@ func (l *loader) exactDuration(v *yaml.Node, what string) (time.Duration, bool) 
 	if !ok {
 		return 0, false
 	}
-	d, err := ParseDuration(strings.TrimSpace(s))
+	d, err := calendar.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		l.fail(v, err)
 		return 0, false
 	}
-	if d.Unit == WorkingDays {
+	if d.Unit == calendar.WorkingDays {
 		l.errorAt(v, "dur.noworkdays", what, s)
 		return 0, false
 	}
 	return d.Std(), true
 }
 
-func (l *loader) service(n *yaml.Node, s *Service) {
+func (l *loader) service(n *yaml.Node, s *plan.Service) {
 	var holidays, weekends []*yaml.Node
 	l.mapping(n, "service", fields{
 		"timezone": func(v *yaml.Node) {
@@ -67,9 +70,9 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 		},
 		"language": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "language"); ok {
-				switch Lang(t) {
-				case Vietnamese, English:
-					s.Language = Lang(t)
+				switch lang.Lang(t) {
+				case lang.Vietnamese, lang.English:
+					s.Language = lang.Lang(t)
 				default:
 					l.errorAt(v, "service.language", t)
 				}
@@ -101,7 +104,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 		},
 		"send_time": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "send_time"); ok {
-				c, err := ParseClock(strings.TrimSpace(t))
+				c, err := calendar.ParseClock(strings.TrimSpace(t))
 				if err != nil {
 					l.fail(v, err)
 					return
@@ -110,7 +113,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 			}
 		},
 		"quiet_hours": func(v *yaml.Node) {
-			q, err := ParseQuietHours(strings.TrimSpace(l.text(v, "quiet_hours")))
+			q, err := calendar.ParseQuietHours(strings.TrimSpace(l.text(v, "quiet_hours")))
 			if err != nil {
 				l.fail(v, err)
 				return
@@ -131,7 +134,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 			var days []time.Weekday
 			for _, d := range l.list(v, "working_days") {
 				if t, ok := l.scalar(d, "working_days"); ok {
-					wd, err := ParseWeekday(strings.TrimSpace(t))
+					wd, err := calendar.ParseWeekday(strings.TrimSpace(t))
 					if err != nil {
 						l.fail(d, err)
 						continue
@@ -162,7 +165,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 	})
 	for _, h := range holidays {
 		if t, ok := l.scalar(h, "holidays"); ok {
-			hd, err := ParseHoliday(strings.TrimSpace(t), 0)
+			hd, err := calendar.ParseHoliday(strings.TrimSpace(t), 0)
 			if err != nil {
 				l.fail(h, err)
 				continue
@@ -172,7 +175,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 	}
 	for _, w := range weekends {
 		if t, ok := l.scalar(w, "working_weekends"); ok {
-			d, err := ParseDate(strings.TrimSpace(t), 0)
+			d, err := calendar.ParseDate(strings.TrimSpace(t), 0)
 			if err != nil {
 				l.fail(w, err)
 				continue
@@ -180,7 +183,7 @@ func (l *loader) service(n *yaml.Node, s *Service) {
 			s.WorkingWeekends = append(s.WorkingWeekends, d)
 		}
 	}
-	s.Calendar = NewCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
+	s.Calendar = calendar.NewCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
 }
 
 func (l *loader) location(v *yaml.Node, name string) (*time.Location, bool) {
@@ -197,23 +200,23 @@ func (l *loader) location(v *yaml.Node, name string) (*time.Location, bool) {
 }
 
 // rate parses "10/s", "60/m" or "100/h".
-func (l *loader) rate(v *yaml.Node, what string) (Rate, bool) {
+func (l *loader) rate(v *yaml.Node, what string) (plan.Rate, bool) {
 	s, ok := l.scalar(v, what)
 	if !ok {
-		return Rate{}, false
+		return plan.Rate{}, false
 	}
 	num, per, found := strings.Cut(strings.TrimSpace(s), "/")
 	n, err := strconv.Atoi(num)
 	unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour}[per]
 	if !found || err != nil || n <= 0 || unit == 0 {
 		l.errorAt(v, "channel.rate", s)
-		return Rate{}, false
+		return plan.Rate{}, false
 	}
-	return Rate{N: n, Per: unit}, true
+	return plan.Rate{N: n, Per: unit}, true
 }
 
-func (l *loader) channels(n *yaml.Node) Channels {
-	var c Channels
+func (l *loader) channels(n *yaml.Node) plan.Channels {
+	var c plan.Channels
 	l.mapping(n, "channels", fields{
 		"email": func(v *yaml.Node) { c.Email = l.email(v) },
 		"sms":   func(v *yaml.Node) { c.SMS = l.sms(v) },
@@ -221,11 +224,11 @@ func (l *loader) channels(n *yaml.Node) Channels {
 	return c
 }
 
-func (l *loader) email(n *yaml.Node) *EmailChannel {
+func (l *loader) email(n *yaml.Node) *plan.EmailChannel {
 	if isNull(n) {
 		return nil
 	}
-	e := &EmailChannel{Port: 587, TLS: "starttls", Connections: 2, Rate: Rate{N: 10, Per: time.Second}}
+	e := &plan.EmailChannel{Port: 587, TLS: "starttls", Connections: 2, Rate: plan.Rate{N: 10, Per: time.Second}}
 	var tlsNode *yaml.Node
 	l.mapping(n, "channels.email", fields{
 		"host": func(v *yaml.Node) {
@@ -260,7 +263,7 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 		"password_env":  func(v *yaml.Node) { e.PasswordEnv = l.text(v, "password_env") },
 		"from": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "from"); ok {
-				if _, err := CheckEmail(t); err != nil {
+				if _, err := plan.CheckEmail(t); err != nil {
 					l.fail(v, err)
 					return
 				}
@@ -288,41 +291,28 @@ func (l *loader) email(n *yaml.Node) *EmailChannel {
 	if e.From == "" {
 		l.errorAt(n, "channel.nofrom")
 	}
-	if e.TLS == "none" && !e.Insecure && e.Host != "" && !IsLoopback(e.Host) {
+	if e.TLS == "none" && !e.Insecure && e.Host != "" && !plan.IsLoopback(e.Host) {
 		l.errorAt(tlsNode, "channel.plaintext", e.Host)
 	}
 	return e
 }
 
-// IsLoopback reports whether host names this machine ("localhost" or a
-// loopback address).
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// SMSProviders lists the SMS relays nhacviec knows.
-var SMSProviders = []string{"android-gateway", "esms", "speedsms", "twilio", "http"}
-
-func (l *loader) sms(n *yaml.Node) *SMSChannel {
+func (l *loader) sms(n *yaml.Node) *plan.SMSChannel {
 	if isNull(n) {
 		return nil
 	}
-	s := &SMSChannel{MaxSegments: 2, Rate: Rate{N: 1, Per: time.Second}, Method: "POST"}
+	s := &plan.SMSChannel{MaxSegments: 2, Rate: plan.Rate{N: 1, Per: time.Second}, Method: "POST"}
 	var bodyNode *yaml.Node
 	l.mapping(n, "channels.sms", fields{
 		"provider": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "provider"); ok {
-				for _, p := range SMSProviders {
+				for _, p := range plan.SMSProviders {
 					if p == t {
 						s.Provider = t
 						return
 					}
 				}
-				l.errorAt(v, "channel.provider", t, strings.Join(SMSProviders, ", "))
+				l.errorAt(v, "channel.provider", t, strings.Join(plan.SMSProviders, ", "))
 			}
 		},
 		"url": func(v *yaml.Node) {
@@ -376,7 +366,7 @@ func (l *loader) sms(n *yaml.Node) *SMSChannel {
 		"inbound_secret_file": func(v *yaml.Node) { s.InboundSecretFile = l.text(v, "inbound_secret_file") },
 	})
 	if s.Provider == "" {
-		l.errorAt(n, "channel.noprovider", strings.Join(SMSProviders, ", "))
+		l.errorAt(n, "channel.noprovider", strings.Join(plan.SMSProviders, ", "))
 	}
 	if s.URL == "" && s.Provider != "esms" && s.Provider != "speedsms" && s.Provider != "twilio" {
 		l.errorAt(n, "channel.nourl")

@@ -1,8 +1,9 @@
-package plan
+package lang
 
-// Messages of a plan's templates: those of templates.go, and those notify
-// reports when it parses and tries them (notify.CheckTemplates). Every
-// problem found inside a template starts "mẫu tin nhắn không hợp lệ".
+// The texts of a plan's templates: those of their decoding (package
+// config), and those notify reports when it parses and tries them
+// (notify.CheckTemplates). Every problem found inside a template starts
+// "mẫu tin nhắn không hợp lệ".
 func init() {
 	register(map[string][2]string{
 		"noun.kind.distribution": {"tin gửi kế hoạch (distribution)", "distribution messages"},

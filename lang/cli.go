@@ -1,0 +1,89 @@
+package lang
+
+// The texts of the command line (cmd/nhacviec). It names the notification
+// kinds, three of the roles and a due time in its tables and calendars
+// more shortly than the pages do: those are cli.kind.*, cli.role.* and
+// cli.ics.due.
+func init() {
+	register(map[string][2]string{
+		"agenda.nounit": {"không có đơn vị %q; các mã đơn vị: %s", "there is no unit %q; unit ids: %s"},
+		"agenda.notask": {"không có nhiệm vụ %q; các mã nhiệm vụ: %s", "there is no task %q; task ids: %s"},
+		"agenda.range":  {"--to phải sau --from (--from mặc định là bây giờ): hãy sửa --to, hoặc thêm --from", "--to must come after --from (--from defaults to now): fix --to, or add --from"},
+		"agenda.empty":  {"Không có thông báo nào từ %s đến %s. Thời gian kế hoạch: %s.", "Nothing is sent from %s to %s. Plan period: %s."},
+
+		"cli.kind.distribution": {"gửi kế hoạch", "plan sent"},
+		"cli.kind.reminder":     {"nhắc việc", "reminder"},
+		"cli.kind.deadline":     {"hạn báo cáo", "deadline"},
+		"cli.kind.overdue":      {"quá hạn", "overdue"},
+		"cli.kind.escalation":   {"báo cáo cấp trên", "escalation"},
+
+		"cli.role.reporter": {"báo cáo", "reporter"},
+		"cli.role.superior": {"cấp trên", "superior"},
+		"cli.role.owner":    {"theo dõi kế hoạch", "plan owner"},
+
+		"cond.not_acked": {"nếu chưa xác nhận đã nhận", "if receipt not confirmed"},
+		"cond.not_done":  {"nếu chưa hoàn thành", "if not done"},
+
+		"col.time":      {"Thời gian", "Time"},
+		"col.role":      {"Vai trò", "Role"},
+		"col.channels":  {"Kênh", "Channels"},
+		"col.condition": {"Điều kiện", "Condition"},
+		"agenda.total":  {"Tổng cộng %d thông báo.", "%d notifications in all."},
+		"agenda.plan":   {"Kế hoạch", "Plan"},
+		"agenda.later":  {"(SMS chờ hết giờ yên lặng)", "(SMS waits for the end of quiet hours)"},
+		"cli.ics.due":   {"Hạn", "Due"},
+		"ics.about":     {"Đơn vị liên quan", "Units concerned"},
+
+		"run.password":     {"không dùng được tệp mật khẩu quản trị %s: %v; hãy tạo lại bằng nhacviec passwd", "cannot use the admin password file %s: %v; make it again with nhacviec passwd"},
+		"run.nopassword":   {"listen %s không phải địa chỉ nội bộ (loopback): bảng theo dõi cần mật khẩu quản trị; hãy chạy nhacviec passwd và đặt service.admin_password_file, hoặc lắng nghe trên 127.0.0.1", "listen %s is not a loopback address: the dashboard needs an admin password; run nhacviec passwd and set service.admin_password_file, or listen on 127.0.0.1"},
+		"run.secret":       {"không dùng được tệp bí mật %s: %v", "cannot use the secret file %s: %v"},
+		"run.smssecret":    {"không đọc được inbound_secret_file của kênh SMS: %v", "cannot read the SMS channel's inbound_secret_file: %v"},
+		"run.untilbefore":  {"--until phải sau --rehearse", "--until must come after --rehearse"},
+		"run.speed":        {"--speed phải lớn hơn 0", "--speed must be more than 0"},
+		"run.datadir":      {"không tạo được thư mục dữ liệu %s: %v; hãy kiểm tra quyền ghi, hoặc đổi service.data_dir", "cannot create the data folder %s: %v; check write permission, or change service.data_dir"},
+		"store.locked":     {"kho dữ liệu %s đang được một tiến trình nhacviec khác sử dụng: mỗi data_dir chỉ chạy một phiên bản; hãy dừng phiên bản kia (systemctl stop nhacviec) hoặc dùng data_dir khác", "the store %s is in use by another nhacviec process: one instance per data_dir; stop the other (systemctl stop nhacviec) or use another data_dir"},
+		"store.newer":      {"kho dữ liệu %s được tạo bởi phiên bản nhacviec mới hơn: hãy nâng cấp nhacviec", "the store %s was written by a newer nhacviec: upgrade nhacviec"},
+		"store.corrupt":    {"kho dữ liệu %s bị hỏng: hãy khôi phục từ bản sao lưu gần nhất (tạo bằng nhacviec backup) rồi chạy lại", "the store %s is corrupt: restore the last backup (made with nhacviec backup) and start again"},
+		"store.permission": {"không có quyền đọc/ghi kho dữ liệu %s: hãy cấp quyền cho người dùng chạy nhacviec", "no permission to read or write the store %s: give the user running nhacviec access"},
+		"store.open":       {"không mở được kho dữ liệu %s: %v", "cannot open the store %s: %v"},
+		"backup.write":     {"không ghi được bản sao lưu %s: %v", "cannot write the backup %s: %v"},
+		"backup.done":      {"Đã sao lưu vào %s", "Backed up to %s"},
+
+		"testsend.open":    {"không mở được kênh gửi: %v", "cannot open a channel: %v"},
+		"testsend.outbox":  {"chưa cấu hình kênh này: tin đã được ghi vào hộp thư đi %s", "this channel is not configured: the message was written to the outbox %s"},
+		"testsend.ok":      {"đã gửi (%s)", "delivered (%s)"},
+		"testsend.temp":    {"lỗi tạm thời, sẽ thử lại khi chạy thật: %v", "temporary failure, it would be retried: %v"},
+		"testsend.perm":    {"lỗi vĩnh viễn, cần sửa cấu hình hoặc địa chỉ: %v", "permanent failure, fix the configuration or the address: %v"},
+		"testsend.subject": {"[nhacviec] Tin thử gửi %s", "[nhacviec] Test message to %s"},
+		"testsend.text":    {"Đây là tin thử của hệ thống nhắc việc nhacviec gửi tới %s (%s) lúc %s. Không cần trả lời.", "This is a test message from nhacviec to %s (%s) at %s. No reply needed."},
+
+		"ack.by":          {"cán bộ LĐ-TB&XH", "the plan's officer"},
+		"ack.received":    {"đã nhận", "received"},
+		"ack.done":        {"đã hoàn thành / đã nộp báo cáo", "done / report submitted"},
+		"ack.recorded":    {"Đã ghi nhận: %s %s (%s).", "Recorded: %s %s (%s)."},
+		"ack.already":     {"Đã ghi nhận trước đó: %s %s (%s) lúc %s.", "Already recorded: %s %s (%s) at %s."},
+		"ack.unknown":     {"không tìm thấy thông báo đã gửi với mã này: hãy dùng mã thông báo (32 ký tự), phần cuối của liên kết /a/…, hoặc mã SMS 4 số kèm --unit", "no sent notification has this id: use the notification id (32 characters), the end of its /a/ link, or the 4-digit SMS code with --unit"},
+		"ack.needunit":    {"mã SMS 4 số cần --unit: mỗi mã chỉ duy nhất trong một đơn vị", "a 4-digit SMS code needs --unit: codes are only unique within a unit"},
+		"ack.notdeadline": {"thông báo này không phải hạn báo cáo của đơn vị: chỉ xác nhận đã nhận được (bỏ --done)", "this notification is not a deadline of its unit: only its receipt can be confirmed (drop --done)"},
+
+		"st.sent":    {"Đã gửi", "Sent"},
+		"st.pending": {"Chờ gửi", "Pending"},
+		"st.failed":  {"Lỗi", "Failed"},
+		"st.missed":  {"Bỏ lỡ", "Missed"},
+		"st.acked":   {"Đã xác nhận", "Acknowledged"},
+		"st.overdue": {"Quá hạn", "Overdue"},
+		"st.next":    {"Sắp gửi:", "Next:"},
+
+		"passwd.usage":    {"cách dùng: nhacviec passwd [-c FILE] [OUTFILE]", "usage: nhacviec passwd [-c FILE] [OUTFILE]"},
+		"passwd.nofile":   {"chưa biết ghi vào đâu: hãy ghi tên tệp (nhacviec passwd OUTFILE), hoặc đặt service.admin_password_file trong %s", "nowhere to write: name a file (nhacviec passwd OUTFILE), or set service.admin_password_file in %s"},
+		"passwd.prompt":   {"Mật khẩu quản trị (sẽ hiện trên màn hình): ", "Admin password (it shows on the screen): "},
+		"passwd.again":    {"Nhập lại mật khẩu: ", "Type it again: "},
+		"passwd.read":     {"không đọc được mật khẩu: %v", "cannot read the password: %v"},
+		"passwd.missing":  {"thiếu mật khẩu: hãy nhập mật khẩu hai lần, mỗi lần một dòng", "no password: type it twice, one line each"},
+		"passwd.mismatch": {"hai lần nhập mật khẩu không giống nhau; không ghi gì. Hãy chạy lại lệnh", "the two passwords differ; nothing was written. Run the command again"},
+		"passwd.short":    {"mật khẩu quá ngắn: cần ít nhất %d ký tự", "the password is too short: at least %d characters"},
+		"passwd.long":     {"mật khẩu quá dài: tối đa 72 byte", "the password is too long: at most 72 bytes"},
+		"passwd.write":    {"không ghi được %s: %v", "cannot write %s: %v"},
+		"passwd.done":     {"Đã ghi mã băm mật khẩu quản trị vào %s (chỉ chủ tệp đọc được). Đặt service.admin_password_file: %s trong tệp cấu hình rồi khởi động lại dịch vụ. Đăng nhập bảng theo dõi với tên admin.", "Wrote the admin password's hash to %s (readable by its owner only). Set service.admin_password_file: %s in the configuration and restart the service. Log in to the dashboard as admin."},
+	})
+}
