@@ -74,7 +74,6 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	feeds   feedCache
-	board   boardCache
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
 
