@@ -36,8 +36,9 @@ const (
 )
 
 // Late reports whether a unit in state s is late with its report: past
-// due + grace (or escalated) and not reported done. The digest lists these
-// units, the dashboard shows them first, the metrics and status count them.
+// due + grace (or escalated), not reported done, in a plan the daemon
+// followed by then (Board.Judged). The digest lists these units, the
+// dashboard shows them first, the metrics and status count them.
 func (s State) Late() bool { return s == Overdue || s == Escalated }
 
 // Store is what a Board reads of the store. *store.DB has both.
@@ -50,17 +51,24 @@ type Store interface {
 type cell struct{ occ, unit string }
 
 // Board is what the store says about the occurrences of an Index: the
-// reports done, the receipts, the escalations sent.
+// reports done, the receipts, the escalations sent, and since when it
+// follows each plan.
 type Board struct {
 	idx       *Index
 	done      map[cell]store.Ack
 	received  map[cell]store.Ack // the first receipt
 	escalated map[cell]time.Time // when the first escalation was sent
+	// since is, by plan, the due time of the first notification the
+	// store has a record of: the daemon followed the plan from then on.
+	// What fell due before a plan was first loaded is neither sent nor
+	// recorded (catch-up), nor judged here.
+	since map[string]time.Time
 }
 
 // Read reads the acknowledgements and the escalations sent from st.
 func Read(idx *Index, st Store) (*Board, error) {
-	b := &Board{idx: idx, done: map[cell]store.Ack{}, received: map[cell]store.Ack{}, escalated: map[cell]time.Time{}}
+	b := &Board{idx: idx, done: map[cell]store.Ack{}, received: map[cell]store.Ack{}, escalated: map[cell]time.Time{},
+		since: map[string]time.Time{}}
 	if err := st.Acks(b.addAck); err != nil {
 		return nil, fmt.Errorf("read progress: %w", err)
 	}
@@ -99,6 +107,9 @@ func (b *Board) addAck(a store.Ack) error {
 }
 
 func (b *Board) addDelivery(d store.Delivery) error {
+	if since, ok := b.since[d.Plan]; !ok || d.Due.Before(since) {
+		b.since[d.Plan] = d.Due
+	}
 	if d.Kind != string(plan.KindEscalation) || d.State != store.Sent {
 		return nil
 	}
@@ -121,11 +132,11 @@ func (b *Board) addDelivery(d store.Delivery) error {
 
 // State returns where unit stands at now with the occurrence whose id is
 // occ: the first of Done, Escalated, Overdue, Received and NotYet that
-// holds. It is "" if the index has no such occurrence or the unit does not
-// report it.
+// holds. It is "" if the index has no such occurrence, the unit does not
+// report it, or the board does not judge it (Judged).
 func (b *Board) State(occ, unit string, now time.Time) State {
 	o := b.idx.byID[occ]
-	if o == nil || !o.Reports(unit) {
+	if o == nil || !o.Reports(unit) || !b.Judged(o, now) {
 		return ""
 	}
 	k := cell{occ, unit}
@@ -142,6 +153,33 @@ func (b *Board) State(occ, unit string, now time.Time) State {
 		return Received
 	}
 	return NotYet
+}
+
+// Judged reports whether the board says anything of o at now: whether
+// the daemon followed o's plan when o fell overdue, which the store tells
+// by a record of a notification of the plan due no later. Without one,
+// o's overdue notices were neither sent nor recorded (the plan was first
+// loaded later, as in a rehearsal that starts in the middle of a plan),
+// and nobody can tell whether its units reported. An occurrence not yet
+// overdue at now is judged: it will be followed.
+func (b *Board) Judged(o *Occurrence, now time.Time) bool {
+	if now.Before(o.OverdueAt) {
+		return true
+	}
+	since, ok := b.since[o.Plan]
+	return ok && !o.OverdueAt.Before(since)
+}
+
+// Plan returns the occurrences of plan id that the board judges at now
+// (Judged), in due order.
+func (b *Board) Plan(id string, now time.Time) []*Occurrence {
+	var out []*Occurrence
+	for _, o := range b.idx.byPlan[id] {
+		if b.Judged(o, now) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Done returns unit's report that occurrence occ is done, if it made one.

@@ -162,6 +162,12 @@ func v1(t *testing.T, n plan.Notification) []byte {
 	return b
 }
 
+// follow records a's reminder of the report, sent: the daemon has
+// followed the plan since 21/11/2019 07:30.
+func (w *world) follow() {
+	w.deliver(w.notice(plan.KindDeadline, "a"), store.Sent, "21/11/2019 07:30", nil)
+}
+
 func TestState(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -170,6 +176,9 @@ func TestState(t *testing.T) {
 		unit  string
 		now   string
 		want  State
+		// unfollowed leaves out the record of a's reminder: the daemon
+		// did not follow the plan.
+		unfollowed bool
 	}{
 		{name: "nothing recorded, before the due time", unit: "a", now: "22/11/2019 12:00", want: NotYet},
 		{name: "due, within the grace", unit: "a", now: "23/11/2019 16:59", want: NotYet},
@@ -225,10 +234,21 @@ func TestState(t *testing.T) {
 		{name: "a unit that does not report it", unit: "boss", now: "30/11/2019 12:00", want: ""},
 		{name: "an occurrence not in the plan", unit: "a", now: "30/11/2019 12:00", want: "",
 			occ: func(*world) string { return "0123456789abcdef" }},
+		{name: "a plan never followed: due, within the grace", unit: "a", now: "23/11/2019 16:59", want: NotYet, unfollowed: true},
+		{name: "a plan never followed: past the grace, not judged", unit: "a", now: "23/11/2019 17:00", want: "", unfollowed: true},
+		{name: "a plan first followed after the grace: not judged", unit: "a", now: "25/11/2019 18:00", want: "", unfollowed: true,
+			setup: func(w *world) {
+				w.deliver(w.notice(plan.KindEscalation, "boss"), store.Missed, "25/11/2019 17:00", nil)
+			}},
+		{name: "followed from the unit's own overdue notice", unit: "b", now: "23/11/2019 17:00", want: Overdue, unfollowed: true,
+			setup: func(w *world) { w.deliver(w.notice(plan.KindOverdue, "b"), store.Sent, "23/11/2019 17:00", nil) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWorld(t)
+			if !tt.unfollowed {
+				w.follow()
+			}
 			if tt.setup != nil {
 				tt.setup(w)
 			}
@@ -249,6 +269,7 @@ func TestState(t *testing.T) {
 
 func TestBoardDetails(t *testing.T) {
 	w := newWorld(t)
+	w.follow()
 	// Two receipts of a: the first counts.
 	w.ack(w.notice(plan.KindDeadline, "a").AckID, "a", store.Received, "21/11/2019 09:00")
 	w.ack(w.report.ID, "a", store.Received, "21/11/2019 08:00")
@@ -304,6 +325,7 @@ func TestLate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWorld(t)
+			w.follow()
 			if tt.setup != nil {
 				tt.setup(w)
 			}
@@ -365,5 +387,34 @@ func TestIndex(t *testing.T) {
 	other := parse(t, config)
 	if IndexOf(other) == w.idx {
 		t.Errorf("IndexOf: the index of another configuration, want its own")
+	}
+}
+
+func TestPlanJudged(t *testing.T) {
+	tests := []struct {
+		name     string
+		followed bool
+		now      string
+		want     int
+	}{
+		{"followed: every occurrence", true, "30/11/2019 12:00", 2},
+		{"never followed, before any is overdue", false, "22/11/2019 12:00", 2},
+		{"never followed, the night's overdue", false, "23/11/2019 07:00", 1},
+		{"never followed, both overdue", false, "30/11/2019 12:00", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t)
+			if tt.followed {
+				w.follow()
+			}
+			b, err := Read(w.idx, w.db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.Plan("p", at(t, w.cfg, tt.now)); len(got) != tt.want {
+				t.Errorf("got %d occurrences, want %d", len(got), tt.want)
+			}
+		})
 	}
 }

@@ -167,7 +167,7 @@ func TestBuildUpcoming(t *testing.T) {
 
 // TestBuildOverdue counts a unit overdue as the dashboard shows it: past
 // due + grace and not reported done, whether or not its overdue notice
-// has a record.
+// has a record, once the daemon follows the plan.
 func TestBuildOverdue(t *testing.T) {
 	cfg, diags := plan.Parse("c.yaml", []byte(config), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	if diags.HasErrors() {
@@ -184,11 +184,13 @@ func TestBuildOverdue(t *testing.T) {
 		done  []string // the units that reported done
 		skip  bool     // a's overdue notice was skipped (a paused task)
 		old   bool     // the store has the overdue notice of a moved due time
+		fresh bool     // the store has no record: the daemon never ran
 		wantA int
 		wantB int
 	}{
 		{name: "before the due time", now: time.Date(2019, 11, 22, 16, 59, 0, 0, loc)},
-		{name: "the daemon never ran", now: time.Date(2019, 11, 22, 17, 0, 0, 0, loc), wantA: 1, wantB: 1},
+		{name: "the daemon was down at the due time", now: time.Date(2019, 11, 22, 17, 0, 0, 0, loc), wantA: 1, wantB: 1},
+		{name: "the daemon never ran: nobody is judged", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), fresh: true},
 		{name: "a reported", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), done: []string{"a"}, wantB: 1},
 		{name: "a's notice skipped, the task paused", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), skip: true, wantA: 1, wantB: 1},
 		{name: "a due time moved: its old notice does not count", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), done: []string{"a", "b"}, old: true},
@@ -213,6 +215,14 @@ func TestBuildOverdue(t *testing.T) {
 				d := store.Delivery{ID: n.ID, Channel: "email", Plan: n.Plan, Task: n.Task, Unit: n.Unit, Kind: string(n.Kind), State: state, Payload: payload}
 				if err := db.Record(d); err != nil {
 					t.Fatal(err)
+				}
+			}
+			if !tt.fresh {
+				// The reminders of 19 and 20/11 have records (failed will do):
+				// the daemon follows the plan.
+				it := cfg.Expand(time.Date(2019, 11, 1, 0, 0, 0, 0, loc), occ.Due.Add(-time.Hour))
+				for n, ok := it.Next(); ok; n, ok = it.Next() {
+					record(n, store.Failed)
 				}
 			}
 			if tt.skip {

@@ -244,7 +244,9 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	if err != nil {
 		return nil, err
 	}
-	occs := idx.Plan(p.ID)
+	// The matrix shows the occurrences the board judges; the timeline
+	// every due time of the plan.
+	occs := board.Plan(p.ID, now)
 
 	// The matrix, and the lateness of each task for the timeline.
 	late := map[string]int{}
@@ -261,7 +263,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	}
 	v.Matrix = s.matrix(cfg, p, occs, board, now, local)
 	v.Late, v.LateMore = s.lateList(cfg, p, board, now, local)
-	v.Timeline = s.timeline(cfg, p, loc, occs, late, paused, now)
+	v.Timeline = s.timeline(cfg, p, loc, idx.Plan(p.ID), late, paused, now)
 
 	// What was sent, what failed, what comes.
 	rep, err := report.Build(cfg, sn, now, 50*nextShown)
