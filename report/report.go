@@ -5,18 +5,18 @@
 package report
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
 
-// Source is what a report reads of the store.
+// Source is what a report reads of the store: the deliveries and the
+// acknowledgements, as progress reads them.
 type Source interface {
-	Deliveries(fn func(store.Delivery) error) error
-	Acks(fn func(store.Ack) error) error
+	progress.Store
 }
 
 // Row counts the notifications of one unit in one task (a notification
@@ -31,7 +31,9 @@ type Row struct {
 	Missed       int    `json:"missed"`
 	Skipped      int    `json:"skipped"`
 	Acknowledged int    `json:"acknowledged"`
-	Overdue      int    `json:"overdue"`
+	// Overdue counts the deadline occurrences the unit is late with
+	// (progress.State.Late): past due + grace and not reported done.
+	Overdue int `json:"overdue"`
 }
 
 // Upcoming is a notification still to be sent.
@@ -63,16 +65,10 @@ var rank = map[store.State]int{store.Sent: 6, store.Sending: 5, store.Retrying: 
 // upcoming notifications to list.
 func Build(cfg *plan.Config, src Source, now time.Time, next int) (*Report, error) {
 	best := map[string]store.Delivery{}
-	overdue := map[[2]string]rowKey{} // (deadline id, unit) of overdue notices already due
-	err := src.Deliveries(func(d store.Delivery) error {
+	noPayload := func(*store.Delivery) bool { return false }
+	err := src.DeliveriesWith(noPayload, func(d store.Delivery) error {
 		if b, ok := best[d.ID]; !ok || rank[d.State] > rank[b.State] {
 			best[d.ID] = d
-		}
-		if d.Kind == string(plan.KindOverdue) && d.State != store.Skipped {
-			var n plan.Notification
-			if json.Unmarshal(d.Payload, &n) == nil && n.DeadlineID != "" {
-				overdue[[2]string{n.DeadlineID, n.Unit}] = rowKey{d.Plan, d.Task, d.Unit}
-			}
 		}
 		return nil
 	})
@@ -103,21 +99,19 @@ func Build(cfg *plan.Config, src Source, now time.Time, next int) (*Report, erro
 			r.Pending++
 		}
 	}
-	done := map[[2]string]bool{}
 	err = src.Acks(func(a store.Ack) error {
 		row(rowKey{a.Plan, a.Task, a.Unit}).Acknowledged++
-		if a.Kind == store.Done {
-			done[[2]string{a.Subject, a.Unit}] = true
-		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for k, rk := range overdue {
-		if !done[k] {
-			row(rk).Overdue++
-		}
+	board, err := progress.Read(progress.IndexOf(cfg), src)
+	if err != nil {
+		return nil, err
+	}
+	for o, unit := range board.Late(now) {
+		row(rowKey{o.Plan, o.Task.ID, unit}).Overdue++
 	}
 	rep := &Report{Now: now}
 	end := time.Time{}

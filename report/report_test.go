@@ -165,3 +165,89 @@ func TestBuildUpcoming(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildOverdue counts a unit overdue as the dashboard shows it: past
+// due + grace and not reported done, whether or not its overdue notice
+// has a record, once the daemon follows the plan.
+func TestBuildOverdue(t *testing.T) {
+	cfg, diags := config.Parse("c.yaml", []byte(conf), func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	loc := cfg.Service.Location
+	occ := cfg.Plan("p").Occurrences()[0]
+	// An overdue notice to a of a due time the plan no longer has.
+	gone := plan.Notification{ID: "gone", Plan: "p", Task: "t", Kind: plan.KindOverdue, Unit: "a",
+		DeadlineID: plan.NotificationID("p", "t", "deadline:moved", occ.Due, "")}
+	tests := []struct {
+		name  string
+		now   time.Time
+		done  []string // the units that reported done
+		skip  bool     // a's overdue notice was skipped (a paused task)
+		old   bool     // the store has the overdue notice of a moved due time
+		fresh bool     // the store has no record: the daemon never ran
+		wantA int
+		wantB int
+	}{
+		{name: "before the due time", now: time.Date(2019, 11, 22, 16, 59, 0, 0, loc)},
+		{name: "the daemon was down at the due time", now: time.Date(2019, 11, 22, 17, 0, 0, 0, loc), wantA: 1, wantB: 1},
+		{name: "the daemon never ran: nobody is judged", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), fresh: true},
+		{name: "a reported", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), done: []string{"a"}, wantB: 1},
+		{name: "a's notice skipped, the task paused", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), skip: true, wantA: 1, wantB: 1},
+		{name: "a due time moved: its old notice does not count", now: time.Date(2019, 11, 25, 9, 0, 0, 0, loc), done: []string{"a", "b"}, old: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := store.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, u := range tt.done {
+				if _, _, err := db.RecordAck(store.Ack{Subject: occ.ID, Unit: u, Kind: store.Done, Via: "cli", At: tt.now, Plan: "p", Task: "t"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			record := func(n plan.Notification, state store.State) {
+				payload, err := json.Marshal(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d := store.Delivery{ID: n.ID, Channel: "email", Plan: n.Plan, Task: n.Task, Unit: n.Unit, Kind: string(n.Kind), State: state, Payload: payload}
+				if err := db.Record(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !tt.fresh {
+				// The reminders of 19 and 20/11 have records (failed will do):
+				// the daemon follows the plan.
+				it := cfg.Expand(time.Date(2019, 11, 1, 0, 0, 0, 0, loc), occ.Due.Add(-time.Hour))
+				for n, ok := it.Next(); ok; n, ok = it.Next() {
+					record(n, store.Failed)
+				}
+			}
+			if tt.skip {
+				it := cfg.Expand(occ.Due, time.Time{})
+				for n, ok := it.Next(); ok; n, ok = it.Next() {
+					if n.Kind == plan.KindOverdue && n.Unit == "a" {
+						record(n, store.Skipped)
+					}
+				}
+			}
+			if tt.old {
+				record(gone, store.Missed)
+			}
+			rep, err := Build(cfg, db, tt.now, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, r := range rep.Rows {
+				got[r.Unit] += r.Overdue
+			}
+			if got["a"] != tt.wantA || got["b"] != tt.wantB {
+				t.Errorf("overdue: got a %d, b %d; want a %d, b %d", got["a"], got["b"], tt.wantA, tt.wantB)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
 
@@ -133,29 +134,17 @@ func (g *digester) send(ctx context.Context, cfg *plan.Config, src DeliveryListe
 	return nil
 }
 
-// duty is one unit's duty to report one deadline occurrence.
-type duty struct{ deadline, unit string }
-
 // build reads the store for the digest id of plan p due at: the units
-// whose overdue notice went and who have not reported done (as the status
-// report counts them), and the deliveries that failed or were missed since
-// the previous digest was made, up to now.
+// late with a report at now (progress, as the dashboard, the metrics and
+// the status report count them), and the deliveries that failed or were
+// missed since the previous digest was made, up to now.
 func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, days digestDays, id string, at, now time.Time) (*notify.Digest, error) {
 	d := &notify.Digest{ID: id, Plan: p.ID, Day: at, Until: now}
-	overdue := map[duty]bool{}
-	escalated := map[duty]bool{}
 	var problems []store.Delivery
-	// Only the plan's digests, overdue notices and escalations are read
-	// whole: reading every payload made the walk cost several times more.
+	// Only the plan's digests are read whole: reading every payload made
+	// the walk cost several times more.
 	payload := func(rec *store.Delivery) bool {
-		if rec.Plan != p.ID {
-			return false
-		}
-		switch rec.Kind {
-		case string(notify.KindDigest), string(plan.KindOverdue), string(plan.KindEscalation):
-			return true
-		}
-		return false
+		return rec.Plan == p.ID && rec.Kind == string(notify.KindDigest)
 	}
 	err := src.DeliveriesWith(payload, func(rec store.Delivery) error {
 		if rec.Plan != p.ID {
@@ -164,24 +153,10 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 		if rec.State == store.Failed || rec.State == store.Missed {
 			problems = append(problems, rec)
 		}
-		switch rec.Kind {
-		case string(notify.KindDigest):
-			var prev notify.Digest
-			if rec.ID != id && json.Unmarshal(rec.Payload, &prev) == nil && !prev.Until.After(now) && prev.Until.After(d.Since) {
-				d.Since = prev.Until
-			}
-		case string(plan.KindOverdue):
-			var n plan.Notification
-			if rec.State != store.Skipped && json.Unmarshal(rec.Payload, &n) == nil && n.DeadlineID != "" {
-				overdue[duty{n.DeadlineID, n.Unit}] = true
-			}
-		case string(plan.KindEscalation):
-			var n plan.Notification
-			if rec.State == store.Sent && json.Unmarshal(rec.Payload, &n) == nil && n.Condition == plan.NotDone {
-				for _, sub := range n.About {
-					escalated[duty{sub.ID, sub.Unit}] = true
-				}
-			}
+		var prev notify.Digest
+		if rec.Kind == string(notify.KindDigest) && rec.ID != id && json.Unmarshal(rec.Payload, &prev) == nil &&
+			!prev.Until.After(now) && prev.Until.After(d.Since) {
+			d.Since = prev.Until
 		}
 		return nil
 	})
@@ -194,20 +169,23 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 			d.Since = days.at(prev)
 		}
 	}
+	st, ok := src.(progress.Store)
+	if !ok {
+		return nil, fmt.Errorf("scheduler: digest: the store cannot list its acknowledgements")
+	}
+	board, err := progress.Read(progress.IndexOf(cfg), st)
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: digest: %w", err)
+	}
 	loc := days.loc
-	for occ := range overdue {
-		done, err := g.s.opts.Store.IsDone(occ.deadline, occ.unit)
-		if err != nil {
-			return nil, fmt.Errorf("scheduler: digest: %w", err)
+	for o, unit := range board.Late(now) {
+		if o.Plan == p.ID {
+			d.Late = append(d.Late, notify.LateItem{
+				Unit: cfg.UnitName(unit), Task: o.Task.Heading(), Deadline: o.Deadline.Title,
+				Due: o.Due, DaysLate: daysBetween(o.Due.In(loc), at.In(loc)),
+				Escalated: board.State(o.ID, unit, now) == progress.Escalated,
+			})
 		}
-		o := p.Occurrence(occ.deadline)
-		if done || o == nil {
-			continue // reported, or no longer in the plan
-		}
-		d.Late = append(d.Late, notify.LateItem{
-			Unit: cfg.UnitName(occ.unit), Task: o.Task.Heading(), Deadline: o.Deadline.Title,
-			Due: o.Due, DaysLate: daysBetween(o.Due.In(loc), at.In(loc)), Escalated: escalated[occ],
-		})
 	}
 	slices.SortFunc(d.Late, func(a, b notify.LateItem) int {
 		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Deadline, b.Deadline))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/report"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -98,7 +99,8 @@ type snapshot struct {
 
 func readSnapshot(st boardStore) (*snapshot, error) {
 	sn := &snapshot{}
-	if err := st.Deliveries(func(d store.Delivery) error { sn.deliveries = append(sn.deliveries, d); return nil }); err != nil {
+	all := func(*store.Delivery) bool { return true }
+	if err := st.DeliveriesWith(all, func(d store.Delivery) error { sn.deliveries = append(sn.deliveries, d); return nil }); err != nil {
 		return nil, err
 	}
 	if err := st.Acks(func(a store.Ack) error { sn.acks = append(sn.acks, a); return nil }); err != nil {
@@ -107,7 +109,8 @@ func readSnapshot(st boardStore) (*snapshot, error) {
 	return sn, nil
 }
 
-func (sn *snapshot) Deliveries(fn func(store.Delivery) error) error {
+// DeliveriesWith calls fn with every delivery, each with its payload.
+func (sn *snapshot) DeliveriesWith(_ func(*store.Delivery) bool, fn func(store.Delivery) error) error {
 	for _, d := range sn.deliveries {
 		if err := fn(d); err != nil {
 			return err
@@ -116,6 +119,7 @@ func (sn *snapshot) Deliveries(fn func(store.Delivery) error) error {
 	return nil
 }
 
+// Acks calls fn with every acknowledgement.
 func (sn *snapshot) Acks(fn func(store.Ack) error) error {
 	for _, a := range sn.acks {
 		if err := fn(a); err != nil {
@@ -235,29 +239,31 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	if err != nil {
 		return nil, err
 	}
-	idx := s.deadlines(cfg)
-	board, err := readBoard(idx, sn)
+	idx := progress.IndexOf(cfg)
+	board, err := progress.Read(idx, sn)
 	if err != nil {
 		return nil, err
 	}
-	occs := idx.byPlan[p.ID]
+	// The matrix shows the occurrences the board judges; the timeline
+	// every due time of the plan.
+	occs := board.Plan(p.ID, now)
 
 	// The matrix, and the lateness of each task for the timeline.
 	late := map[string]int{}
 	for _, o := range occs {
-		for _, u := range o.Units {
-			switch board.state(o, u, now) {
-			case stateOverdue, stateEscalated:
+		for _, u := range o.By {
+			switch st := board.State(o.ID, u, now); {
+			case st.Late():
 				late[o.Task.ID]++
 				v.Summary.Overdue++
-			case stateDone:
+			case st == progress.Done:
 				v.Summary.Done++
 			}
 		}
 	}
 	v.Matrix = s.matrix(cfg, p, occs, board, now, local)
-	v.Late, v.LateMore = s.lateList(cfg, p, occs, board, now, local)
-	v.Timeline = s.timeline(cfg, p, loc, occs, late, paused, now)
+	v.Late, v.LateMore = s.lateList(cfg, p, board, now, local)
+	v.Timeline = s.timeline(cfg, p, loc, idx.Plan(p.ID), late, paused, now)
 
 	// What was sent, what failed, what comes.
 	rep, err := report.Build(cfg, sn, now, 50*nextShown)
@@ -382,24 +388,19 @@ func (s *Server) problems(cfg *plan.Config, p *plan.Plan, sn *snapshot, local fu
 
 // planList renders the list of plans, with their overdue counts.
 func (s *Server) planList(w http.ResponseWriter, r *http.Request, cfg *plan.Config) {
-	idx := s.deadlines(cfg)
-	board, err := readBoard(idx, s.opts.Store)
+	board, err := progress.Read(progress.IndexOf(cfg), s.opts.Store)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	now := s.opts.Now()
+	overdue := map[string]int{}
+	for o := range board.Late(s.opts.Now()) {
+		overdue[o.Plan]++
+	}
 	var links []planLink
 	for _, p := range cfg.Plans {
-		l := planLink{Title: p.Title, URL: "/plan/" + p.ID, Period: p.From.String() + " – " + p.To.String()}
-		for _, o := range idx.byPlan[p.ID] {
-			for _, u := range o.Units {
-				if st := board.state(o, u, now); st == stateOverdue || st == stateEscalated {
-					l.Overdue++
-				}
-			}
-		}
-		links = append(links, l)
+		links = append(links, planLink{Title: p.Title, URL: "/plan/" + p.ID, Period: p.From.String() + " – " + p.To.String(),
+			Overdue: overdue[p.ID]})
 	}
 	s.render(w, r, http.StatusOK, "plans", links)
 }

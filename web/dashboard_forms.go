@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
 
@@ -23,10 +24,9 @@ func (s *Server) handleDashboardAck(w http.ResponseWriter, r *http.Request) {
 	if !s.parseAdminForm(w, r) {
 		return
 	}
-	idx := s.deadlines(cfg)
-	o := idx.byID[r.PostForm.Get("o")]
+	o := progress.IndexOf(cfg).Occurrence(r.PostForm.Get("o"))
 	unit := r.PostForm.Get("u")
-	if o == nil || o.Plan != p.ID || !o.has(unit) {
+	if o == nil || o.Plan != p.ID || !o.Reports(unit) {
 		s.pageError(w, r, Errorf(EINVALID, "error.dashcell"))
 		return
 	}
@@ -71,17 +71,17 @@ func (s *Server) handleDashboardAck(w http.ResponseWriter, r *http.Request) {
 // occurrence itself, which the matrix reads, and on every notice of it
 // already sent to the unit, which its acknowledgement pages read. The
 // record of the occurrence is returned.
-func (s *Server) recordOnBehalf(o *occurrence, a store.Ack, now time.Time) (store.Ack, bool, error) {
+func (s *Server) recordOnBehalf(o *progress.Occurrence, a store.Ack, now time.Time) (store.Ack, bool, error) {
 	a.Subject, a.Kind = o.ID, store.Received
 	stored, created, err := s.opts.Store.RecordAck(a)
 	if err != nil {
 		return store.Ack{}, false, err
 	}
-	for _, n := range o.notices[a.Unit] {
-		if n.at.After(now) {
+	for _, n := range o.Notices(a.Unit) {
+		if n.At.After(now) {
 			continue
 		}
-		a.Subject = n.ackID
+		a.Subject = n.AckID
 		if _, _, err := s.opts.Store.RecordAck(a); err != nil {
 			return store.Ack{}, false, err
 		}
@@ -147,11 +147,11 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, planID string,
 }
 
 // resultText says what the POST that redirected here did.
-func (s *Server) resultText(cfg *plan.Config, idx *deadlineIndex, q url.Values, local func(time.Time) string) string {
+func (s *Server) resultText(cfg *plan.Config, idx *progress.Index, q url.Values, local func(time.Time) string) string {
 	lang := s.lang()
 	switch r := q.Get("r"); r {
 	case "recorded", "already":
-		o := idx.byID[q.Get("o")]
+		o := idx.Occurrence(q.Get("o"))
 		if o == nil {
 			return ""
 		}

@@ -253,6 +253,9 @@ func (e *dashEnv) token() string {
 
 var cellRE = regexp.MustCompile(`<td class="cell (\w+)" data-unit="([a-z0-9-]+)" data-occ="([0-9a-f]+)"><a href="[^"]*">([^<]*)</a>(?:<small>([^<]*)</small>)?</td>`)
 
+// cellKey names a cell of the matrix: an occurrence (DeadlineID) and a unit.
+type cellKey struct{ occ, unit string }
+
 // cells returns the state class and label of every cell of the matrix,
 // by unit and DeadlineID.
 func cells(body string) map[cellKey][2]string {

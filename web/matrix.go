@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
 
@@ -14,7 +15,7 @@ import (
 // lateView is a unit late with a report.
 type lateView struct {
 	Unit, Ref, Title, Due string
-	State                 cellState
+	State                 progress.State
 	Label, Detail, Link   string
 }
 
@@ -44,7 +45,7 @@ type matrixRow struct {
 type matrixCell struct {
 	Applies bool // the unit must report this occurrence
 	Occ     string
-	State   cellState
+	State   progress.State
 	Label   string
 	Detail  string
 	Link    string // the form, filled in for this cell
@@ -53,17 +54,17 @@ type matrixCell struct {
 // matrix lays out the units × occurrences of p: every past occurrence
 // with a unit still late, the last pastShown others of each deadline, and
 // the next aheadShown of each.
-func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, board *boardState, now time.Time, local func(time.Time) string) matrixView {
+func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*progress.Occurrence, board *progress.Board, now time.Time, local func(time.Time) string) matrixView {
 	lang := s.lang()
 	loc := planLoc(cfg, p)
 	// A cell is narrow: its times go without the year, which heads the column.
 	short := func(t time.Time) string { return t.In(loc).Format("02/01 15:04") }
 	var m matrixView
-	byDeadline := map[*plan.Deadline][]*occurrence{}
+	byDeadline := map[*plan.Deadline][]*progress.Occurrence{}
 	for _, o := range occs {
 		byDeadline[o.Deadline] = append(byDeadline[o.Deadline], o)
 	}
-	shown := map[*occurrence]bool{}
+	shown := map[*progress.Occurrence]bool{}
 	for _, list := range byDeadline {
 		past, ahead := 0, 0
 		for i := len(list) - 1; i >= 0; i-- { // the latest first
@@ -72,8 +73,8 @@ func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, boar
 				continue
 			}
 			unsettled := false
-			for _, u := range o.Units {
-				if st := board.state(o, u, now); st == stateOverdue || st == stateEscalated {
+			for _, u := range o.By {
+				if board.State(o.ID, u, now).Late() {
 					unsettled = true
 				}
 			}
@@ -92,13 +93,13 @@ func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, boar
 		}
 	}
 	units := map[string]bool{}
-	var cols []*occurrence
+	var cols []*progress.Occurrence
 	for _, o := range occs {
 		if !shown[o] {
 			continue
 		}
 		cols = append(cols, o)
-		for _, u := range o.Units {
+		for _, u := range o.By {
 			units[u] = true
 		}
 		ref := o.Task.Ref
@@ -113,31 +114,32 @@ func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*occurrence, boar
 		}
 		row := matrixRow{Unit: u, Name: cfg.UnitName(u)}
 		for _, o := range cols {
-			if !o.has(u) {
+			if !o.Reports(u) {
 				row.Cells = append(row.Cells, matrixCell{})
 				continue
 			}
-			st := board.state(o, u, now)
+			st := board.State(o.ID, u, now)
 			c := matrixCell{Applies: true, Occ: o.ID, State: st, Label: tr(lang, "cell."+string(st))}
-			k := cellKey{o.ID, u}
 			switch st {
-			case stateDone:
-				a := board.done[k]
+			case progress.Done:
+				a, _ := board.Done(o.ID, u)
 				c.Detail = short(a.At)
 				if a.At.After(o.OverdueAt) {
 					c.Detail = tr(lang, "cell.late", c.Detail)
 				}
-			case stateEscalated:
-				c.Detail = short(board.escalated[k])
-			case stateReceived:
-				c.Detail = short(board.received[k].At)
-			case stateNotYet:
+			case progress.Escalated:
+				at, _ := board.Escalated(o.ID, u)
+				c.Detail = short(at)
+			case progress.Received:
+				a, _ := board.Received(o.ID, u)
+				c.Detail = short(a.At)
+			case progress.NotYet:
 				if !now.Before(o.Due) {
 					c.Detail = tr(lang, "cell.grace", short(o.OverdueAt))
 				}
 			}
 			kind := store.Done
-			if st == stateNotYet {
+			if st == progress.NotYet {
 				kind = store.Received
 			}
 			c.Link = "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(kind)}}.Encode() + "#ghi-nhan"
@@ -153,32 +155,31 @@ const lateShown = 30
 
 // lateList lists every unit late with a report of p, the longest late
 // first.
-func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, occs []*occurrence, board *boardState, now time.Time, local func(time.Time) string) ([]lateView, int) {
+func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, board *progress.Board, now time.Time, local func(time.Time) string) ([]lateView, int) {
 	lang := s.lang()
 	var out []lateView
 	more := 0
-	for _, o := range occs { // in due order
-		for _, u := range o.Units {
-			st := board.state(o, u, now)
-			if st != stateOverdue && st != stateEscalated {
-				continue
-			}
-			if len(out) == lateShown {
-				more++
-				continue
-			}
-			ref := o.Task.Ref
-			if ref == "" {
-				ref = o.Task.ID
-			}
-			l := lateView{Unit: cfg.UnitName(u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
-				Label: tr(lang, "cell."+string(st)),
-				Link:  "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
-			if st == stateEscalated {
-				l.Detail = local(board.escalated[cellKey{o.ID, u}])
-			}
-			out = append(out, l)
+	for o, u := range board.Late(now) { // in due order
+		if o.Plan != p.ID {
+			continue
 		}
+		if len(out) == lateShown {
+			more++
+			continue
+		}
+		st := board.State(o.ID, u, now)
+		ref := o.Task.Ref
+		if ref == "" {
+			ref = o.Task.ID
+		}
+		l := lateView{Unit: cfg.UnitName(u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
+			Label: tr(lang, "cell."+string(st)),
+			Link:  "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
+		if st == progress.Escalated {
+			at, _ := board.Escalated(o.ID, u)
+			l.Detail = local(at)
+		}
+		out = append(out, l)
 	}
 	return out, more
 }
@@ -188,7 +189,7 @@ func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, occs []*occurrence, bo
 func (m matrixView) firstLate() (occ, unit string) {
 	for i, c := range m.Cols {
 		for _, row := range m.Rows {
-			if st := row.Cells[i].State; st == stateOverdue || st == stateEscalated {
+			if row.Cells[i].State.Late() {
 				return c.ID, row.Unit
 			}
 		}

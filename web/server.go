@@ -28,6 +28,8 @@ type Store interface {
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
 	Backup(w io.Writer) (int64, error)
+	// Deliveries finds a notification by its id for POST /-/ack.
+	Deliveries(fn func(store.Delivery) error) error
 	boardStore
 	pauseStore
 }
@@ -80,7 +82,6 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	feeds   feedCache
-	board   boardCache
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
 

@@ -7,6 +7,7 @@ import (
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
+	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
 
@@ -76,7 +77,7 @@ const minBar = 8
 
 // timeline builds the timeline of p at now. late counts the overdue
 // units of each task's deadlines; paused is PausedTasks.
-func (s *Server) timeline(cfg *plan.Config, p *plan.Plan, loc *time.Location, occs []*occurrence, late map[string]int, paused map[string]bool, now time.Time) timelineView {
+func (s *Server) timeline(cfg *plan.Config, p *plan.Plan, loc *time.Location, occs []*progress.Occurrence, late map[string]int, paused map[string]bool, now time.Time) timelineView {
 	lng := s.lang()
 	a := newMonthAxis(p, loc)
 	v := timelineView{}

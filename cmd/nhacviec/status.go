@@ -100,5 +100,8 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 // noRecords is the store of a daemon that never ran.
 type noRecords struct{}
 
-func (noRecords) Deliveries(func(store.Delivery) error) error { return nil }
-func (noRecords) Acks(func(store.Ack) error) error            { return nil }
+func (noRecords) DeliveriesWith(func(*store.Delivery) bool, func(store.Delivery) error) error {
+	return nil
+}
+
+func (noRecords) Acks(func(store.Ack) error) error { return nil }
