@@ -16,10 +16,11 @@ import (
 // The owner's daily digest of late units, failed deliveries and missed
 // notifications (SPEC §5) is a notification like the others: digestSource
 // yields one per plan owner and digest day into the same stream as the
-// plan's (batch.go), and it goes through the same stages. Only its
-// prepare stage is its own: its content is made from the store at send
-// time (build), and a digest with nothing to say is not sent, nor
-// recorded.
+// plan's (batch.go), and it goes through the same stages. What is its own
+// is its content: made from the store at send time (build), rendered by
+// notify.RenderDigest, its SMS held out of the quiet hours. A digest with
+// nothing to say is not sent, nor recorded: the stream yields each day's
+// once, and a restart looks again only at the day of the checkpoint.
 
 // DeliveryLister is the part of the store a digest reads: every delivery
 // record, with the payloads of those it asks for (store.DB.DeliveriesWith).
@@ -38,8 +39,7 @@ const digestAfterEnd = 30
 
 // digester is the prepare stage of the owners' digests. The store
 // remembers the digests sent, so a restart does not send a day's digest
-// again; the stream yields each day's once, so a day with nothing to
-// report is looked at once, not at every wake-up.
+// again.
 type digester struct {
 	s      *Scheduler
 	warned bool

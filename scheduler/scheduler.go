@@ -69,9 +69,8 @@ type Scheduler struct {
 	log    *slog.Logger
 	reload chan *plan.Config
 
-	mu   sync.Mutex
-	cfg  *plan.Config
-	next time.Time
+	mu  sync.Mutex
+	cfg *plan.Config
 
 	// since is each plan's checkpoint when the expansion (re)started:
 	// what was due before it is handled. Written by start, read by
@@ -113,13 +112,6 @@ func (s *Scheduler) Config() *plan.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cfg
-}
-
-// Next returns the time of the next due notification, zero if none.
-func (s *Scheduler) Next() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.next
 }
 
 // Reload replaces the configuration; the scheduler picks it up at once and
@@ -176,9 +168,6 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("scheduler: retry queue: %w", err)
 		}
-		s.mu.Lock()
-		s.next = next
-		s.mu.Unlock()
 		if !retryAt.IsZero() && (next.IsZero() || retryAt.Before(next)) {
 			next = retryAt
 		}
