@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -15,6 +14,15 @@ import (
 	"github.com/nhacviec/nhacviec/progress"
 	"github.com/nhacviec/nhacviec/store"
 )
+
+// The owner's daily digest of late units, failed deliveries and missed
+// notifications (SPEC §5) is a notification like the others: digestSource
+// yields one per plan owner and digest day into the same stream as the
+// plan's (batch.go), and it goes through the same stages. What is its own
+// is its content: made from the store at send time (build), rendered by
+// notify.RenderDigest, its SMS held out of the quiet hours. A digest with
+// nothing to say is not sent, nor recorded: the stream yields each day's
+// once, and a restart looks again only at the day of the checkpoint.
 
 // DeliveryLister is the part of the store a digest reads: every delivery
 // record, with the payloads of those it asks for (store.DB.DeliveriesWith).
@@ -31,107 +39,98 @@ const digestRule = "digest"
 // gets digests: reports due at the end of the plan are chased after it.
 const digestAfterEnd = 30
 
-// digester sends each plan owner's daily digest of late units, failed
-// deliveries and missed notifications (SPEC §5). The store remembers the
-// digests sent, so a restart does not send a day's digest again; the
-// digester remembers, per plan, the last day it looked at, so a day with
-// nothing to report is looked at once, not at every wake-up.
+// digester is the prepare stage of the owners' digests. The store
+// remembers the digests sent, so a restart does not send a day's digest
+// again.
 type digester struct {
 	s      *Scheduler
-	done   map[string]calendar.Date // by plan id
 	warned bool
 }
 
-func (s *Scheduler) newDigester() *digester {
-	return &digester{s: s, done: map[string]calendar.Date{}}
-}
-
-// run resends the digests whose retry time has come, sends each plan's
-// digest whose time has come, and returns the time of the next digest
-// (zero if none). A digest whose time passed more than catchup ago, while
-// the daemon was down, is not sent at all: the next one reports what it
-// would have.
-func (g *digester) run(ctx context.Context, cfg *plan.Config, now time.Time) (time.Time, error) {
-	if err := g.retry(ctx, cfg, now); err != nil {
-		return time.Time{}, err
-	}
-	src, ok := g.s.opts.Store.(DeliveryLister)
-	if !ok {
+// source returns the digests of cfg's plans from from on, nil if the
+// store cannot make them.
+func (g *digester) source(cfg *plan.Config, from time.Time) *digestSource {
+	if _, ok := g.s.opts.Store.(DeliveryLister); !ok {
 		if !g.warned {
 			g.s.log.Warn("no daily digests: the store cannot list its deliveries")
 			g.warned = true
 		}
-		return time.Time{}, nil
+		return nil
 	}
-	var next time.Time
-	for _, p := range cfg.Plans {
-		if p.Owner == "" || cfg.Units[p.Owner] == nil {
-			continue
-		}
-		days := newDigestDays(cfg, p)
-		if day, ok := days.latest(now); ok && day.After(g.done[p.ID]) {
-			g.done[p.ID] = day
-			if err := g.send(ctx, cfg, src, p, days, day, now); err != nil {
-				return time.Time{}, err
-			}
-		}
-		if at, ok := days.next(now, g.done[p.ID]); ok && (next.IsZero() || at.Before(next)) {
-			next = at
-		}
-	}
-	if until := g.s.opts.Until; !next.IsZero() && !until.IsZero() && !next.Before(until) {
-		next = time.Time{}
-	}
-	return next, nil
+	return newDigestSource(cfg, from)
 }
 
-// send makes the digest of day for plan p and, unless it is empty, sends
-// it on each of the owner's channels.
-func (g *digester) send(ctx context.Context, cfg *plan.Config, src DeliveryLister, p *plan.Plan, days digestDays, day calendar.Date, now time.Time) error {
+// prepare makes the digest n from the store, unless its time passed more
+// than catchup ago, while the daemon was down (the next one reports what
+// it would have), or it has nothing to say. Neither is recorded.
+func (g *digester) prepare(cfg *plan.Config, n *plan.Notification, now time.Time) (draft, error) {
 	s := g.s
-	at := days.at(day)
-	log := s.log.With("plan", p.ID, "unit", p.Owner, "kind", notify.KindDigest, "due", at)
-	if until := s.opts.Until; !until.IsZero() && !at.Before(until) {
-		return nil
+	log := noticeLog(n)
+	if late := now.Sub(n.At); late > cfg.Service.Catchup {
+		s.logLine(slog.LevelInfo, "digest not sent: its time passed while the daemon was down", log,
+			slog.Time("due", n.At), slog.Duration("late", late.Round(time.Minute)))
+		return nil, nil
 	}
-	if late := now.Sub(at); late > cfg.Service.Catchup {
-		log.Info("digest not sent: its time passed while the daemon was down", "late", late.Round(time.Minute))
-		return nil
+	p := cfg.Plan(n.Plan)
+	src, ok := s.opts.Store.(DeliveryLister)
+	if p == nil || !ok {
+		return nil, nil
 	}
-	id := plan.NotificationID(p.ID, "", digestRule, at, p.Owner)
-	if done, err := s.opts.Store.Has(id); err != nil {
-		return fmt.Errorf("scheduler: digest: %w", err)
-	} else if done {
-		return nil
-	}
-	d, err := g.build(cfg, src, p, days, id, at, now)
+	d, err := g.build(cfg, src, p, newDigestDays(cfg, p), n.ID, n.At, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if d.Empty() {
-		log.Debug("no digest: nothing late, failed or missed")
-		return nil
+		s.logLine(slog.LevelDebug, "no digest: nothing late, failed or missed", log)
+		return nil, nil
 	}
-	payload, err := json.Marshal(d)
+	s.logLine(slog.LevelInfo, "digest made", log, slog.Int("late", len(d.Late)), slog.Int("failed", len(d.Failed)), slog.Int("missed", len(d.Missed)))
+	return &digest{p: p, d: d}, nil
+}
+
+// again sends a digest again as it was made, to the plan's owner still.
+func (g *digester) again(cfg *plan.Config, rec store.Delivery) (draft, string, error) {
+	var d notify.Digest
+	if err := json.Unmarshal(rec.Payload, &d); err != nil {
+		return nil, "", fmt.Errorf("%w: %w", errUnreadable, err)
+	}
+	p := cfg.Plan(rec.Plan)
+	if p == nil || p.Owner != rec.Unit {
+		return nil, "no longer the plan's owner", nil
+	}
+	return &digest{p: p, d: &d}, "", nil
+}
+
+// digest is a prepared digest: its delivery records keep it whole, so
+// that a retry sends the same text.
+type digest struct {
+	p *plan.Plan
+	d *notify.Digest
+}
+
+func (dg *digest) record() ([]byte, []string, error) {
+	payload, err := json.Marshal(dg.d)
 	if err != nil {
-		return fmt.Errorf("scheduler: encode digest: %w", err)
+		return nil, nil, fmt.Errorf("scheduler: encode digest: %w", err)
 	}
-	for _, ch := range cfg.Units[p.Owner].Channels {
-		rec, ok, err := s.opts.Store.Begin(store.Delivery{
-			Key: store.DeliveryKey(id, ch), ID: id, Channel: ch, Plan: p.ID, Unit: p.Owner,
-			Kind: string(notify.KindDigest), Rule: digestRule, Due: at, Payload: payload,
-		})
-		if err != nil {
-			return fmt.Errorf("scheduler: record intent: %w", err)
-		}
-		if !ok {
-			continue
-		}
-		if err := s.sendDigest(ctx, cfg, p, d, rec, now); err != nil {
-			return err
-		}
+	return payload, nil, nil
+}
+
+func (dg *digest) render(cfg *plan.Config, channel string) (*notify.Message, error) {
+	return notify.RenderDigest(cfg, dg.p, dg.d, channel)
+}
+
+// hold keeps a digest SMS inside the quiet hours for their end: a digest
+// made after a night start goes by email at once, by SMS in the morning.
+func (dg *digest) hold(cfg *plan.Config, channel string, now time.Time) time.Time {
+	if channel != plan.ChannelSMS {
+		return time.Time{}
 	}
-	return nil
+	end, quiet := cfg.Service.QuietHours.End(now.In(newDigestDays(cfg, dg.p).loc))
+	if !quiet {
+		return time.Time{}
+	}
+	return end
 }
 
 // build reads the store for the digest id of plan p due at: the units
@@ -210,65 +209,54 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 	return d, nil
 }
 
-// retry resends the digests whose retry time has come. It runs before the
-// scheduler's own retries, which know only notifications of a plan's rules.
-func (g *digester) retry(ctx context.Context, cfg *plan.Config, now time.Time) error {
-	s := g.s
-	due, err := s.opts.Store.DueRetries(now, 0)
-	if err != nil {
-		return fmt.Errorf("scheduler: retry queue: %w", err)
-	}
-	for _, rec := range due {
-		if rec.Kind != string(notify.KindDigest) {
-			continue
-		}
-		var d notify.Digest
-		if err := json.Unmarshal(rec.Payload, &d); err != nil {
-			if err := s.opts.Store.Finish(rec.Key, store.Failed, "", "unreadable record: "+err.Error(), time.Time{}); err != nil {
-				return fmt.Errorf("scheduler: record outcome: %w", err)
-			}
-			continue
-		}
-		p := cfg.Plan(rec.Plan)
-		if p == nil || p.Owner != rec.Unit {
-			if err := s.opts.Store.Finish(rec.Key, store.Skipped, "", "no longer the plan's owner", time.Time{}); err != nil {
-				return fmt.Errorf("scheduler: record outcome: %w", err)
-			}
-			continue
-		}
-		begun, ok, err := s.opts.Store.Begin(rec)
-		if err != nil {
-			return fmt.Errorf("scheduler: record intent: %w", err)
-		}
-		if !ok {
-			continue
-		}
-		if err := s.sendDigest(ctx, cfg, p, &d, begun, now); err != nil {
-			return err
-		}
-	}
-	return nil
+// digestSource yields the digests of a configuration's plans in time
+// order: one notification, of kind digest, per plan owner and digest day.
+type digestSource struct {
+	cfg   *plan.Config
+	plans []digestPlan
 }
 
-// sendDigest renders and sends one digest delivery whose intent is
-// recorded, then records the outcome, as send does for a notification. An
-// SMS inside the quiet hours waits for their end in the retry queue.
-func (s *Scheduler) sendDigest(ctx context.Context, cfg *plan.Config, p *plan.Plan, d *notify.Digest, rec store.Delivery, now time.Time) error {
-	log := logArgs{slog.String("id", rec.ID), slog.String("plan", rec.Plan), slog.String("unit", rec.Unit),
-		slog.String("kind", rec.Kind), slog.String("channel", rec.Channel),
-		slog.Int("late", len(d.Late)), slog.Int("failed", len(d.Failed)), slog.Int("missed", len(d.Missed))}
-	if rec.Channel == plan.ChannelSMS {
-		if end, quiet := cfg.Service.QuietHours.End(now.In(newDigestDays(cfg, p).loc)); quiet {
-			s.logLine(slog.LevelInfo, "digest SMS waits for the end of the quiet hours", log, slog.Time("until", end))
-			if err := s.opts.Store.Finish(rec.Key, store.Retrying, "", "quiet hours", end); err != nil {
-				return fmt.Errorf("scheduler: record outcome: %w", err)
-			}
-			return nil
+// digestPlan is a plan whose owner gets digests, and its next one.
+type digestPlan struct {
+	p    *plan.Plan
+	days digestDays
+	at   time.Time // zero when there is none
+}
+
+// newDigestSource returns the digests of cfg's plans from from on.
+func newDigestSource(cfg *plan.Config, from time.Time) *digestSource {
+	g := &digestSource{cfg: cfg}
+	for _, p := range cfg.Plans {
+		if p.Owner == "" || cfg.Units[p.Owner] == nil {
+			continue
+		}
+		days := newDigestDays(cfg, p)
+		at, _ := days.next(from.Add(-time.Nanosecond))
+		g.plans = append(g.plans, digestPlan{p: p, days: days, at: at})
+	}
+	return g
+}
+
+// Next returns the next digest; digests due at the same time come in plan
+// order.
+func (g *digestSource) Next() (plan.Notification, bool) {
+	var first *digestPlan
+	for i := range g.plans {
+		dp := &g.plans[i]
+		if !dp.at.IsZero() && (first == nil || dp.at.Before(first.at)) {
+			first = dp
 		}
 	}
-	return s.deliver(ctx, cfg, rec, now, log, func() (*notify.Message, error) {
-		return notify.RenderDigest(cfg, p, d, rec.Channel)
-	})
+	if first == nil {
+		return plan.Notification{}, false
+	}
+	owner := g.cfg.Units[first.p.Owner]
+	at := first.at
+	id := plan.NotificationID(first.p.ID, "", digestRule, at, owner.ID)
+	n := plan.Notification{ID: id, At: at, Plan: first.p.ID, Rule: digestRule, Kind: notify.KindDigest,
+		Unit: owner.ID, Role: plan.RoleOwner, Channels: owner.Channels, AckID: id, Event: at}
+	first.at, _ = first.days.next(at)
+	return n, true
 }
 
 // digestDays are the days a plan's owner gets a digest, at send_time in
@@ -310,14 +298,11 @@ func (dd digestDays) latest(t time.Time) (calendar.Date, bool) {
 }
 
 // next returns the send time of the first digest day whose time is after
-// now and which comes after done.
-func (dd digestDays) next(now time.Time, done calendar.Date) (time.Time, bool) {
+// now.
+func (dd digestDays) next(now time.Time) (time.Time, bool) {
 	day := calendar.DateOf(now.In(dd.loc))
 	if !dd.at(day).After(now) {
 		day = day.AddDays(1)
-	}
-	if !done.IsZero() && !day.After(done) {
-		day = done.AddDays(1)
 	}
 	if day.Before(dd.first) {
 		day = dd.first

@@ -369,14 +369,14 @@ func TestDigestDays(t *testing.T) {
 	cfg.Service.Calendar = calendar.NewCalendar(cfg.Service.WorkingDays, []calendar.Holiday{mustHoliday(t, "20/11/2019")}, nil)
 	days := newDigestDays(cfg, cfg.Plan("p"))
 	tests := []struct {
-		now, done string
-		latest    string // "" for none
-		next      string // "" for none
+		now    string
+		latest string // "" for none
+		next   string // "" for none
 	}{
 		{now: "19/11/2019 07:29", latest: "18/11/2019", next: "19/11/2019 07:30"},
 		{now: "19/11/2019 07:30", latest: "19/11/2019", next: "21/11/2019 07:30"}, // 20/11 is a holiday
 		{now: "16/11/2019 12:00", latest: "15/11/2019", next: "18/11/2019 07:30"}, // the weekend
-		{now: "19/11/2019 07:00", done: "19/11/2019", latest: "18/11/2019", next: "21/11/2019 07:30"},
+		{now: "19/11/2019 07:00", latest: "18/11/2019", next: "19/11/2019 07:30"},
 		{now: "01/01/2019 07:00", latest: "", next: "01/01/2019 07:30"},
 		{now: "30/01/2020 12:00", latest: "30/01/2020", next: ""}, // 30 days after the plan
 		{now: "15/03/2020 12:00", latest: "30/01/2020", next: ""},
@@ -388,11 +388,7 @@ func TestDigestDays(t *testing.T) {
 			if got := map[bool]string{true: day.String(), false: ""}[ok]; got != tt.latest {
 				t.Errorf("latest: got %q, want %q", got, tt.latest)
 			}
-			var done calendar.Date
-			if tt.done != "" {
-				done = calendar.DateOf(at(tt.done + " 00:00"))
-			}
-			next, ok := days.next(now, done)
+			next, ok := days.next(now)
 			want := time.Time{}
 			if tt.next != "" {
 				want = at(tt.next)
@@ -427,4 +423,56 @@ func TestDaysBetween(t *testing.T) {
 			t.Errorf("daysBetween(%s, %s) = %d, want %d", tt.from, tt.to, got, tt.want)
 		}
 	}
+}
+
+// TestDigestCountsItsWakeUp: the digest due with other notifications is
+// made once their outcomes are recorded, and reports their failures.
+func TestDigestCountsItsWakeUp(t *testing.T) {
+	cfg := parseDigest(t, `- {id: t, title: T, lead: [a], remind: [{on: "15/11 07:30"}]}`)
+	h := newHarness(t, cfg, at("15/11/2019 07:00"), "")
+	h.rec.fail = func(m *notify.Message) error {
+		if m.Unit == "a" {
+			return notify.Permanent(errors.New("550 5.1.1 no such user"))
+		}
+		return nil
+	}
+	h.start()
+	h.set(at("15/11/2019 07:30"))
+	m := h.wantDigests("at send_time, with the reminder that failed", 1)
+	wantText(t, m, []string{"0 đơn vị chậm báo cáo, 1 tin gửi lỗi, 0 tin bị lỡ",
+		"- nhắc việc gửi Đơn vị A qua email, dự kiến lúc 15/11/2019 07:30"}, nil)
+	h.stop()
+}
+
+// TestDigestInFlightResentOnce: a digest whose sends a crash interrupted
+// is sent again at the next start, once per channel, as it was made: the
+// retries of the digests are those of every notification.
+func TestDigestInFlightResentOnce(t *testing.T) {
+	cfg := parseDigest(t, lateTask)
+	dir := t.TempDir()
+	h := newHarness(t, cfg, at("15/11/2019 07:29"), dir)
+	id := digestID("15/11/2019")
+	d := notify.Digest{ID: id, Plan: "p", Day: at("15/11/2019 07:30"), Until: at("15/11/2019 07:30"),
+		Late: []notify.LateItem{{Unit: "Đơn vị Z", Task: "I.1. Tổng kết", Deadline: "Báo cáo tổng kết", Due: at("14/11/2019 17:00"), DaysLate: 1}}}
+	for _, ch := range []string{plan.ChannelEmail, plan.ChannelSMS} {
+		if _, ok, err := h.db.Begin(store.Delivery{Key: store.DeliveryKey(id, ch), ID: id, Channel: ch, Plan: "p", Unit: "own",
+			Kind: "digest", Rule: "digest", Due: d.Day, Payload: mustJSON(t, d)}); err != nil || !ok {
+			t.Fatalf("begin: %v %v", ok, err)
+		}
+	}
+	h.db.Close()
+	h2 := newHarness(t, cfg, at("15/11/2019 07:31"), dir)
+	h2.start()
+	h2.set(at("15/11/2019 08:00"))
+	m := h2.wantDigests("after the crash", 1)
+	wantText(t, m, []string{"- Đơn vị Z: Báo cáo tổng kết"}, nil)
+	if n := len(h2.rec.digests(plan.ChannelSMS)); n != 1 {
+		t.Errorf("got %d SMS digests, want 1", n)
+	}
+	for _, ch := range []string{plan.ChannelEmail, plan.ChannelSMS} {
+		if d := h2.delivery(id, ch); d.State != store.Sent || d.Attempts != 2 {
+			t.Errorf("%s: got %s after %d attempts, want sent after 2", ch, d.State, d.Attempts)
+		}
+	}
+	h2.stop()
 }
