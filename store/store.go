@@ -80,6 +80,10 @@ type Options struct {
 	// ReadOnly opens the store for reading only, sharing it with other
 	// readers; writes fail with ErrReadOnly.
 	ReadOnly bool
+	// MustExist refuses to create the store: a missing or empty file
+	// fails with ErrNotFound, as it does when ReadOnly. Only the daemon,
+	// which knows whether an installation is new, creates a store.
+	MustExist bool
 }
 
 // DB is an open store. Its methods are safe for concurrent use.
@@ -130,11 +134,11 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("open store %s: %w", path, err)
 		}
 	case err == nil: // an empty file: bbolt initialises it
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.MustExist {
 			return nil, fmt.Errorf("open store %s: %w: the file is empty; start nhacviec run once to create the store", path, ErrNotFound)
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.MustExist {
 			return nil, fmt.Errorf("open store %s: %w: no store yet; start nhacviec run once to create it", path, err)
 		}
 	default:
@@ -238,8 +242,10 @@ func (c *corruption) Error() string {
 func (c *corruption) Is(target error) bool { return target == ErrCorrupt }
 
 // verify checks an existing file before it is used: it is not truncated,
-// every page of every bucket can be read, and its schema is one this build
-// knows. A file of an older schema passes unless readOnly (it cannot be
+// every page of every bucket can be read, every record of what was sent and
+// acknowledged decodes, and its schema is one this build knows. A record
+// that does not decode would otherwise read as never sent, or never
+// acknowledged, and be sent again. A file of an older schema passes unless readOnly (it cannot be
 // migrated then).
 func verify(bdb *bolt.DB, path string, readOnly bool) error {
 	var version int
@@ -255,8 +261,10 @@ func verify(bdb *bolt.DB, path string, readOnly bool) error {
 			if err := readAll(tx); err != nil {
 				return err
 			}
-			version, err = schemaOf(tx)
-			return err
+			if version, err = schemaOf(tx); err != nil || version == 0 {
+				return err
+			}
+			return readRecords(tx)
 		})
 	})
 	if err != nil {
@@ -292,6 +300,27 @@ func readAll(tx *bolt.Tx) error {
 		})
 	}
 	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+}
+
+// readRecords decodes every delivery record (without its payload, which
+// is its owner's to read) and every acknowledgement.
+func readRecords(tx *bolt.Tx) error {
+	if b := tx.Bucket(bucketDeliveries); b != nil {
+		err := b.ForEach(func(k, v []byte) error {
+			_, err := decodeRecord(k, v, withoutPayload)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if b := tx.Bucket(bucketAcks); b != nil {
+		return b.ForEach(func(k, v []byte) error {
+			_, err := decodeAck(k, v)
+			return err
+		})
+	}
+	return nil
 }
 
 // schemaOf returns the schema version recorded in the file: 0 for a bbolt
