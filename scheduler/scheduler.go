@@ -614,7 +614,8 @@ func (s *Scheduler) retry(ctx, sendCtx context.Context, cfg *plan.Config, now ti
 func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delivery, now time.Time) error {
 	var n plan.Notification
 	if err := json.Unmarshal(d.Payload, &n); err != nil {
-		return s.opts.Store.Finish(d.Key, store.Failed, "", "unreadable record: "+err.Error(), time.Time{})
+		// Damage to the store: stop, rather than settle what it was.
+		return fmt.Errorf("scheduler: delivery %s: %w: its payload: %v", d.Key, store.ErrCorrupt, err)
 	}
 	// A notice about a deadline occurrence the plan no longer has (its due
 	// time moved, or the deadline went) is about nothing any more.
