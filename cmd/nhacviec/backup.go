@@ -54,19 +54,27 @@ func (c *backupCommand) Run(ctx context.Context, args []string) int {
 		}
 	}
 	path := storePath(dataDir)
-	secret, err := ack.LoadSecret(dataDir)
-	switch {
-	case errors.Is(err, ack.ErrSecretMissing) && !storeIsNew(path):
-		fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "run.nosecret", filepath.Join(dataDir, ack.SecretFile), path))
-		return exitRuntime
-	case err != nil && !errors.Is(err, ack.ErrSecretMissing):
-		fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
-		return exitRuntime
-	} // no store and no secret: opening the store says so below
+	// The secret is read before anything is written: a backup without it
+	// would restore a store whose links no longer work.
+	var secret []byte
+	loadSecret := func() bool {
+		var err error
+		secret, err = ack.LoadSecret(dataDir)
+		switch {
+		case errors.Is(err, ack.ErrSecretMissing):
+			fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "run.nosecret", filepath.Join(dataDir, ack.SecretFile), path))
+		case err != nil:
+			fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
+		}
+		return err == nil
+	}
 	body, err := controlGet(dataDir, "/-/backup")
 	switch {
 	case err == nil:
 		defer body.Close()
+		if !loadSecret() {
+			return exitRuntime
+		}
 		if err := writeAtomic(out, body); err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "backup.write", out, err))
 			return exitRuntime
@@ -78,6 +86,9 @@ func (c *backupCommand) Run(ctx context.Context, args []string) int {
 			return exitRuntime
 		}
 		defer db.Close()
+		if !loadSecret() {
+			return exitRuntime
+		}
 		if err := db.BackupFile(out); err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec backup: %s\n", tr(lang, "backup.write", out, err))
 			return exitRuntime

@@ -28,6 +28,13 @@ type outcome struct {
 // that must refuse to start shows started=true.
 func runInProcess(t *testing.T, args ...string) outcome {
 	t.Helper()
+	return runInProcessUntil(t, func() bool { return true }, args...)
+}
+
+// runInProcessUntil is runInProcess, but a daemon that starts is stopped
+// only once ready returns true.
+func runInProcessUntil(t *testing.T, ready func() bool, args ...string) outcome {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stdout, stderr syncbuf.Buffer
@@ -46,6 +53,8 @@ func runInProcess(t *testing.T, args ...string) outcome {
 		case <-time.After(20 * time.Millisecond):
 			if !started && strings.Contains(stderr.String(), `msg="nhacviec started"`) {
 				started = true
+			}
+			if started && ctx.Err() == nil && ready() {
 				cancel()
 			}
 		}
@@ -59,10 +68,13 @@ func installation(t *testing.T, extra string) (config, data string) {
 	dir := t.TempDir()
 	config = burstConfig(t, dir, 1, extra)
 	data = filepath.Join(dir, "data")
-	if o := runInProcess(t, "run", "-c", config); !o.started || o.code != exitOK {
+	sent := func() bool { c, _ := journal(t, data); return len(c) == 1 }
+	if o := runInProcessUntil(t, sent, "run", "-c", config); !o.started || o.code != exitOK {
 		t.Fatalf("first run: got exit %d (started %v), want a daemon that starts and stops with 0; stderr:\n%s", o.code, o.started, o.stderr)
 	}
-	until(t, 10*time.Second, "the first message", func() bool { c, _ := journal(t, data); return len(c) == 1 })
+	if !sent() {
+		t.Fatal("the first run stopped before sending its message")
+	}
 	return config, data
 }
 
