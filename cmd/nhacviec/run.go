@@ -125,8 +125,8 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	// A missing or empty store where a daemon has run is a lost one: made
 	// anew, it would forget every acknowledgement and send again what fell
 	// due within catchup. Only the operator may say so.
-	newStore := storeIsNew(dbPath)
-	if live := installed(dataDir); newStore && live != "" && c.rehearse == "" && !c.newStore {
+	fresh := storeIsNew(dbPath)
+	if live := installed(dataDir); fresh && live != "" && c.rehearse == "" && !c.newStore {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lang, "run.nostore", dbPath, live, dbPath, filepath.Join(dataDir, ack.SecretFile)))
 		return exitRuntime
 	}
@@ -162,7 +162,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	// Only a new store gets a new one: the links of an existing store's
 	// messages were made with its secret.
 	loadSecret := ack.LoadSecret
-	if newStore || c.newSecret {
+	if fresh || c.newSecret {
 		loadSecret = ack.LoadOrCreateSecret
 	}
 	secret, err := loadSecret(dataDir)
