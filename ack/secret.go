@@ -25,10 +25,29 @@ var (
 	ErrSecretExposed = errors.New("the secret file can be read by other users")
 	// ErrSecretDamaged means the secret file does not hold SecretSize bytes.
 	ErrSecretDamaged = errors.New("the secret file is damaged")
+	// ErrSecretMissing means the secret file is not there although the
+	// installation has a store: every link and SMS code already sent was
+	// made with the lost secret.
+	ErrSecretMissing = errors.New("the secret file is missing")
 )
 
+// LoadSecret returns the service secret kept in dataDir/secret, which
+// must exist: that of an installation that already has a store. A missing
+// file is ErrSecretMissing, never replaced by a new secret, which would
+// silently break every link and SMS code already sent; the other errors are
+// LoadOrCreateSecret's.
+func LoadSecret(dataDir string) ([]byte, error) {
+	path := filepath.Join(dataDir, SecretFile)
+	secret, err := readSecret(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("load secret %s: %w: restore it from the backup (the OUTFILE.secret that nhacviec backup writes beside OUTFILE), mode 0600", path, ErrSecretMissing)
+	}
+	return secret, err
+}
+
 // LoadOrCreateSecret returns the service secret kept in
-// dataDir/secret, creating it on first run: SecretSize random bytes,
+// dataDir/secret, creating it on first run (a new store; an existing one
+// takes LoadSecret): SecretSize random bytes,
 // mode 0600, written whole or not at all (a temporary file hard-linked
 // into place). Call it once the store is open, so that no other instance
 // races to create it.

@@ -102,3 +102,48 @@ func TestSecretDamagedIsNotReplaced(t *testing.T) {
 		t.Fatal("a secret was created in a directory that does not exist")
 	}
 }
+
+// TestLoadSecret: LoadSecret reads the secret LoadOrCreateSecret made, and
+// a missing one is ErrSecretMissing, with nothing created in its place.
+func TestLoadSecret(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		prepare func(t *testing.T, dir string) []byte
+		wantErr error
+	}{
+		{"present", func(t *testing.T, dir string) []byte {
+			s, err := LoadOrCreateSecret(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}, nil},
+		{"missing", func(*testing.T, string) []byte { return nil }, ErrSecretMissing},
+		{"damaged", func(t *testing.T, dir string) []byte {
+			if err := os.WriteFile(filepath.Join(dir, SecretFile), []byte("short"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}, ErrSecretDamaged},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			want := tc.prepare(t, dir)
+			got, err := LoadSecret(dir)
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) {
+				t.Fatalf("got error %v, want %v", err, tc.wantErr)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("got secret %x, want %x", got, want)
+			}
+			if tc.wantErr == ErrSecretMissing {
+				if !strings.Contains(err.Error(), ".secret") {
+					t.Errorf("error %q does not say to restore the backup's .secret", err)
+				}
+				if _, err := os.Stat(filepath.Join(dir, SecretFile)); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("LoadSecret created a secret (stat: %v)", err)
+				}
+			}
+		})
+	}
+}

@@ -39,7 +39,7 @@ func init() {
 		"run.secret":       {"không dùng được tệp bí mật %s: %v", "cannot use the secret file %s: %v"},
 		"run.smssecret":    {"không đọc được inbound_secret_file của kênh SMS: %v", "cannot read the SMS channel's inbound_secret_file: %v"},
 		"run.untilbefore":  {"--until phải sau --rehearse", "--until must come after --rehearse"},
-		"run.speed":        {"--speed phải lớn hơn 0", "--speed must be more than 0"},
+		"run.speed":        {"--speed phải là một số không nhỏ hơn 1 (diễn tập nhanh gấp bao nhiêu lần thời gian thật), ví dụ --speed 3600", "--speed must be a number of at least 1 (how many times faster than real time the rehearsal runs), e.g. --speed 3600"},
 		"run.datadir":      {"không tạo được thư mục dữ liệu %s: %v; hãy kiểm tra quyền ghi, hoặc đổi service.data_dir", "cannot create the data folder %s: %v; check write permission, or change service.data_dir"},
 		"store.locked":     {"kho dữ liệu %s đang được một tiến trình nhacviec khác sử dụng: mỗi data_dir chỉ chạy một phiên bản; hãy dừng phiên bản kia (systemctl stop nhacviec) hoặc dùng data_dir khác", "the store %s is in use by another nhacviec process: one instance per data_dir; stop the other (systemctl stop nhacviec) or use another data_dir"},
 		"store.newer":      {"kho dữ liệu %s được tạo bởi phiên bản nhacviec mới hơn: hãy nâng cấp nhacviec", "the store %s was written by a newer nhacviec: upgrade nhacviec"},
@@ -47,7 +47,29 @@ func init() {
 		"store.permission": {"không có quyền đọc/ghi kho dữ liệu %s: hãy cấp quyền cho người dùng chạy nhacviec", "no permission to read or write the store %s: give the user running nhacviec access"},
 		"store.open":       {"không mở được kho dữ liệu %s: %v", "cannot open the store %s: %v"},
 		"backup.write":     {"không ghi được bản sao lưu %s: %v", "cannot write the backup %s: %v"},
-		"backup.done":      {"Đã sao lưu vào %s", "Backed up to %s"},
+		"backup.done":      {"Đã sao lưu vào %s và %s", "Backed up to %s and %s"},
+
+		// The store, the secret, backups and rehearsals (issue 11).
+		"run.nostore": {
+			"kho dữ liệu %s không có hoặc rỗng, nhưng thư mục dữ liệu đã được dùng (còn %s): tạo kho mới sẽ mất mọi xác nhận và gửi lại các thông báo trong khoảng catchup. Hãy khôi phục bản sao lưu gần nhất (chép tệp sao lưu vào %s và tệp .secret đi kèm vào %s), hoặc, nếu muốn bắt đầu lại từ đầu, chạy nhacviec run --new-store",
+			"the store %s is missing or empty, but the data folder has been in use (%s is there): a new store would lose every acknowledgement and send again what fell due within catchup. Restore the last backup (copy it to %s, and its .secret to %s), or, to start afresh, run nhacviec run --new-store",
+		},
+		"run.nosecret": {
+			"thiếu tệp bí mật %s trong khi kho dữ liệu %s đã có: với một bí mật mới, mọi liên kết và mã SMS đã gửi sẽ mất hiệu lực. Hãy khôi phục tệp này từ bản sao lưu (tệp OUTFILE.secret mà nhacviec backup ghi cạnh OUTFILE), với quyền 0600; nếu không còn bản nào, chạy nhacviec run --new-secret",
+			"the secret file %s is missing although the store %s exists: with a new secret, every link and SMS code already sent stops working. Restore it from the backup (the OUTFILE.secret that nhacviec backup writes beside OUTFILE), mode 0600; if no backup has it, run nhacviec run --new-secret",
+		},
+		"run.rehearsing": {
+			"một cuộc diễn tập khác đang chạy trên thư mục %s: hãy đợi nó kết thúc hoặc dừng nó; chưa có gì bị xoá",
+			"another rehearsal is running in %s: wait for it to end, or stop it; nothing was deleted",
+		},
+		"run.corrupt": {
+			"kho dữ liệu %s bị hỏng (%v): dịch vụ đã dừng thay vì gửi lại. Hãy khôi phục từ bản sao lưu gần nhất (tạo bằng nhacviec backup) rồi chạy lại",
+			"the store %s is damaged (%v): the service stopped rather than send again. Restore the last backup (made with nhacviec backup) and start again",
+		},
+		"backup.live": {
+			"không ghi bản sao lưu vào %s: đó là %s, tệp của dịch vụ (thư mục dữ liệu %s); hãy chọn một tệp ở ngoài thư mục dữ liệu",
+			"will not write the backup to %s: that is %s, which the service owns (data folder %s); choose a file outside the data folder",
+		},
 
 		"testsend.open":    {"không mở được kênh gửi: %v", "cannot open a channel: %v"},
 		"testsend.outbox":  {"chưa cấu hình kênh này: tin đã được ghi vào hộp thư đi %s", "this channel is not configured: the message was written to the outbox %s"},

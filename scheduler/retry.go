@@ -47,7 +47,8 @@ func (s *Scheduler) resend(ctx context.Context, cfg *plan.Config, d store.Delive
 	dr, why, err := s.preparer(d.Kind).again(cfg, d)
 	switch {
 	case errors.Is(err, errUnreadable):
-		return s.finish(d.Key, store.Failed, err.Error())
+		// Damage to the store: stop, rather than settle what it was.
+		return fmt.Errorf("scheduler: delivery %s: %w: %w", d.Key, store.ErrCorrupt, err)
 	case err != nil:
 		return err
 	case dr == nil:

@@ -307,7 +307,8 @@ func (db *DB) Delivery(key string) (Delivery, error) {
 	return d, nil
 }
 
-// Has reports whether notification id has a record on any channel.
+// Has reports whether notification id has a record on any channel. A
+// record that does not decode is an error that wraps ErrCorrupt.
 func (db *DB) Has(id string) (bool, error) {
 	var found bool
 	err := db.view(func(tx *bolt.Tx) error {
@@ -317,9 +318,14 @@ func (db *DB) Has(id string) (bool, error) {
 		}
 		prefix := []byte(id + "/")
 		c := b.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			// "a/email" belongs to "a", "a/b/email" to "a/b".
 			if !bytes.Contains(k[len(prefix):], []byte("/")) {
+				// A record damaged since Open is damage, not a record:
+				// the caller must stop rather than decide on it.
+				if _, err := decodeRecord(k, v, withoutPayload); err != nil {
+					return err
+				}
 				found = true
 				return nil
 			}

@@ -24,6 +24,11 @@ import (
 // journalSuffix names the journal: the store's path and this.
 const journalSuffix = ".sent"
 
+// JournalPath returns the path of the sent journal an earlier nhacviec
+// kept beside the store at path: a sign, like the store, that the
+// installation has run.
+func JournalPath(path string) string { return path + journalSuffix }
+
 // journalMark is one line of the journal: delivery Key was accepted At,
 // with the server's reply Where.
 type journalMark struct {
@@ -38,7 +43,7 @@ type journalMark struct {
 // like any whose mark was not written. A mark whose record is gone or
 // already final changes nothing, so folding twice is harmless.
 func (db *DB) foldJournal() error {
-	path := db.path + journalSuffix
+	path := JournalPath(db.path)
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -71,3 +71,6 @@ func decodeRecord(k, v []byte, payload func(*Delivery) bool) (Delivery, error) {
 
 // withPayload asks decodeRecord for every payload.
 func withPayload(*Delivery) bool { return true }
+
+// withoutPayload asks decodeRecord for none.
+func withoutPayload(*Delivery) bool { return false }

@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"runtime/debug"
@@ -80,6 +79,10 @@ type Options struct {
 	// ReadOnly opens the store for reading only, sharing it with other
 	// readers; writes fail with ErrReadOnly.
 	ReadOnly bool
+	// MustExist refuses to create the store: a missing or empty file
+	// fails with ErrNotFound, as it does when ReadOnly. Only the daemon,
+	// which knows whether an installation is new, creates a store.
+	MustExist bool
 }
 
 // DB is an open store. Its methods are safe for concurrent use.
@@ -130,11 +133,11 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("open store %s: %w", path, err)
 		}
 	case err == nil: // an empty file: bbolt initialises it
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.MustExist {
 			return nil, fmt.Errorf("open store %s: %w: the file is empty; start nhacviec run once to create the store", path, ErrNotFound)
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.MustExist {
 			return nil, fmt.Errorf("open store %s: %w: no store yet; start nhacviec run once to create it", path, err)
 		}
 	default:
@@ -236,63 +239,6 @@ func (c *corruption) Error() string {
 
 // Is makes errors.Is(err, ErrCorrupt) true.
 func (c *corruption) Is(target error) bool { return target == ErrCorrupt }
-
-// verify checks an existing file before it is used: it is not truncated,
-// every page of every bucket can be read, and its schema is one this build
-// knows. A file of an older schema passes unless readOnly (it cannot be
-// migrated then).
-func verify(bdb *bolt.DB, path string, readOnly bool) error {
-	var version int
-	err := guard(func() error {
-		return bdb.View(func(tx *bolt.Tx) error {
-			info, err := os.Stat(path)
-			if err != nil {
-				return err
-			}
-			if info.Size() < tx.Size() {
-				return corrupt("the file is %d bytes but its pages reach %d: truncated", info.Size(), tx.Size())
-			}
-			if err := readAll(tx); err != nil {
-				return err
-			}
-			version, err = schemaOf(tx)
-			return err
-		})
-	})
-	if err != nil {
-		return openError(path, err)
-	}
-	switch {
-	case version > SchemaVersion:
-		return fmt.Errorf("open store %s: %w (schema %d; this version reads up to %d): upgrade nhacviec", path, ErrNewerSchema, version, SchemaVersion)
-	case version == 0 && readOnly:
-		return fmt.Errorf("open store %s: %w: the store was never initialised; start nhacviec run once to create it", path, ErrNotFound)
-	case version < SchemaVersion && readOnly:
-		return fmt.Errorf("open store %s: %w: schema %d must be upgraded to %d; start nhacviec run once", path, ErrReadOnly, version, SchemaVersion)
-	}
-	return nil
-}
-
-// readAll reads every key and value of every bucket, so that a damaged page
-// shows up now, at open, rather than in the middle of the campaign.
-func readAll(tx *bolt.Tx) error {
-	h := crc32.NewIEEE() // reads every byte, and cannot be optimised away
-	var walk func(b *bolt.Bucket) error
-	walk = func(b *bolt.Bucket) error {
-		return b.ForEach(func(k, v []byte) error {
-			h.Write(k)
-			if v == nil {
-				if child := b.Bucket(k); child != nil {
-					return walk(child)
-				}
-				return nil
-			}
-			h.Write(v)
-			return nil
-		})
-	}
-	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
-}
 
 // schemaOf returns the schema version recorded in the file: 0 for a bbolt
 // file with no buckets at all (created, never initialised), ErrCorrupt for a

@@ -295,6 +295,11 @@ func TestOpenCorrupt(t *testing.T) {
 			copy(b[2*4096:], random(len(b)-2*4096))
 			return b
 		}},
+		{"pages zeroed", func(t *testing.T) []byte {
+			b := real(t)
+			clear(b[2*4096 : len(b)-4096])
+			return b
+		}},
 		{"meta pages overwritten", func(t *testing.T) []byte {
 			b := real(t)
 			copy(b, random(2*4096))

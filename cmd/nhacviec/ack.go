@@ -61,13 +61,13 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 	res, err := controlPost(cfg.Service.DataDir, "/-/ack", body)
 	if errors.Is(err, errNoDaemon) {
 		path := filepath.Join(cfg.Service.DataDir, "nhacviec.db")
-		db, err := store.Open(path, store.Options{LockTimeout: time.Second})
+		db, err := store.Open(path, store.Options{LockTimeout: time.Second, MustExist: true})
 		if err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec ack: %s\n", storeError(lang, path, err))
 			return exitRuntime
 		}
 		defer db.Close()
-		secret, err := ack.LoadOrCreateSecret(cfg.Service.DataDir)
+		secret, err := ack.LoadSecret(cfg.Service.DataDir)
 		if err != nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec ack: %v\n", err)
 			return exitRuntime

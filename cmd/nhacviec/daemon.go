@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"sync"
@@ -72,6 +74,11 @@ func (d *daemon) run(ctx context.Context, hup <-chan os.Signal) int {
 			d.reload("file changed")
 		case err := <-errc:
 			sdNotify("STOPPING=1")
+			if errors.Is(err, store.ErrCorrupt) {
+				// As at open: which file, and what to do.
+				fmt.Fprintf(d.env.stderr, "nhacviec run: %s\n", tr(d.config().Service.Language, "run.corrupt", d.db.Path(), err))
+				return exitRuntime
+			}
 			if err != nil {
 				d.log.Error("scheduler stopped", "err", err)
 				return exitRuntime

@@ -89,14 +89,14 @@ Cách dùng / usage:
   nhacviec check   [-c FILE]                 kiểm tra tệp cấu hình và kế hoạch / validate the configuration
   nhacviec agenda  [-c FILE] [--from TIME] [--to TIME] [--unit ID] [--task ID] [--format table|json|csv|ics]
                                              liệt kê các thông báo sẽ gửi / list what will be sent
-  nhacviec run     [-c FILE] [--rehearse TIME [--speed N] [--until TIME] [--deliver]]
+  nhacviec run     [-c FILE] [--new-store] [--new-secret] [--rehearse TIME [--speed N] [--until TIME] [--deliver]]
                                              chạy dịch vụ, hoặc diễn tập / run the daemon, or rehearse
   nhacviec status  [-c FILE] [--format table|json]
                                              tình hình gửi và xác nhận / what was sent and confirmed
   nhacviec ack     [-c FILE] ID|TOKEN|CODE [--unit ID] [--done] [--by NAME] [--note TEXT]
                                              ghi nhận thay đơn vị / acknowledge on a unit's behalf
   nhacviec test-send [-c FILE] --unit ID     gửi tin thử / send a test message
-  nhacviec backup  [-c FILE] OUTFILE         sao lưu / back up the store
+  nhacviec backup  [-c FILE] OUTFILE         sao lưu (OUTFILE và OUTFILE.secret) / back up the store and the secret
   nhacviec passwd  [-c FILE] [OUTFILE]       đặt mật khẩu quản trị / set the admin password
   nhacviec version                           phiên bản / version
 

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -32,6 +34,8 @@ type runCommand struct {
 	speed      float64
 	until      string
 	deliver    bool
+	newStore   bool
+	newSecret  bool
 }
 
 // stopTimeout bounds how long a stopping daemon waits for sends in flight.
@@ -45,6 +49,8 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	fs.Float64Var(&c.speed, "speed", 3600, "tốc độ diễn tập / rehearsal speed")
 	fs.StringVar(&c.until, "until", "", "dừng diễn tập tại / stop the rehearsal at")
 	fs.BoolVar(&c.deliver, "deliver", false, "diễn tập nhưng gửi thật / rehearse, but really send")
+	fs.BoolVar(&c.newStore, "new-store", false, "bắt đầu với kho dữ liệu mới dù thư mục dữ liệu đã được dùng / start a new store although data_dir was in use")
+	fs.BoolVar(&c.newSecret, "new-secret", false, "tạo bí mật mới cho kho dữ liệu đã có (các liên kết đã gửi mất hiệu lực) / make a new secret for an existing store (links already sent stop working)")
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -52,8 +58,16 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: thừa tham số %q / unexpected argument\n", fs.Arg(0))
 		return exitUsage
 	}
-	if c.rehearse == "" && (c.until != "" || c.deliver) {
-		fmt.Fprintln(c.env.stderr, "nhacviec run: --until và --deliver chỉ dùng với --rehearse / --until and --deliver go with --rehearse")
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["rehearse"] && c.rehearse == "" {
+		// Never the real daemon by mistake: an empty value is not "no
+		// rehearsal".
+		fmt.Fprintln(c.env.stderr, "nhacviec run: --rehearse cần một thời điểm, ví dụ --rehearse 14/11/2019 / --rehearse needs a time, e.g. --rehearse 14/11/2019")
+		return exitUsage
+	}
+	if c.rehearse == "" && (given["until"] || given["speed"] || c.deliver) {
+		fmt.Fprintln(c.env.stderr, "nhacviec run: --until, --speed và --deliver chỉ dùng với --rehearse / --until, --speed and --deliver go with --rehearse")
 		return exitUsage
 	}
 	c.configPath = c.env.configPath(*config)
@@ -84,17 +98,23 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 				return exitUsage
 			}
 		}
-		if c.speed <= 0 {
+		if !(c.speed >= 1) || math.IsInf(c.speed, 1) { // NaN too
 			fmt.Fprintln(c.env.stderr, "nhacviec run: "+tr(lng, "run.speed"))
 			return exitUsage
 		}
 		// A rehearsal has a store and an outbox of its own, started afresh,
 		// so it never touches the real records nor sends by accident.
 		dataDir = filepath.Join(dataDir, "rehearsal")
-		if err := os.RemoveAll(dataDir); err != nil {
+		release, err := startRehearsal(dataDir)
+		switch {
+		case errors.Is(err, errRehearsing):
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.rehearsing", dataDir))
+			return exitRuntime
+		case err != nil:
 			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.datadir", dataDir, err))
 			return exitRuntime
 		}
+		defer release()
 		clock = scheduler.NewVirtualClock(start, c.speed)
 		log.Info("rehearsal", "from", start, "speed", c.speed, "until", until, "deliver", c.deliver, "data_dir", dataDir)
 	}
@@ -102,7 +122,15 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.datadir", dataDir, err))
 		return exitRuntime
 	}
-	dbPath := filepath.Join(dataDir, "nhacviec.db")
+	dbPath := storePath(dataDir)
+	// A missing or empty store where a daemon has run is a lost one: made
+	// anew, it would forget every acknowledgement and send again what fell
+	// due within catchup. Only the operator may say so.
+	fresh := storeIsNew(dbPath)
+	if live := installed(dataDir); fresh && live != "" && c.rehearse == "" && !c.newStore {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.nostore", dbPath, live, dbPath, filepath.Join(dataDir, ack.SecretFile)))
+		return exitRuntime
+	}
 	db, err := store.Open(dbPath, store.Options{LockTimeout: time.Second, Now: clock.Now})
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lng, dbPath, err))
@@ -132,7 +160,17 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	notifiers := chans.byName
 
 	// The secret signs the acknowledgement links; a rehearsal has its own.
-	secret, err := ack.LoadOrCreateSecret(dataDir)
+	// Only a new store gets a new one: the links of an existing store's
+	// messages were made with its secret.
+	loadSecret := ack.LoadSecret
+	if fresh || c.newSecret {
+		loadSecret = ack.LoadOrCreateSecret
+	}
+	secret, err := loadSecret(dataDir)
+	if errors.Is(err, ack.ErrSecretMissing) {
+		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.nosecret", filepath.Join(dataDir, ack.SecretFile), dbPath))
+		return exitRuntime
+	}
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.secret", filepath.Join(dataDir, ack.SecretFile), err))
 		return exitRuntime
