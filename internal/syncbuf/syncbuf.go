@@ -17,6 +17,7 @@ type Buffer struct {
 	b   bytes.Buffer
 }
 
+// Write appends p to the buffer, as bytes.Buffer.Write does.
 func (s *Buffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
