@@ -46,7 +46,7 @@ func Errorf(code, key string, args ...any) *Error {
 	return &Error{Code: code, Key: key, Args: args}
 }
 
-// Error returns the message in English, for logs.
+// Error returns the code and the message in English, for logs.
 func (e *Error) Error() string {
 	return fmt.Sprintf("web: %s: %s", e.Code, tr("en", e.Key, e.Args...))
 }
