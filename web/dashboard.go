@@ -143,6 +143,7 @@ type dashboardView struct {
 	Next         []nextView
 	Problems     []problemView
 	ProblemsMore int
+	Locks        []lockView // phone numbers locked out of SMS replies
 	Feeds        []feedView
 	PlanFeed     string
 	Form         ackFormView
@@ -295,6 +296,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 			Paused:      n.Task != "" && paused[store.PauseKey(p.ID, n.Task)]})
 	}
 	v.Problems, v.ProblemsMore = s.problems(cfg, p, sn, local)
+	v.Locks = s.lockViews(cfg)
 
 	// Calendar feeds of every unit the plan concerns.
 	concerned := map[string]bool{}

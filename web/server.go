@@ -83,6 +83,9 @@ type Server struct {
 	board   boardCache
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
+	// smsLocks and adminLocks count wrong SMS codes by phone number and
+	// wrong admin passwords by address and name (lockout.go).
+	smsLocks, adminLocks *lockout
 
 	mu   sync.Mutex
 	addr string         // the TCP address, once open
@@ -107,7 +110,8 @@ func New(opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, log: opts.Logger, pages: loadPages()}
+	s := &Server{opts: opts, log: opts.Logger, pages: loadPages(),
+		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
 	if len(opts.AdminPasswordHash) > 0 {
 		s.passwords = newPasswords(opts.AdminPasswordHash)
 	}
@@ -116,7 +120,7 @@ func New(opts Options) *Server {
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = s.secure(mux)
+	s.handler = s.secure(s.checkHost(mux))
 	return s
 }
 
