@@ -376,7 +376,7 @@ func (s *Server) problems(cfg *plan.Config, p *plan.Plan, sn *snapshot, local fu
 		out = append(out, problemView{
 			At: local(d.Due), State: tr(lang, "delivery."+string(d.State)), Failed: d.State == store.Failed,
 			Kind: tr(lang, "kind."+d.Kind), Task: task, Unit: cfg.UnitName(d.Unit), Channel: d.Channel,
-			Error: d.LastError,
+			Error: s.opts.Scrubber.String(d.LastError),
 		})
 	}
 	return out, more

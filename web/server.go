@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -66,6 +67,11 @@ type Options struct {
 	// dashboard, /metrics and the admin endpoints answer loopback clients
 	// only. See auth.go.
 	AdminPasswordHash []byte
+	// Scrubber takes the channels' secrets out of the delivery errors the
+	// dashboard lists (notify.ScrubberFor): the senders scrub what they
+	// record, and this scrubs what a store written before them holds.
+	// Nil: only Authorization headers are taken out.
+	Scrubber *notify.Scrubber
 	// Now is the clock that stamps acknowledgements (default time.Now).
 	Now func() time.Time
 	// Logger receives internal errors (default: discarded). Tokens,
