@@ -102,6 +102,18 @@ func (l *loader) service(n *yaml.Node, s *plan.Service) {
 				s.PublicURL = strings.TrimRight(t, "/")
 			}
 		},
+		"allowed_hosts": func(v *yaml.Node) {
+			for _, h := range l.list(v, "allowed_hosts") {
+				if t, ok := l.scalar(h, "allowed_hosts"); ok {
+					host := strings.ToLower(strings.TrimSpace(t))
+					if !validHost(host) {
+						l.errorAt(h, "service.allowed_hosts", t)
+						continue
+					}
+					s.AllowedHosts = append(s.AllowedHosts, host)
+				}
+			}
+		},
 		"send_time": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "send_time"); ok {
 				c, err := calendar.ParseClock(strings.TrimSpace(t))
@@ -184,6 +196,15 @@ func (l *loader) service(n *yaml.Node, s *plan.Service) {
 		}
 	}
 	s.Calendar = calendar.NewCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
+}
+
+// validHost reports whether h is a host name or an IP address alone: no
+// scheme, port, path or user.
+func validHost(h string) bool {
+	if h == "" || strings.ContainsAny(h, "/@?#[] \t") {
+		return false
+	}
+	return !strings.Contains(h, ":") || net.ParseIP(h) != nil
 }
 
 func (l *loader) location(v *yaml.Node, name string) (*time.Location, bool) {

@@ -56,6 +56,9 @@ func init() {
 		"service.language":   {"ngôn ngữ %q không được hỗ trợ: hãy viết vi hoặc en", "language %q is not supported: write vi or en"},
 		"service.listen":     {"địa chỉ lắng nghe %q không hợp lệ: hãy viết máy:cổng, ví dụ 127.0.0.1:8080", "listen address %q is invalid: write host:port, e.g. 127.0.0.1:8080"},
 		"service.public_url": {"public_url %q không hợp lệ: hãy viết địa chỉ đầy đủ, ví dụ https://nhacviec.quangthanh.gov.vn", "public_url %q is invalid: write a full address, e.g. https://nhacviec.example.gov.vn"},
+
+		"service.allowed_hosts": {"tên máy %q trong allowed_hosts không hợp lệ: hãy viết tên máy hoặc địa chỉ IP, không có http://, cổng hay đường dẫn, ví dụ nhacviec.quangthanh.gov.vn", "host %q in allowed_hosts is invalid: write a host name or an IP address, without http://, port or path, e.g. nhacviec.example.gov.vn"},
+
 		"service.timezone":   {"múi giờ %q không tồn tại: hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh", "time zone %q does not exist: use an IANA name such as Asia/Ho_Chi_Minh"},
 		"service.noworkdays": {"working_days không có ngày nào: hãy liệt kê các ngày làm việc, ví dụ [mon, tue, wed, thu, fri]", "working_days lists no day: list the working days, e.g. [mon, tue, wed, thu, fri]"},
 		"service.log_format": {"log_format %q không hợp lệ: hãy viết text hoặc json", "log_format %q is invalid: write text or json"},

@@ -79,8 +79,15 @@ func init() {
 		"error.noplanid":   {"Không có kế hoạch này. Hãy mở lại bảng theo dõi từ trang chủ.", "There is no such plan. Open the dashboard from the home page again."},
 		"error.dashcell":   {"Đơn vị này không phải báo cáo hạn đã chọn. Hãy chọn lại trong bảng.", "This unit does not report the chosen deadline. Choose again in the table."},
 		"error.dashtask":   {"Không có nhiệm vụ này trong kế hoạch. Hãy tải lại trang rồi thao tác lại.", "There is no such task in the plan. Reload the page and try again."},
-		"error.csrf":       {"Biểu mẫu đã cũ hoặc không hợp lệ nên chưa ghi nhận gì. Hãy tải lại trang bảng theo dõi rồi thao tác lại.", "The form is stale or invalid, so nothing was recorded. Reload the dashboard and try again."},
+		"error.csrf":       {"Biểu mẫu đã cũ hoặc không hợp lệ nên chưa ghi nhận gì. Hãy tải lại trang bảng theo dõi rồi thao tác lại; từ một chương trình, hãy dùng lệnh nhacviec trên máy chủ.", "The form is stale or invalid, so nothing was recorded. Reload the dashboard and try again; from a program, use the nhacviec command on the server."},
 		"error.adminauth":  {"Cần đăng nhập quản trị: tên đăng nhập admin và mật khẩu quản trị (tạo bằng lệnh nhacviec passwd).", "Administrator login required: user admin and the admin password (set with nhacviec passwd)."},
 		"error.metricsoff": {"Máy chủ này không xuất số liệu giám sát.", "This server exports no metrics."},
+
+		// Hardening (issue 11): the phone numbers locked out of SMS replies.
+		"dash.locks":        {"Số điện thoại bị tạm khóa", "Phone numbers locked out"},
+		"dash.locks.help":   {"Các số này đã trả lời sai mã SMS 5 lần trong một giờ nên tin trả lời của chúng không được ghi nhận cho đến khi hết khóa. Nếu là đơn vị gõ nhầm, hãy gọi điện rồi ghi nhận thay đơn vị bên dưới.", "These numbers replied with a wrong SMS code 5 times within an hour, so their replies are not recorded until the lock ends. If a unit mistyped, call it and record on its behalf below."},
+		"dash.locks.nounit": {"(không thuộc đơn vị nào)", "(no unit)"},
+		"col.phone":         {"Số điện thoại", "Phone"},
+		"col.lockeduntil":   {"Khóa đến", "Locked until"},
 	})
 }

@@ -91,5 +91,10 @@ func init() {
 		"sms.notdone":       {"Mã %s là tin không có báo cáo phải nộp; trả lời OK %s để xác nhận đã nhận.", "Code %s is for a message with no report to send; reply OK %s to confirm receipt."},
 		"sms.what.received": {"nhận", "received"},
 		"sms.what.done":     {"hoàn thành", "done"},
+
+		// Hardening (issue 11): the Host check, the lockouts.
+		"error.host":    {"Máy chủ này không phục vụ tên miền trong yêu cầu. Hãy mở trang bằng địa chỉ public_url của hệ thống; quản trị viên có thể thêm tên miền vào service.allowed_hosts.", "This server does not answer to the host name of the request. Open the page at the service's public_url; the administrator may add the name to service.allowed_hosts."},
+		"error.toomany": {"Sai quá nhiều lần nên tạm khóa đến %s. Hãy thử lại sau thời điểm đó.", "Too many wrong tries: locked until %s. Try again after that."},
+		"sms.locked":    {"Số này đã gửi sai mã quá nhiều lần nên tạm khóa đến %s; chưa ghi nhận gì. Hãy thử lại sau hoặc báo cán bộ phụ trách.", "This number sent too many wrong codes and is locked until %s; nothing was recorded. Try again later or tell the officer in charge."},
 	})
 }

@@ -61,6 +61,11 @@ type Service struct {
 	AdminPasswordFile string
 	LogFormat         string
 	Calendar          *calendar.Calendar
+
+	// AllowedHosts are the host names, besides listen's, public_url's and
+	// the loopback names, that the pages answer to (service.allowed_hosts):
+	// a request for any other Host is refused, against DNS rebinding.
+	AllowedHosts []string
 }
 
 // Channels holds the delivery channels that are configured. A nil channel

@@ -30,10 +30,16 @@ import (
 //     credentials: user AdminUser and the password whose bcrypt hash the
 //     file holds. Behind a reverse proxy on the same machine every client
 //     looks local, so the loopback is no proof once a password exists.
-//   - A request that changes something (not GET or HEAD) must also come
-//     from a page of this server (sameOrigin): browsers replay Basic
-//     credentials on requests other sites trigger. The dashboard's forms
-//     carry a CSRF token besides (csrf.go).
+//   - A request that changes something (not GET or HEAD: the dashboard's
+//     forms, POST /-/reload, POST /-/ack) must also come from no other
+//     site (sameOrigin) and carry the CSRF token of the dashboard's pages
+//     (csrf.go): browsers replay Basic credentials, and the loopback
+//     address, on requests other sites make them send. A program that
+//     is no browser (no Origin, Referer or Fetch metadata) may send the
+//     admin's Basic credentials instead of the token (checkWrite).
+//   - Wrong passwords lock the address and the name out for a while
+//     (lockout.go); the Host header must be one of this server's names
+//     (host.go).
 //   - A request through the control socket (OpenControl) is the local
 //     administrator's, password or not: the socket is mode 0600, so only
 //     the service's user (or root) can connect, and no browser can.
@@ -162,24 +168,83 @@ func (s *Server) admin(h http.Handler) http.Handler {
 		case s.passwords == nil && !loopbackClient(r):
 			fail(w, r, Errorf(EFORBIDDEN, "error.adminlocal"))
 			return
-		case s.passwords != nil:
-			user, password, ok := r.BasicAuth()
-			if !ok || !s.passwords.check(user, password) {
-				if ok {
-					// Never the password, nor the user name typed.
-					s.log.Warn("admin authentication failed", logRoute, r.Pattern, "remote", clientHost(r))
-				}
-				w.Header().Set("WWW-Authenticate", `Basic realm="nhacviec", charset="UTF-8"`)
-				fail(w, r, Errorf(EUNAUTHORIZED, "error.adminauth"))
+		case s.passwords != nil && !s.login(w, r, fail):
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := s.checkWrite(w, r); err != nil {
+				fail(w, r, err)
 				return
 			}
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.sameOrigin(r) {
-			fail(w, r, Errorf(EFORBIDDEN, "error.origin"))
-			return
-		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// login checks r's Basic credentials, under the lockout of wrong
+// passwords (lockout.go); it answers the request itself and returns false
+// when they do not pass.
+func (s *Server) login(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) bool {
+	user, password, ok := r.BasicAuth()
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Basic realm="nhacviec", charset="UTF-8"`)
+		fail(w, r, Errorf(EUNAUTHORIZED, "error.adminauth"))
+		return false
+	}
+	now := s.opts.Now()
+	keys := adminKeys(r, user)
+	for _, k := range keys {
+		if until, locked := s.adminLocks.locked(k, now); locked {
+			s.tooManyTries(w, r, until, fail)
+			return false
+		}
+	}
+	if s.passwords.check(user, password) {
+		for _, k := range keys {
+			s.adminLocks.forgive(k)
+		}
+		return true
+	}
+	for _, k := range keys {
+		s.adminLocks.fail(k, now)
+	}
+	// Never the password, nor the user name typed.
+	s.log.Warn("admin authentication failed", logRoute, r.Pattern, "remote", clientHost(r))
+	w.Header().Set("WWW-Authenticate", `Basic realm="nhacviec", charset="UTF-8"`)
+	fail(w, r, Errorf(EUNAUTHORIZED, "error.adminauth"))
+	return false
+}
+
+// checkWrite lets through a request that changes something only if it
+// comes from no other site (sameOrigin) and carries the CSRF token of
+// the dashboard's pages (csrf.go), or comes from a program (not a
+// browser) with the admin's password. A browser replays the password on
+// requests other sites make it send, so from a browser only the token
+// counts; an Origin of "null" (a sandboxed frame, a data: page) is a
+// browser's.
+func (s *Server) checkWrite(w http.ResponseWriter, r *http.Request) error {
+	if !s.sameOrigin(r) {
+		return Errorf(EFORBIDDEN, "error.origin")
+	}
+	ok, err := s.requestCSRF(w, r)
+	switch {
+	case err != nil:
+		return err
+	case ok, s.passwords != nil && !fromBrowser(r):
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "error.csrf")
+}
+
+// fromBrowser reports whether r carries what only browsers send with a
+// request: an Origin (even "null"), a Referer or Fetch metadata.
+func fromBrowser(r *http.Request) bool {
+	for _, h := range []string{"Origin", "Referer", "Sec-Fetch-Site", "Sec-Fetch-Mode"} {
+		if _, ok := r.Header[h]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // localAdminKey marks, in their context, the requests that came through

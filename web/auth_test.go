@@ -38,11 +38,17 @@ func adminServer(t *testing.T, withPassword bool) (*Server, *dashEnv) {
 	return srv, e
 }
 
-// serve runs one request through the handler, from remote.
+// serve runs one request through the handler, from remote, for the
+// listen address (header "Host" names another host).
 func serve(srv *Server, method, path, remote string, header map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, nil)
 	req.RemoteAddr = remote
+	req.Host = "127.0.0.1:8080"
 	for k, v := range header {
+		if k == "Host" {
+			req.Host = v
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
@@ -108,6 +114,7 @@ func TestAdminBasicAuth(t *testing.T) {
 			{"with a wrong user", basic("root", "mật khẩu đúng")},
 			{"with an empty password", basic("admin", "")},
 		} {
+			srv.adminLocks = newAdminLockout() // this test is not about the lockout
 			rec := serve(srv, r.method, r.path, remote, tt.header)
 			if rec.Code != http.StatusUnauthorized {
 				t.Errorf("%s %s %s: got %d, want 401", r.method, r.path, tt.name, rec.Code)

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net"
@@ -21,10 +22,47 @@ import (
 	"github.com/nhacviec/nhacviec/store"
 )
 
-// postJSON posts body to path, from this machine.
+// postJSON posts body to path through the control socket, as the
+// commands do.
 func (e *env) postJSON(path, body string) (*http.Response, string) {
 	e.t.Helper()
-	return e.do(http.MethodPost, path, "application/json", body, nil)
+	return e.control(http.MethodPost, path, "application/json", body)
+}
+
+// control sends a request through the control socket, opened at the
+// first call.
+func (e *env) control(method, path, contentType, body string) (*http.Response, string) {
+	e.t.Helper()
+	if e.ctl == nil {
+		sock := filepath.Join(e.t.TempDir(), "nhacviec.sock")
+		if err := e.srv.OpenControl(sock); err != nil {
+			e.t.Fatal(err)
+		}
+		e.ctl = socketClient(sock)
+	}
+	req, err := http.NewRequest(method, "http://nhacviec"+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := e.ctl.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// csrfPair returns a CSRF cookie and the token of srv's forms for it.
+func csrfPair(srv *Server) (*http.Cookie, string) {
+	value := base64.RawURLEncoding.EncodeToString(bytes.Repeat([]byte{7}, csrfBytes))
+	return &http.Cookie{Name: csrfCookie, Value: value}, srv.csrfMAC(value)
 }
 
 func TestCommandAck(t *testing.T) {

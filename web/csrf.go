@@ -27,12 +27,16 @@ import (
 // but cannot read the cookie, so cannot fill in the field; and a cookie
 // it plants (from a sibling subdomain) is useless without the secret to
 // sign it. There is no state on the server: tokens survive restarts and
-// need no cleanup. The admin guard checks the Origin besides (sameOrigin).
+// need no cleanup. The admin guard checks the token of every request
+// that changes something (checkWrite), and the Origin besides
+// (sameOrigin). A client that sends no form (POST /-/reload, POST
+// /-/ack's JSON) gives the token in the header X-CSRF-Token.
 // Neither the cookie nor the token is ever logged.
 
 const (
 	csrfCookie = "nhacviec_csrf"
 	csrfField  = "csrf"
+	csrfHeader = "X-CSRF-Token"
 	csrfBytes  = 16
 )
 
@@ -58,15 +62,24 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 	return s.csrfMAC(value)
 }
 
-// checkCSRF reports whether a POST whose form is parsed carries the token
-// of its cookie.
-func (s *Server) checkCSRF(r *http.Request) bool {
+// requestCSRF reports whether a request that changes something carries
+// the token of its cookie: in the header X-CSRF-Token, or in the field
+// csrf of its form, which it parses (size-limited; err says why it could
+// not).
+func (s *Server) requestCSRF(w http.ResponseWriter, r *http.Request) (ok bool, err error) {
+	got := r.Header.Get(csrfHeader)
+	if got == "" {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		if err := r.ParseForm(); err != nil {
+			return false, bodyError(err)
+		}
+		got = r.PostForm.Get(csrfField)
+	}
 	c, err := r.Cookie(csrfCookie)
 	if err != nil || !validCSRFCookie(c.Value) {
-		return false
+		return false, nil
 	}
-	got := r.PostForm.Get(csrfField)
-	return got != "" && hmac.Equal([]byte(got), []byte(s.csrfMAC(c.Value)))
+	return got != "" && hmac.Equal([]byte(got), []byte(s.csrfMAC(c.Value))), nil
 }
 
 func (s *Server) csrfMAC(cookie string) string {

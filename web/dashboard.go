@@ -147,6 +147,7 @@ type dashboardView struct {
 	Next         []nextView
 	Problems     []problemView
 	ProblemsMore int
+	Locks        []lockView // phone numbers locked out of SMS replies
 	Feeds        []feedView
 	PlanFeed     string
 	Form         ackFormView
@@ -301,6 +302,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 			Paused:      n.Task != "" && paused[store.PauseKey(p.ID, n.Task)]})
 	}
 	v.Problems, v.ProblemsMore = s.problems(cfg, p, sn, local)
+	v.Locks = s.lockViews(cfg)
 
 	// Calendar feeds of every unit the plan concerns.
 	concerned := map[string]bool{}
@@ -380,7 +382,7 @@ func (s *Server) problems(cfg *plan.Config, p *plan.Plan, sn *snapshot, local fu
 		out = append(out, problemView{
 			At: local(d.Due), State: tr(lang, "delivery."+string(d.State)), Failed: d.State == store.Failed,
 			Kind: tr(lang, "kind."+d.Kind), Task: task, Unit: cfg.UnitName(d.Unit), Channel: d.Channel,
-			Error: d.LastError,
+			Error: s.opts.Scrubber.String(d.LastError),
 		})
 	}
 	return out, more

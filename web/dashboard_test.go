@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"net/http"
@@ -19,6 +21,7 @@ import (
 	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -625,5 +628,35 @@ func TestTimelinePositions(t *testing.T) {
 		if got := a.x(tt.t); fmt.Sprintf("%.3f", got) != fmt.Sprintf("%.3f", tt.want) {
 			t.Errorf("x(%s): got %.3f, want %.3f", tt.t.Format("02/01/2006"), got, tt.want)
 		}
+	}
+}
+
+// TestDashboardScrubsSecrets: a delivery error recorded with a server's
+// reply that repeats the channel's secret (by a release before the
+// senders scrubbed it) is listed without it.
+func TestDashboardScrubsSecrets(t *testing.T) {
+	const user, pw = "ubnd@quangthanh.example.vn", "Mật-khẩu 2019!"
+	plainAuth := base64.StdEncoding.EncodeToString([]byte("\x00" + user + "\x00" + pw))
+	tests := []struct {
+		name, lastErr string
+		secrets       []string
+	}{
+		{"plain", "535 5.7.8 password " + pw + " is wrong", []string{pw}},
+		{"AUTH PLAIN", "535 5.7.8 AUTH PLAIN " + plainAuth + " refused", []string{plainAuth}},
+		{"percent-encoded", "400 /send?pw=" + url.QueryEscape(pw), []string{url.QueryEscape(pw)}},
+		{"Authorization header", "401 for Authorization: Bearer abc.def.ghi", []string{"abc.def.ghi"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newDashEnv(t, "vi", boardConfig)
+			e.srv.opts.Scrubber = notify.NewScrubber(notify.Login{User: user, Password: pw})
+			e.deliver(e.notice(plan.KindEscalation, "pho-chu-tich", "id@bc-thang"), store.Failed, tt.lastErr)
+			resp, body := e.get("/plan/bdg-2019")
+			wantStatus(t, resp, body, http.StatusOK)
+			wantContains(t, body, notify.Scrubbed)
+			for _, s := range tt.secrets {
+				wantLacks(t, body, s, template.HTMLEscapeString(s))
+			}
+		})
 	}
 }

@@ -8,6 +8,9 @@
 // smsRoutes, icsRoutes, opsRoutes, dashboardRoutes, metricsRoutes); pages
 // share one layout, style sheet and text catalog, embedded under
 // templates/, in the service language. The dashboard, /metrics and the
-// admin endpoints sit behind the admin guard (auth.go); the ack pages and
-// /sms/inbound carry capabilities of their own and stay public.
+// admin endpoints sit behind the admin guard (auth.go), which asks the
+// CSRF token (csrf.go) of every request that changes something; the ack
+// pages and /sms/inbound carry capabilities of their own and stay public.
+// Every request must name one of this server's hosts (host.go), and
+// guessed SMS codes and admin passwords are locked out (lockout.go).
 package web

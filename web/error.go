@@ -13,8 +13,10 @@ const (
 	EINVALID      = "invalid"      // the request is malformed or not allowed for this notification
 	ENOTFOUND     = "not_found"    // no such page, token or feed
 	EUNAUTHORIZED = "unauthorized" // a missing or wrong shared secret
-	EFORBIDDEN    = "forbidden"    // not from here: another site, or not the loopback
+	EFORBIDDEN    = "forbidden"    // not from here: another site, or not the loopback, or no CSRF token
 	EMETHOD       = "method"       // the path exists, for another method
+	EMISDIRECTED  = "misdirected"  // the Host is not one of this server's names
+	ETOOMANY      = "too_many"     // too many wrong codes or passwords: locked for a while
 	ETOOLARGE     = "too_large"    // the body is over maxBody
 	EUNAVAILABLE  = "unavailable"  // the feature is not configured, or the store is down
 	EINTERNAL     = "internal"     // a fault of ours: logged, never detailed to the client
@@ -26,6 +28,8 @@ var statusOf = map[string]int{
 	EUNAUTHORIZED: http.StatusUnauthorized,
 	EFORBIDDEN:    http.StatusForbidden,
 	EMETHOD:       http.StatusMethodNotAllowed,
+	EMISDIRECTED:  http.StatusMisdirectedRequest,
+	ETOOMANY:      http.StatusTooManyRequests,
 	ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	EUNAVAILABLE:  http.StatusServiceUnavailable,
 	EINTERNAL:     http.StatusInternalServerError,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -68,6 +69,11 @@ type Options struct {
 	// dashboard, /metrics and the admin endpoints answer loopback clients
 	// only. See auth.go.
 	AdminPasswordHash []byte
+	// Scrubber takes the channels' secrets out of the delivery errors the
+	// dashboard lists (notify.ScrubberFor): the senders scrub what they
+	// record, and this scrubs what a store written before them holds.
+	// Nil: only Authorization headers are taken out.
+	Scrubber *notify.Scrubber
 	// Now is the clock that stamps acknowledgements (default time.Now).
 	Now func() time.Time
 	// Logger receives internal errors (default: discarded). Tokens,
@@ -84,6 +90,9 @@ type Server struct {
 	feeds   feedCache
 	// passwords checks the admin's credentials; nil without a password.
 	passwords *passwords
+	// smsLocks and adminLocks count wrong SMS codes by phone number and
+	// wrong admin passwords by address and name (lockout.go).
+	smsLocks, adminLocks *lockout
 
 	mu   sync.Mutex
 	addr string         // the TCP address, once open
@@ -108,7 +117,8 @@ func New(opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, log: opts.Logger, pages: loadPages()}
+	s := &Server{opts: opts, log: opts.Logger, pages: loadPages(),
+		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
 	if len(opts.AdminPasswordHash) > 0 {
 		s.passwords = newPasswords(opts.AdminPasswordHash)
 	}
@@ -117,7 +127,7 @@ func New(opts Options) *Server {
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = s.secure(mux)
+	s.handler = s.secure(s.checkHost(mux))
 	return s
 }
 

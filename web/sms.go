@@ -48,8 +48,12 @@ import (
 // is settled, the reply says it was already recorded. A reply that
 // matches no notification records nothing.
 //
-// The answer is always 200 once authenticated, so that the gateway does
-// not retry, with JSON {"status", "reply", "reply_ascii", "to"}: reply is
+// A phone that sent too many wrong codes is locked out for an hour
+// (lockout.go): its replies are answered 429, with Retry-After, and
+// record nothing, even with a right code.
+//
+// Otherwise the answer is always 200 once authenticated, so that the
+// gateway does not retry, with JSON {"status", "reply", "reply_ascii", "to"}: reply is
 // a sentence for the sender in the service language, reply_ascii the same
 // without diacritics (GSM-7 safe), for a relay to send back by SMS.
 
@@ -62,6 +66,7 @@ const (
 	smsNotUnderstood = "not_understood" // not "OK code" or "XONG code"
 	smsNotDone       = "not_done"       // XONG for a notification with no report to send
 	smsIgnored       = "ignored"        // a gateway event other than a received SMS
+	smsLocked        = "locked"         // too many wrong codes from the phone: 429, nothing recorded
 )
 
 // smsReply is the answer to an inbound SMS.
@@ -70,6 +75,8 @@ type smsReply struct {
 	Reply      string `json:"reply"`
 	ReplyASCII string `json:"reply_ascii"`
 	To         string `json:"to,omitempty"` // the sender, E.164
+
+	lockedUntil time.Time // smsLocked: until when
 }
 
 // inboundSMS is one received SMS, whatever the format it came in.
@@ -113,6 +120,11 @@ func (s *Server) handleSMS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep.ReplyASCII = asciiText(rep.Reply)
+	if rep.Status == smsLocked {
+		retryAfter(w, rep.lockedUntil.Sub(s.opts.Now()))
+		s.writeJSON(w, http.StatusTooManyRequests, rep)
+		return
+	}
 	s.writeJSON(w, http.StatusOK, rep)
 }
 
@@ -168,6 +180,11 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 		return smsReply{Status: smsUnknownPhone, Reply: tr(lng, "sms.unknownphone")}, nil
 	}
 	rep := smsReply{To: phone}
+	now := s.opts.Now()
+	if until, locked := s.smsLocks.locked(phone, now); locked {
+		rep.Status, rep.Reply, rep.lockedUntil = smsLocked, tr(lng, "sms.locked", s.serviceTime(until)), until
+		return rep, nil
+	}
 	senders := ack.PhoneOwners(cfg, phone)
 	if len(senders) == 0 {
 		rep.Status, rep.Reply = smsUnknownPhone, tr(lng, "sms.unknownphone")
@@ -186,6 +203,9 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	match, err := ack.MatchSMS(s.opts.Store, s.opts.Secret, senders, code, kind)
 	switch {
 	case errors.Is(err, ack.ErrUnknownNotification):
+		if until := s.smsLocks.fail(phone, now); !until.IsZero() {
+			s.log.Warn("SMS replies locked out: too many wrong codes", "until", until)
+		}
 		rep.Status, rep.Reply = smsUnknownCode, tr(lng, "sms.unknowncode", code, code)
 		return rep, nil
 	case errors.Is(err, ack.ErrNotReportable):
@@ -204,7 +224,7 @@ func (s *Server) smsAck(msg inboundSMS) (smsReply, error) {
 	if match.Sender.Name != "" {
 		by = match.Sender.Name + " (" + phone + ")"
 	}
-	a := store.Ack{Kind: kind, By: by, Via: "sms", Note: clip(msg.Text, maxNote), At: s.opts.Now()}
+	a := store.Ack{Kind: kind, By: by, Via: "sms", Note: clip(msg.Text, maxNote), At: now}
 	stored, created, err := ack.Record(s.opts.Store, n, a)
 	if err != nil {
 		return rep, err

@@ -29,7 +29,7 @@ func (e *env) sms(from, text string) (*http.Response, smsReply) {
 func decodeReply(t *testing.T, resp *http.Response, body string) smsReply {
 	t.Helper()
 	var r smsReply
-	if resp.StatusCode == http.StatusOK {
+	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusTooManyRequests {
 		if err := json.Unmarshal([]byte(body), &r); err != nil {
 			t.Fatalf("answer is not JSON: %v\n%s", err, body)
 		}

@@ -33,6 +33,7 @@ service:
   send_time: "07:30"
   quiet_hours: "21:00-07:00"
   public_url: http://nhacviec.example.vn
+  allowed_hosts: [nhacviec.lan]
 units:
   ldtbxh:
     name: Bộ phận Lao động - Thương binh và Xã hội
@@ -98,7 +99,8 @@ type env struct {
 	secret []byte
 	links  *ack.Links
 	srv    *Server
-	base   string // http://127.0.0.1:PORT
+	base   string       // http://127.0.0.1:PORT
+	ctl    *http.Client // through the control socket, once opened
 	now    time.Time
 	all    []plan.Notification
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/scheduler"
@@ -217,6 +218,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		Reload: func() (bool, []string) { r := d.reload("http"); return r.OK, r.Errors },
 		Now:    clock.Now, Logger: log,
 		AdminPasswordHash: hash, Metrics: metrics, LastReload: d.lastReloadResult,
+		Scrubber: notify.ScrubberFor(cfg, c.env.getenv),
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)

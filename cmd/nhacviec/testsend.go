@@ -53,6 +53,7 @@ func (c *testSendCommand) Run(ctx context.Context, args []string) int {
 		return exitRuntime
 	}
 	defer chans.close()
+	scrub := notify.ScrubberFor(cfg, c.env.getenv)
 	failed := 0
 	now := c.env.now().In(cfg.Service.Location)
 	for _, contact := range unit.Contacts {
@@ -65,18 +66,22 @@ func (c *testSendCommand) Run(ctx context.Context, args []string) int {
 			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 			err := chans.byName[ch].Notify(sctx, m)
 			cancel()
+			var result string
 			switch {
 			case err == nil && chans.viaOutbox(ch):
-				fmt.Fprintf(c.env.stdout, "%s %s: %s\n", ch, addr, tr(lang, "testsend.outbox", m.Receipt))
+				result = tr(lang, "testsend.outbox", m.Receipt)
 			case err == nil:
-				fmt.Fprintf(c.env.stdout, "%s %s: %s\n", ch, addr, tr(lang, "testsend.ok", m.Receipt))
+				result = tr(lang, "testsend.ok", m.Receipt)
 			case notify.IsTemporary(err):
 				failed++
-				fmt.Fprintf(c.env.stdout, "%s %s: %s\n", ch, addr, tr(lang, "testsend.temp", err))
+				result = tr(lang, "testsend.temp", err)
 			default:
 				failed++
-				fmt.Fprintf(c.env.stdout, "%s %s: %s\n", ch, addr, tr(lang, "testsend.perm", err))
+				result = tr(lang, "testsend.perm", err)
 			}
+			// The server's reply, as it is, would go to a terminal, a
+			// ticket, a chat: never with the channels' secrets in it.
+			fmt.Fprintf(c.env.stdout, "%s %s: %s\n", ch, addr, scrub.String(result))
 		}
 	}
 	if failed > 0 {

@@ -69,6 +69,7 @@ type Sender struct {
 	now      func() time.Time
 	log      *slog.Logger
 	limit    *rate.Limiter
+	scrub    *notify.Scrubber // the password, out of the server's words
 
 	pool      chan *conn // idle connections, dialed or not
 	size      int
@@ -145,6 +146,7 @@ func New(ch *plan.EmailChannel, opts Options) (*Sender, error) {
 		now:   opts.Now,
 		log:   opts.Logger.With(keyChannel, plan.ChannelEmail, keyServer, addr),
 		limit: limiter(ch.Rate),
+		scrub: notify.NewScrubber(notify.Login{User: ch.Username, Password: password}),
 		pool:  make(chan *conn, n),
 		size:  n,
 		done:  make(chan struct{}),
@@ -293,7 +295,7 @@ func (s *Sender) send(ctx context.Context, c *conn, m *notify.Message, msg *mail
 		err := c.client.SendWithSMTPClient(c.smtp, msg)
 		if err == nil || msg.IsDelivered() {
 			if err != nil {
-				s.log.Debug("connection failed after the message was accepted", keyConn, c.id, keyID, m.ID, keyErr, err)
+				s.log.Debug("connection failed after the message was accepted", keyConn, c.id, keyID, m.ID, keyErr, s.scrub.Error(err))
 				c.drop()
 			}
 			m.Receipt = s.receipt(msg.ServerResponse())
@@ -312,7 +314,7 @@ func (s *Sender) send(ctx context.Context, c *conn, m *notify.Message, msg *mail
 // to the end of the data.
 func (s *Sender) receipt(reply string) string {
 	if r := strings.TrimSpace(reply); r != "" {
-		return "smtp " + s.addr + " accepted: 250 " + r
+		return "smtp " + s.addr + " accepted: 250 " + s.scrub.String(r)
 	}
 	return "smtp " + s.addr + " accepted"
 }

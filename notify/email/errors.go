@@ -39,6 +39,10 @@ var (
 	ErrClosed = errors.New("sender closed")
 )
 
+// dialFailure and sendFailure scrub the channel's password, in every
+// spelling (notify.Scrubber), out of the server's words before anything
+// else reads them.
+
 // dialFailure classifies an error met while connecting: dialing, the
 // greeting, STARTTLS or implicit TLS, and the login. Network trouble and
 // 4xx replies are temporary. What remains once the server answers is a
@@ -47,6 +51,7 @@ var (
 // mechanism, a port that does not speak TLS): permanent, since trying
 // again cannot help until someone changes the configuration.
 func (s *Sender) dialFailure(ctx context.Context, m *notify.Message, err error) error {
+	err = s.scrub.Error(err) // a server may repeat the AUTH line in its reply
 	op := fmt.Sprintf("email: message %s: connect %s", m.ID, s.addr)
 	if ctx.Err() != nil {
 		return notify.Temporary(fmt.Errorf("%s: %w", op, ctx.Err()))
@@ -78,6 +83,7 @@ func (s *Sender) dialFailure(ctx context.Context, m *notify.Message, err error) 
 // errors, so the reply code alone decides: a SendError with no code is a
 // network error, hence temporary, unless the message itself was at fault.
 func (s *Sender) sendFailure(ctx context.Context, m *notify.Message, err error) error {
+	err = s.scrub.Error(err)
 	op := fmt.Sprintf("email: message %s: send to %s", m.ID, s.addr)
 	if ctx.Err() != nil {
 		return notify.Temporary(fmt.Errorf("%s: %w: %w", op, ctx.Err(), err))

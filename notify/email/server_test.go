@@ -8,12 +8,15 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"math/big"
 	"net"
 	netmail "net/mail"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +42,10 @@ import (
 //	slow       DATA waits backend.slow before accepting
 //	drop       the connection is closed once the message is read, no reply
 //	close      DATA is accepted, then the connection is closed
+//	echo       DATA answers 451 repeating the login in every spelling
+//
+// With backend.echo, a refused login is answered 535 repeating it too:
+// what a careless server does, and what must not reach a log.
 
 // received is one message a test server accepted.
 type received struct {
@@ -54,6 +61,7 @@ type backend struct {
 	// login as user with pass.
 	mechs      []string
 	user, pass string
+	echo       bool          // a refused login's reply repeats it
 	greetDelay time.Duration // delays the reply to EHLO
 	slow       time.Duration // see X-Test: slow
 
@@ -109,6 +117,7 @@ type session struct {
 	b      *backend
 	c      *smtp.Conn
 	authed string
+	pass   string // the password of the login, for X-Test: echo
 	from   string
 	to     []string
 	// closeOnReset closes the connection at the next Reset call (X-Test:
@@ -121,9 +130,12 @@ func (s *session) AuthMechanisms() []string { return s.b.mechs }
 func (s *session) Auth(mech string) (sasl.Server, error) {
 	check := func(user, pass string) error {
 		if user != s.b.user || pass != s.b.pass {
+			if s.b.echo {
+				return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: echoLogin(user, pass)}
+			}
 			return smtp.ErrAuthFailed
 		}
-		s.authed = user
+		s.authed, s.pass = user, pass
 		return nil
 	}
 	switch mech {
@@ -179,6 +191,8 @@ func (s *session) Data(r io.Reader) error {
 		}
 	case "close":
 		s.closeOnReset = true
+	case "echo":
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: echoLogin(s.authed, s.pass)}
 	}
 	_, isTLS := s.c.TLSConnectionState()
 	s.b.mu.Lock()
@@ -195,6 +209,14 @@ func (s *session) Reset() {
 }
 
 func (s *session) Logout() error { return nil }
+
+// echoLogin repeats a login as careless servers do: plain, as the AUTH
+// PLAIN line, percent-encoded, and as an HTTP Basic header.
+func echoLogin(user, pass string) string {
+	return fmt.Sprintf("login %s/%s refused (AUTH PLAIN %s, %s) Authorization: Basic %s",
+		user, pass, base64.StdEncoding.EncodeToString([]byte("\x00"+user+"\x00"+pass)),
+		url.QueryEscape(pass), base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
+}
 
 // loginServer is the server side of AUTH LOGIN, which go-sasl no longer
 // provides.

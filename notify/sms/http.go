@@ -116,12 +116,10 @@ func (s *Sender) answer(r *reply, v any, detail func() string) error {
 }
 
 // clean readies text from a relay for an error or a log: one line, at
-// most 200 characters, and never the secret, which a relay or a URL may
-// repeat.
+// most 200 characters, and never the secret, in any spelling, which a
+// relay or a URL may repeat (notify.Scrubber).
 func (s *Sender) clean(text string) string {
-	if s.secret != "" {
-		text = strings.ReplaceAll(text, s.secret, "***")
-	}
+	text = s.scrub.String(text)
 	text = strings.Join(strings.FieldsFunc(text, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
 	}), " ")

@@ -46,6 +46,7 @@ type Sender struct {
 	log      *slog.Logger
 	limit    *rate.Limiter
 	secret   string
+	scrub    *notify.Scrubber // the secret, in every spelling, out of the relay's words
 
 	mu sync.Mutex
 	// partial holds, by message id, the numbers of a message that an
@@ -110,7 +111,9 @@ func New(ch *plan.SMSChannel, opts Options) (*Sender, error) {
 		log:      opts.Logger.With("channel", plan.ChannelSMS, "provider", ch.Provider),
 		limit:    limiter(ch.Rate),
 		secret:   secret,
-		partial:  map[string]map[string]outcome{},
+		scrub: notify.NewScrubber(notify.Login{User: ch.Username, Password: secret},
+			notify.Login{User: secret, Password: "x"}), // speedSMS's Basic pair
+		partial: map[string]map[string]outcome{},
 	}
 	switch ch.Provider {
 	case "android-gateway":
@@ -202,9 +205,9 @@ func (s *Sender) request(ctx context.Context, to []string, text string, m *notif
 	}
 	receipt, refused, err := s.relay.send(ctx, s, to, text, m)
 	if err != nil {
-		return "", nil, fmt.Errorf("to %s: %w", who, err)
+		return "", nil, s.scrub.Error(fmt.Errorf("to %s: %w", who, err))
 	}
-	return receipt + " to " + who, refused, nil
+	return s.scrub.String(receipt) + " to " + who, refused, nil
 }
 
 // settle turns the outcome of every number into m.Receipt and an error,
