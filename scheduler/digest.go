@@ -198,7 +198,7 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 		}
 		item := notify.DeliveryItem{
 			Unit: cfg.UnitName(rec.Unit), Task: notify.TaskHeading(p, rec.Task),
-			Kind: rec.Kind, Channel: rec.Channel, Due: rec.Due, Error: rec.LastError,
+			Kind: rec.Kind, Channel: rec.Channel, Due: rec.Due, Error: g.s.opts.Scrubber.String(rec.LastError),
 		}
 		if rec.State == store.Failed {
 			d.Failed = append(d.Failed, item)

@@ -225,6 +225,28 @@ func TestDigestReportsFailureOnce(t *testing.T) {
 	h.stop()
 }
 
+// TestDigestScrubsRecordedErrors: a failure recorded with a server's echo
+// of the SMTP password (as records written before the senders scrubbed
+// their errors may be) reaches the owner's digest without it.
+func TestDigestScrubsRecordedErrors(t *testing.T) {
+	cfg := parseDigest(t, `
+- {id: t, title: T, lead: [a], remind: [{on: "14/11 10:00"}]}`)
+	h := newHarness(t, cfg, at("14/11/2019 09:00"), "")
+	h.sched.opts.Scrubber = notify.NewScrubber(notify.Login{User: "smtp-user", Password: "hunter2-secret"})
+	h.rec.fail = func(m *notify.Message) error {
+		if m.Unit == "a" {
+			return notify.Permanent(errors.New("535 5.7.8 bad login smtp-user:hunter2-secret"))
+		}
+		return nil
+	}
+	h.start()
+	h.set(at("14/11/2019 10:01"))
+	h.set(at("15/11/2019 07:30"))
+	m := h.wantDigests("the morning after the failure", 1)
+	wantText(t, m, []string{"1 tin gửi lỗi", "535 5.7.8 bad login"}, []string{"hunter2-secret"})
+	h.stop()
+}
+
 func TestDigestNotResentAfterRestart(t *testing.T) {
 	cfg := parseDigest(t, lateTask+`
 - {id: r, title: R, lead: [a], remind: [{on: "18/11 08:00"}, {on: "19/11 08:00"}]}`)

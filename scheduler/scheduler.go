@@ -52,6 +52,10 @@ type Options struct {
 	// Observe, if set, is told the outcome of every delivery: sent,
 	// retrying, failed, missed or skipped (for the metrics).
 	Observe func(kind, channel string, result store.State)
+	// Scrubber, if set, removes the channels' secrets from the failure
+	// texts the owner's digest quotes: records written before the senders
+	// scrubbed their own errors may still hold one.
+	Scrubber *notify.Scrubber
 	// OnIdle, if set, is called each time the scheduler goes to sleep, with
 	// the time of the next due notification of a plan's rules or retry
 	// (zero if none); the owners' digests, which may have nothing to say,

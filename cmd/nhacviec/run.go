@@ -206,11 +206,12 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	metrics.SetReload(true, clock.Now())
 	links := ack.NewLinks(publicURL, secret)
 
+	scrub := notify.ScrubberFor(cfg, c.env.getenv)
 	d := &daemon{env: c.env, cfg: cfg, configPath: c.configPath, log: log, db: db, dataDir: dataDir, clock: clock, listen: listen, metrics: metrics}
 	d.sched = scheduler.New(cfg, scheduler.Options{
 		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
 		Workers: chans.workers(cfg),
-		OnIdle:  d.idle, Until: until,
+		OnIdle:  d.idle, Until: until, Scrubber: scrub,
 		Observe: func(kind, channel string, result store.State) { metrics.ObserveDelivery(kind, channel, string(result)) },
 	})
 	d.web = web.New(web.Options{
@@ -218,7 +219,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		Reload: func() (bool, []string) { r := d.reload("http"); return r.OK, r.Errors },
 		Now:    clock.Now, Logger: log,
 		AdminPasswordHash: hash, Metrics: metrics, LastReload: d.lastReloadResult,
-		Scrubber: notify.ScrubberFor(cfg, c.env.getenv),
+		Scrubber: scrub,
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
