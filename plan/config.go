@@ -61,6 +61,9 @@ type Service struct {
 	AdminPasswordFile string
 	LogFormat         string
 	Calendar          *calendar.Calendar
+	// OfficialCalendar puts Vietnam's official holidays under Holidays
+	// (service.official_calendar, on by default).
+	OfficialCalendar bool
 }
 
 // Channels holds the delivery channels that are configured. A nil channel
