@@ -214,18 +214,38 @@ func sourceRank(s Source) int {
 // days off are holidays and its weekend days worked are working weekends,
 // before holidays and workingWeekends add theirs.
 func NewOfficialCalendar(workdays []time.Weekday, holidays []Holiday, workingWeekends []Date) *Calendar {
-	var off []Holiday
-	var worked []Date
+	set := officialSetOf(workdays)
+	return NewCalendar(workdays, slices.Concat(set.off, holidays), slices.Concat(set.worked, workingWeekends))
+}
+
+// officialSet is the official calendar of all its years, for one week:
+// its days off and its weekend days worked.
+type officialSet struct {
+	off    []Holiday
+	worked []Date
+}
+
+// officialSets holds an *officialSet by week ([7]bool), computed once per
+// week: a configuration is loaded again at each reload.
+var officialSets sync.Map
+
+func officialSetOf(workdays []time.Weekday) *officialSet {
+	week := weekOf(workdays)
+	if s, ok := officialSets.Load(week); ok {
+		return s.(*officialSet)
+	}
+	set := &officialSet{}
 	for y := FirstOfficialYear; y <= LastOfficialYear; y++ {
 		for _, d := range OfficialDays(y, workdays) {
 			if d.Working() {
-				worked = append(worked, d.Date)
+				set.worked = append(set.worked, d.Date)
 			} else {
-				off = append(off, Holiday{From: d.Date, To: d.Date})
+				set.off = append(set.off, Holiday{From: d.Date, To: d.Date})
 			}
 		}
 	}
-	return NewCalendar(workdays, append(off, holidays...), append(worked, workingWeekends...))
+	s, _ := officialSets.LoadOrStore(week, set)
+	return s.(*officialSet)
 }
 
 // YearDays returns the days of year y on which a calendar departs from the
