@@ -142,6 +142,7 @@ func (s Synth) YAML() []byte {
 		b.WriteString(`service:
   timezone: Asia/Ho_Chi_Minh
   working_days: [mon, tue, wed, thu, fri, sat, sun]
+  official_calendar: false
 `)
 	}
 	b.WriteString(`channels: {}

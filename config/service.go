@@ -34,8 +34,10 @@ func defaultService() plan.Service {
 		RetryFor:    24 * time.Hour,
 		WorkingDays: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
 		LogFormat:   "text",
+
+		OfficialCalendar: true,
 	}
-	s.Calendar = calendar.NewCalendar(s.WorkingDays, nil, nil)
+	s.Calendar = calendar.NewOfficialCalendar(s.WorkingDays, nil, nil)
 	return s
 }
 
@@ -162,6 +164,11 @@ func (l *loader) service(n *yaml.Node, s *plan.Service) {
 		},
 		"holidays":         func(v *yaml.Node) { holidays = l.list(v, "holidays") },
 		"working_weekends": func(v *yaml.Node) { weekends = l.list(v, "working_weekends") },
+		"official_calendar": func(v *yaml.Node) {
+			if b, ok := l.boolean(v, "official_calendar"); ok {
+				s.OfficialCalendar = b
+			}
+		},
 		"admin_password_file": func(v *yaml.Node) {
 			s.AdminPasswordFile = l.text(v, "admin_password_file")
 		},
@@ -192,10 +199,18 @@ func (l *loader) service(n *yaml.Node, s *plan.Service) {
 				l.fail(w, err)
 				continue
 			}
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				l.errorAt(w, "cal.weekend", t, lang.Message{Key: "wd." + strconv.Itoa(int(wd))})
+				continue
+			}
 			s.WorkingWeekends = append(s.WorkingWeekends, d)
 		}
 	}
-	s.Calendar = calendar.NewCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
+	if s.OfficialCalendar {
+		s.Calendar = calendar.NewOfficialCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
+	} else {
+		s.Calendar = calendar.NewCalendar(s.WorkingDays, s.Holidays, s.WorkingWeekends)
+	}
 }
 
 // validHost reports whether h is a host name or an IP address alone: no

@@ -159,3 +159,30 @@ func init() {
 		},
 	})
 }
+
+// The texts of Vietnam's official calendar: the public holidays, the days
+// of the week, and the rule that a working weekend is a Saturday or a
+// Sunday.
+func init() {
+	register(map[string][2]string{
+		"hol.new-year":      {"Tết Dương lịch", "New Year's Day"},
+		"hol.tet":           {"Tết Nguyên đán", "Lunar New Year (Tết)"},
+		"hol.hung-kings":    {"Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day"},
+		"hol.reunification": {"Ngày Chiến thắng 30/4", "Reunification Day (30/4)"},
+		"hol.labour":        {"Ngày Quốc tế Lao động 1/5", "International Labour Day (1/5)"},
+		"hol.national":      {"Quốc khánh 2/9", "National Day (2/9)"},
+
+		"wd.0": {"Chủ nhật", "Sunday"},
+		"wd.1": {"thứ Hai", "Monday"},
+		"wd.2": {"thứ Ba", "Tuesday"},
+		"wd.3": {"thứ Tư", "Wednesday"},
+		"wd.4": {"thứ Năm", "Thursday"},
+		"wd.5": {"thứ Sáu", "Friday"},
+		"wd.6": {"thứ Bảy", "Saturday"},
+
+		"cal.weekend": {
+			"ngày làm bù %q là %s, không phải thứ Bảy hay Chủ nhật: working_weekends chỉ ghi ngày nghỉ cuối tuần được đổi thành ngày làm việc (ví dụ 04/05/2019); một ngày nghỉ thêm thì ghi vào holidays",
+			"working weekend %q is a %s, not a Saturday or a Sunday: working_weekends lists only weekend days worked instead (e.g. 04/05/2019); a day off goes in holidays",
+		},
+	})
+}

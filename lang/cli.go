@@ -109,3 +109,40 @@ func init() {
 		"passwd.done":     {"Đã ghi mã băm mật khẩu quản trị vào %s (chỉ chủ tệp đọc được). Đặt service.admin_password_file: %s trong tệp cấu hình rồi khởi động lại dịch vụ. Đăng nhập bảng theo dõi với tên admin.", "Wrote the admin password's hash to %s (readable by its owner only). Set service.admin_password_file: %s in the configuration and restart the service. Log in to the dashboard as admin."},
 	})
 }
+
+// The texts of nhacviec calendar: a year's days off and weekend days
+// worked, with where each comes from.
+func init() {
+	register(map[string][2]string{
+		"cal.list.title":   {"Ngày nghỉ và ngày làm bù năm %d", "Days off and weekend days worked in %d"},
+		"cal.list.date":    {"Ngày", "Date"},
+		"cal.list.weekday": {"Thứ", "Weekday"},
+		"cal.list.state":   {"Nghỉ/làm", "Off/worked"},
+		"cal.list.what":    {"Dịp", "Occasion"},
+		"cal.list.source":  {"Nguồn", "Source"},
+		"cal.list.off":     {"nghỉ", "off"},
+		"cal.list.worked":  {"làm việc", "worked"},
+
+		"cal.list.lunar":   {"%s, âm lịch %s", "%s, lunar %s"},
+		"cal.list.inlieu":  {"%s: nghỉ bù cho %s %s", "%s: in lieu of %s %s"},
+		"cal.list.swapped": {"%s: nghỉ hoán đổi, làm bù %s %s", "%s: day off swapped, worked on %s %s"},
+		"cal.list.paid":    {"%s: làm bù cho %s %s", "%s: worked for %s %s"},
+		"cal.list.holiday": {"ngày nghỉ trong cấu hình (%s)", "configured holiday (%s)"},
+		"cal.list.weekend": {"ngày làm bù trong cấu hình", "configured working weekend"},
+
+		"cal.src.rule":   {"tính theo luật", "computed"},
+		"cal.src.year":   {"lịch đã công bố", "published"},
+		"cal.src.config": {"cấu hình", "configuration"},
+
+		"cal.list.sources":   {"Nguồn:", "Sources:"},
+		"cal.list.rule":      {"tính theo luật: Bộ luật Lao động 2019, điều 111 và 112 (nghỉ bù ngày lễ trùng ngày nghỉ hằng tuần); Tết Nguyên đán và Giỗ Tổ theo âm lịch Việt Nam (múi giờ UTC+7)", "computed: the Labour Code 2019, articles 111 and 112 (a holiday on the weekly rest day is made up on the next working day); Tết and the Hùng Kings' day from the Vietnamese lunar calendar (UTC+7)"},
+		"cal.list.year":      {"lịch đã công bố: %s", "published: %s"},
+		"cal.list.config":    {"cấu hình: service.holidays và service.working_weekends trong %s", "configuration: service.holidays and service.working_weekends in %s"},
+		"cal.list.nofficial": {"Lịch nghỉ lễ có sẵn đang tắt (service.official_calendar: false): chỉ có các ngày trong cấu hình.", "The built-in calendar of public holidays is off (service.official_calendar: false): only the configuration's days."},
+		"cal.list.outside":   {"Lịch nghỉ lễ có sẵn chỉ có từ năm %d đến năm %d: năm %d chỉ có các ngày trong cấu hình.", "The built-in calendar of public holidays covers %d to %d only: %d has only the configuration's days."},
+		"cal.list.empty":     {"Không có ngày nghỉ lễ hay ngày làm bù nào.", "No days off and no weekend days worked."},
+		"cal.list.total":     {"Tổng cộng %d ngày nghỉ, %d ngày trong số đó rơi vào ngày làm việc trong tuần; %d ngày làm bù.", "%d days off, %d of them on working days of the week; %d weekend days worked."},
+		"cal.list.usage":     {"cách dùng: nhacviec calendar [-c FILE] [NĂM]", "usage: nhacviec calendar [-c FILE] [YEAR]"},
+		"cal.list.badyear":   {"năm %q không hợp lệ: hãy viết năm bằng bốn chữ số, ví dụ 2019", "invalid year %q: write the year in four digits, e.g. 2019"},
+	})
+}

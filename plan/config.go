@@ -61,6 +61,9 @@ type Service struct {
 	AdminPasswordFile string
 	LogFormat         string
 	Calendar          *calendar.Calendar
+	// OfficialCalendar puts Vietnam's official holidays under Holidays
+	// (service.official_calendar, on by default).
+	OfficialCalendar bool
 
 	// AllowedHosts are the host names, besides listen's, public_url's and
 	// the loopback names, that the pages answer to (service.allowed_hosts):

@@ -17,6 +17,7 @@ const testConfig = `
 service:
   send_time: "07:30"
   quiet_hours: "21:00-07:00"
+  official_calendar: false
   holidays: ["01/01", "30/04", "01/05", "02/09", "04/02/2019..08/02/2019"]
   working_weekends: ["04/05/2019"]
 units:

@@ -71,6 +71,8 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &ackCommand{env: e}
 	case "passwd":
 		cmd = &passwdCommand{env: e}
+	case "calendar":
+		cmd = &calendarCommand{env: e}
 	case "help", "-h", "--help":
 		usage(e.stdout)
 		return exitOK
@@ -98,6 +100,7 @@ Cách dùng / usage:
   nhacviec test-send [-c FILE] --unit ID     gửi tin thử / send a test message
   nhacviec backup  [-c FILE] OUTFILE         sao lưu (OUTFILE và OUTFILE.secret) / back up the store and the secret
   nhacviec passwd  [-c FILE] [OUTFILE]       đặt mật khẩu quản trị / set the admin password
+  nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
   nhacviec version                           phiên bản / version
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml
