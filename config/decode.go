@@ -20,7 +20,7 @@ type loader struct {
 	ctx         context.Context
 	interrupted bool
 	file        string
-	diags Diagnostics
+	diags       Diagnostics
 	// src is the text of file, for positions inside a value (templates).
 	src []byte
 	// badIDs are ids declared with a mistake, so references to them repeat

@@ -143,6 +143,11 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 		// Without a period no date can be checked: report the structure only.
 		return nil
 	}
+	if v := lookup(n, "timezone"); v != nil {
+		l.zoneChanges(v, p)
+	} else {
+		l.zoneChanges(n, p)
+	}
 	if distNode != nil {
 		p.Distribute = l.distribute(distNode, pc)
 	}
