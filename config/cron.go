@@ -100,11 +100,14 @@ func checkFrequency(spec string, sched cron.Schedule) error {
 			}
 		}
 	}
-	gap, at := times[0]+86400-times[n-1], n-1
+	gap, at := 86400, 0
 	for i := 1; i < n; i++ {
 		if d := times[i] - times[i-1]; d < gap {
 			gap, at = d, i-1
 		}
+	}
+	if wrap := times[0] + 86400 - times[n-1]; wrap < gap {
+		gap, at = wrap, n-1
 	}
 	if time.Duration(gap)*time.Second < MinCronGap {
 		next := times[(at+1)%n]

@@ -92,8 +92,12 @@ var configKeys = []string{"service", "channels", "units", "groups", "plans"}
 // planKeys are the keys of a plan.
 var planKeys = []string{"id", "title", "issuer", "number", "year", "timezone", "from", "to", "owner", "distribute", "tasks", "templates"}
 
-func parse(ctx context.Context, name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagnostics) {
+func parse(ctx context.Context, name string, data []byte, readFile ReadFileFunc) (_ *plan.Config, diags Diagnostics) {
 	l := &loader{ctx: ctx, file: name, idPos: map[*plan.Plan]plan.Pos{}}
+	defer func() {
+		l.diags.Sort()
+		diags = l.diags
+	}()
 	cfg := &plan.Config{File: name, Service: defaultService(), Units: map[string]*plan.Unit{}, Groups: map[string][]string{}}
 	if data == nil {
 		var err error
@@ -157,7 +161,6 @@ func parse(ctx context.Context, name string, data []byte, readFile ReadFileFunc)
 		cfg.Index()
 		l.diags = append(l.diags, idleRules(cfg)...)
 	}
-	l.diags.Sort()
 	return cfg, l.diags
 }
 
