@@ -61,14 +61,41 @@ func (d Date) String() string {
 }
 
 // At returns the instant of d at time of day c in loc (UTC when loc is
-// nil). A clock that falls in a daylight-saving gap is normalised by
-// time.Date.
+// nil). On a day the zone changes its offset, a time that does not exist
+// (the clocks jumped over it) is the next valid instant, the moment of
+// the change; a time that happens twice (the clocks went back over it) is
+// the first of the two. time.Date leaves both unspecified.
 func (d Date) At(c Clock, loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
 	s := int(c)
-	return time.Date(d.Year, d.Month, d.Day, s/3600, s/60%60, s%60, 0, loc)
+	h, m, sec := s/3600, s/60%60, s%60
+	t := time.Date(d.Year, d.Month, d.Day, h, m, sec, 0, loc)
+	start, end := t.ZoneBounds()
+	if start.IsZero() && end.IsZero() {
+		return t // a zone that never changes
+	}
+	wall := time.Date(d.Year, d.Month, d.Day, h, m, sec, 0, time.UTC).Unix()
+	_, off := t.Zone()
+	switch local := t.Unix() + int64(off); {
+	case local > wall:
+		// In a gap, normalised past it: the change is the start of t's zone.
+		return start
+	case local < wall:
+		// In a gap, normalised before it: the change ends t's zone.
+		return end.In(loc)
+	}
+	if start.IsZero() {
+		return t
+	}
+	// The same wall time in the zone before, if it lies there, is earlier.
+	if _, prev := start.Add(-time.Second).Zone(); prev != off {
+		if first := time.Unix(wall-int64(prev), 0).In(loc); first.Before(start) {
+			return first
+		}
+	}
+	return t
 }
 
 // days returns the number of days from 1970-01-01 to d. Out-of-range

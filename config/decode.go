@@ -1,9 +1,11 @@
 package config
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
@@ -13,8 +15,12 @@ import (
 // loader walks YAML nodes, collecting every problem with its position
 // instead of stopping at the first.
 type loader struct {
-	file  string
-	diags Diagnostics
+	// ctx stops the load early (check interrupted); interrupted tells
+	// that it did, and was reported.
+	ctx         context.Context
+	interrupted bool
+	file        string
+	diags       Diagnostics
 	// src is the text of file, for positions inside a value (templates).
 	src []byte
 	// badIDs are ids declared with a mistake, so references to them repeat
@@ -22,6 +28,21 @@ type loader struct {
 	badIDs map[string]bool
 	// idPos is where each plan's id is written, for a duplicate.
 	idPos map[*plan.Plan]plan.Pos
+	// suggested counts the searches for a "did you mean", which stop at
+	// maxSuggestions.
+	suggested int
+}
+
+// stopped reports whether the load was cancelled, recording it once.
+func (l *loader) stopped() bool {
+	if l.ctx == nil || l.ctx.Err() == nil {
+		return false
+	}
+	if !l.interrupted {
+		l.interrupted = true
+		l.report(plan.Pos{File: l.file}, Error, "load.interrupted")
+	}
+	return true
 }
 
 // noun names a kind of thing in the file, for messages.
@@ -122,7 +143,7 @@ func (l *loader) unknownKey(k *yaml.Node, what string, fs fields) {
 		known = append(known, name)
 	}
 	sort.Strings(known)
-	if near := nearest(k.Value, known); near != "" {
+	if near := l.nearest(k.Value, known); near != "" {
 		l.errorAt(k, "key.unknown.near", k.Value, what, near)
 		return
 	}
@@ -233,10 +254,39 @@ func (l *loader) sequence(n *yaml.Node, what string) []*yaml.Node {
 	return out
 }
 
+// Bounds on the "did you mean" searches, so that their cost stays linear
+// in the number of ids whatever the file: a search looks at most at
+// maxCandidates ids of nearly the same length, only for a name of at most
+// maxSuggestLen runes, and one load makes at most maxSuggestions searches
+// (later unknown names get the message without a suggestion).
+const (
+	maxSuggestions = 100
+	maxCandidates  = 1000
+	maxSuggestLen  = 64
+)
+
 // nearest returns the candidate within edit distance 2 of s, if any.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 3
+func (l *loader) nearest(s string, candidates []string) string {
+	if l.suggested >= maxSuggestions || len(s) > 4*maxSuggestLen {
+		return ""
+	}
+	l.suggested++
+	n := utf8.RuneCountInString(s)
+	if n > maxSuggestLen {
+		return ""
+	}
+	best, bestD, tried := "", 3, 0
 	for _, c := range candidates {
+		// Two runes inserted or deleted are at most 8 bytes.
+		if len(c) > len(s)+8 || len(c)+8 < len(s) {
+			continue
+		}
+		if m := utf8.RuneCountInString(c); m > n+2 || m+2 < n {
+			continue
+		}
+		if tried++; tried > maxCandidates {
+			break
+		}
 		if d := editDistance(s, c); d < bestD {
 			best, bestD = c, d
 		}

@@ -70,14 +70,41 @@ func (ds Diagnostics) Sort() {
 	slices.SortStableFunc(ds, func(a, b Diagnostic) int { return a.Pos.Compare(b.Pos) })
 }
 
-// Render renders every diagnostic, one per line, in lang.
+// MaxShown is how many diagnostics Render shows: after that many a person
+// fixes the first ones and checks again, and a broken file of a million
+// lines must not print a million errors.
+const MaxShown = 50
+
+// Render renders the diagnostics, one per line, in lang: the first
+// MaxShown of them, then a line counting the rest.
 func (ds Diagnostics) Render(l lang.Lang) string {
 	var b strings.Builder
-	for _, d := range ds {
+	for i, d := range ds {
+		if i == MaxShown {
+			rest := Diagnostics(ds[i:])
+			errs := rest.count(Error)
+			m := lang.Message{Key: "diag.more", Args: []any{errs}}
+			if w := len(rest) - errs; w > 0 {
+				m = lang.Message{Key: "diag.more.warn", Args: []any{errs, w}}
+			}
+			b.WriteString(m.Text(l))
+			b.WriteByte('\n')
+			break
+		}
 		b.WriteString(d.Text(l))
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func (ds Diagnostics) count(sev Severity) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == sev {
+			n++
+		}
+	}
+	return n
 }
 
 // Error renders the diagnostics in English.

@@ -1,11 +1,13 @@
 package config_test
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -16,9 +18,13 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 )
 
-// maxFuzzNotifications bounds the expansion of one input: a fuzzed cron
-// spec can legitimately fire every second of a century.
+// maxFuzzNotifications bounds the expansion of one input: a fuzzed plan
+// can run for a century, 24 notifications a day.
 const maxFuzzNotifications = 100_000
+
+// maxFuzzInput is the largest input the fuzz targets try: a larger one
+// finds nothing a small one would not, and slows the fuzzer down.
+const maxFuzzInput = 64 << 10
 
 // hangAfter is far beyond what any input needs (milliseconds): an input
 // still running then is stuck in a loop, which the fuzzer would otherwise
@@ -49,18 +55,13 @@ func FuzzParse(f *testing.F) {
 	noFiles := func(string) ([]byte, error) { return nil, fs.ErrNotExist }
 
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzInput {
+			t.Skip()
+		}
 		if data == nil {
 			data = []byte{} // nil would make Parse read fuzz.yaml itself
 		}
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(hangAfter):
-				panic(fmt.Sprintf("FuzzParse: still running after %v on %q", hangAfter, data))
-			}
-		}()
+		defer watchHang("FuzzParse", data)()
 		cfg, diags := config.Parse("fuzz.yaml", data, noFiles)
 		if cfg == nil {
 			t.Fatal("got a nil Config")
@@ -81,6 +82,89 @@ func FuzzParse(f *testing.F) {
 		}
 		checkExpansion(t, cfg)
 	})
+}
+
+// FuzzLoad feeds the loader a configuration and the plan file it may
+// name, plan.yaml, starting from the
+// example configuration and every invalid fixture with its plan file.
+// Whatever the files, Load must not panic or hang; it must show at most
+// config.MaxShown diagnostics and a line counting the rest; and a valid
+// configuration must expand as FuzzParse checks.
+func FuzzLoad(f *testing.F) {
+	example, err := os.ReadFile(filepath.Join("..", "config.example.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(example, []byte{})
+	fixtures, err := filepath.Glob(filepath.Join(invalidDir, "*.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range fixtures {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		// A fixture's plan file, if it names one, becomes plan.yaml.
+		var planText []byte
+		for _, m := range planFileRE.FindAllSubmatch(data, -1) {
+			if p, err := os.ReadFile(filepath.Join(invalidDir, string(m[1]))); err == nil {
+				planText = p
+				data = bytes.ReplaceAll(data, m[1], []byte("plan.yaml"))
+			}
+		}
+		f.Add(data, planText)
+	}
+	f.Fuzz(func(t *testing.T, conf, planText []byte) {
+		if len(conf)+len(planText) > maxFuzzInput {
+			t.Skip()
+		}
+		// The files are in memory, as the daemon's reload would read them
+		// from disk: a fuzzer writing files makes few executions a second.
+		readFile := func(name string) ([]byte, error) {
+			if filepath.Base(name) == "plan.yaml" {
+				return planText, nil
+			}
+			return nil, fs.ErrNotExist
+		}
+		if conf == nil {
+			conf = []byte{} // nil would make Parse read the file itself
+		}
+		defer watchHang("FuzzLoad", conf)()
+		cfg, diags := config.Parse("nhacviec.yaml", conf, readFile)
+		if cfg == nil {
+			t.Fatal("got a nil Config")
+		}
+		if lines := strings.Count(diags.Render(lang.English), "\n"); lines > config.MaxShown+1 {
+			t.Errorf("got %d lines of diagnostics, want at most %d", lines, config.MaxShown+1)
+		}
+		for _, d := range diags {
+			if d.File == "" || d.Line < 0 || d.Col < 0 || strings.TrimSpace(d.Msg.Text(lang.English)) == "" {
+				t.Errorf("got diagnostic %q at %q:%d:%d, want a file, a line ≥ 0 and a message", d.Msg.Text(lang.English), d.File, d.Line, d.Col)
+			}
+		}
+		if !diags.HasErrors() {
+			checkExpansion(t, cfg)
+		}
+	})
+}
+
+// planFileRE finds the plan files a fixture names: "plans/NAME.yaml".
+var planFileRE = regexp.MustCompile(`(plans/[a-z0-9-]+\.yaml)`)
+
+// watchHang panics, naming the fuzz target and its input, when the call
+// it guards is still running after hangAfter: the fuzzer would otherwise
+// wait on it forever without reporting it. Defer the function it returns.
+func watchHang(target string, data []byte) func() {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(hangAfter):
+			panic(fmt.Sprintf("%s: still running after %v on %q", target, hangAfter, data))
+		}
+	}()
+	return func() { close(done) }
 }
 
 // checkExpansion expands every plan's period and checks the order, range

@@ -1,45 +1,118 @@
 package config
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/plan"
 	"gopkg.in/yaml.v3"
 )
 
 // ReadFileFunc reads a file named in the configuration. Load uses
-// os.ReadFile; tests and the fuzzer pass their own.
+// ReadFile; tests and the fuzzer pass their own.
 type ReadFileFunc func(name string) ([]byte, error)
+
+// MaxFileSize is the largest configuration or plan file Load reads: a
+// plan of a commune's year is a few dozen kilobytes.
+const MaxFileSize = 10 << 20
+
+// Errors of ReadFile, besides those of the file system.
+var (
+	// ErrNotRegular is a path to a device, a pipe or a folder.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrTooLarge is a file over MaxFileSize.
+	ErrTooLarge = errors.New("file too large")
+)
+
+// ReadFile reads a configuration or plan file. It refuses, without reading
+// them, what is not a regular file (/dev/zero, a FIFO, which would block)
+// and a file over MaxFileSize.
+func ReadFile(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("read %s: %w", name, ErrNotRegular)
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", name, ErrTooLarge)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file can grow between Stat and here; read one byte more than
+	// allowed to notice.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", name, ErrTooLarge)
+	}
+	return data, nil
+}
 
 // Load reads and validates the configuration file at path, with the plan
 // files it names (relative to its folder). The returned Config is never
 // nil, but it may be used only when the diagnostics hold no error; its
 // Service.Language tells in which language to show them.
 func Load(path string) (*plan.Config, Diagnostics) {
-	return Parse(path, nil, os.ReadFile)
+	return LoadContext(context.Background(), path)
+}
+
+// LoadContext is Load, stopped early when ctx is done (check interrupted
+// by SIGINT): the diagnostics then end with an error saying so.
+func LoadContext(ctx context.Context, path string) (*plan.Config, Diagnostics) {
+	return parse(ctx, path, nil, ReadFile)
 }
 
 // Parse is Load for a file already read: data is the content of name, or
 // nil to read it with readFile.
 func Parse(name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagnostics) {
-	l := &loader{file: name, idPos: map[*plan.Plan]plan.Pos{}}
+	return parse(context.Background(), name, data, readFile)
+}
+
+// configKeys are the keys of the configuration's top level.
+var configKeys = []string{"service", "channels", "units", "groups", "plans"}
+
+// planKeys are the keys of a plan.
+var planKeys = []string{"id", "title", "issuer", "number", "year", "timezone", "from", "to", "owner", "distribute", "tasks", "templates"}
+
+func parse(ctx context.Context, name string, data []byte, readFile ReadFileFunc) (_ *plan.Config, diags Diagnostics) {
+	l := &loader{ctx: ctx, file: name, idPos: map[*plan.Plan]plan.Pos{}}
+	defer func() {
+		l.diags.Sort()
+		diags = l.diags
+	}()
 	cfg := &plan.Config{File: name, Service: defaultService(), Units: map[string]*plan.Unit{}, Groups: map[string][]string{}}
 	if data == nil {
 		var err error
 		data, err = readFile(name)
 		if err != nil {
-			l.report(plan.Pos{File: name}, Error, readErrorKey(err), name)
+			l.readError(plan.Pos{File: name}, name, err, false)
 			return cfg, l.diags
 		}
 	}
+	if len(data) > MaxFileSize {
+		l.readError(plan.Pos{File: name}, name, ErrTooLarge, false)
+		return cfg, l.diags
+	}
 	root := l.document(data, "config")
-	if root == nil {
+	if root == nil || !l.topLevel(root, "config", configKeys, "file.notconfig") {
 		return cfg, l.diags
 	}
 	top := map[string]*yaml.Node{}
@@ -55,6 +128,9 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagn
 	l.units(top["units"], cfg)
 	l.groups(top["groups"], cfg)
 	l.escalations(top["units"], cfg)
+	if l.stopped() {
+		return cfg, l.diags
+	}
 	plans := l.sequence(top["plans"], "plans")
 	if len(plans) == 0 {
 		where := root
@@ -65,6 +141,9 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagn
 	}
 	dir := filepath.Dir(name)
 	for _, pn := range plans {
+		if l.stopped() {
+			return cfg, l.diags
+		}
 		if pn.Kind == yaml.ScalarNode {
 			if l.text(pn, "plans") == "" {
 				l.errorAt(pn, "type.empty", "plans")
@@ -82,18 +161,25 @@ func Parse(name string, data []byte, readFile ReadFileFunc) (*plan.Config, Diagn
 		cfg.Index()
 		l.diags = append(l.diags, idleRules(cfg)...)
 	}
-	l.diags.Sort()
 	return cfg, l.diags
 }
 
-func readErrorKey(err error) string {
-	if errors.Is(err, fs.ErrNotExist) {
-		return "file.missing"
+// readError reports at pos that the file name cannot be read.
+func (l *loader) readError(pos plan.Pos, name string, err error, planFile bool) {
+	switch {
+	case errors.Is(err, ErrNotRegular):
+		l.report(pos, Error, "file.notregular", name)
+	case errors.Is(err, ErrTooLarge):
+		l.report(pos, Error, "file.toolarge", name, MaxFileSize>>20)
+	case errors.Is(err, fs.ErrNotExist) && planFile:
+		l.report(pos, Error, "file.planmissing", name)
+	case errors.Is(err, fs.ErrNotExist):
+		l.report(pos, Error, "file.missing", name)
+	case errors.Is(err, fs.ErrPermission):
+		l.report(pos, Error, "file.permission", name)
+	default:
+		l.report(pos, Error, "file.unreadable", name)
 	}
-	if errors.Is(err, fs.ErrPermission) {
-		return "file.permission"
-	}
-	return "file.unreadable"
 }
 
 // planFile loads a plan kept in a file of its own.
@@ -103,19 +189,18 @@ func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *
 		name = filepath.Join(dir, name)
 	}
 	data, err := readFile(name)
+	if err == nil && len(data) > MaxFileSize {
+		err = ErrTooLarge
+	}
 	if err != nil {
-		key := readErrorKey(err)
-		if key == "file.missing" {
-			key = "file.planmissing"
-		}
-		l.errorAt(n, key, name)
+		l.readError(l.pos(n), name, err, true)
 		return
 	}
 	outer, outerSrc := l.file, l.src
 	l.file = name
 	defer func() { l.file, l.src = outer, outerSrc }()
 	root := l.document(data, "plan")
-	if root == nil {
+	if root == nil || !l.topLevel(root, "plan", planKeys, "file.notplan") {
 		return
 	}
 	if p := l.plan(root, cfg); p != nil {
@@ -124,11 +209,20 @@ func (l *loader) planFile(n *yaml.Node, dir string, readFile ReadFileFunc, cfg *
 	}
 }
 
-// document parses YAML, turning syntax errors into positioned diagnostics.
+// document parses the one YAML document of a file, turning syntax errors
+// into positioned diagnostics. It refuses a file that is not text, a
+// second document, and aliases: one alias may stand for a tree of any
+// size, and the loader walks what it is given.
 func (l *loader) document(data []byte, what string) *yaml.Node {
 	l.src = data
+	if !isText(data) {
+		// Never quote such a file: it may be a secret given by mistake.
+		l.report(plan.Pos{File: l.file}, Error, "file.binary", l.file)
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		l.syntaxError(data, err)
 		return nil
 	}
@@ -136,7 +230,76 @@ func (l *loader) document(data []byte, what string) *yaml.Node {
 		l.report(plan.Pos{File: l.file, Line: 1, Col: 1}, Error, "file.empty", what)
 		return nil
 	}
-	return doc.Content[0]
+	root := doc.Content[0]
+	var next yaml.Node
+	if err := dec.Decode(&next); err != io.EOF {
+		l.report(plan.Pos{File: l.file, Line: secondDocLine(data, root.Line), Col: 1}, Error, "yaml.seconddoc")
+	}
+	bad := false
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode {
+			l.errorAt(n, "yaml.alias")
+			bad = true
+			continue
+		}
+		stack = append(stack, n.Content...)
+	}
+	if bad {
+		return nil
+	}
+	return root
+}
+
+// isText reports whether data is UTF-8 text without control characters
+// other than TAB, CR and LF: what a person writes in an editor.
+func isText(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// secondDocLine returns the line of the "---" (or "...") that ends the
+// document starting at line first, or first when there is none.
+func secondDocLine(data []byte, first int) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if i+1 <= first {
+			continue
+		}
+		if strings.HasPrefix(line, "---") || strings.HasPrefix(line, "...") {
+			return i + 1
+		}
+	}
+	return first
+}
+
+// topLevel checks that the root of a file is a mapping holding at least
+// one of keys. A file with none of them is another file given by mistake
+// (a password file, an unrelated YAML): notKey says so without quoting
+// any of its lines.
+func (l *loader) topLevel(root *yaml.Node, what string, keys []string, notKey string) bool {
+	if root.Kind != yaml.MappingNode {
+		l.errorAt(root, "type.mapping", what, kindName(root))
+		return false
+	}
+	for i := 0; i < len(root.Content); i += 2 {
+		if slices.Contains(keys, root.Content[i].Value) {
+			return true
+		}
+	}
+	if len(root.Content) == 0 {
+		return true
+	}
+	l.errorAt(root, notKey)
+	return false
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

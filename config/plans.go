@@ -5,9 +5,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/calendar"
-	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
-	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 )
 
@@ -145,6 +143,11 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 		// Without a period no date can be checked: report the structure only.
 		return nil
 	}
+	if v := lookup(n, "timezone"); v != nil {
+		l.zoneChanges(v, p)
+	} else {
+		l.zoneChanges(n, p)
+	}
 	if distNode != nil {
 		p.Distribute = l.distribute(distNode, pc)
 	}
@@ -154,6 +157,9 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 		l.errorAt(n, "plan.notasks", p.ID)
 	}
 	for _, tn := range tasks {
+		if l.stopped() {
+			break
+		}
 		if t := l.task(tn, pc, ids); t != nil {
 			p.Tasks = append(p.Tasks, t)
 		}
@@ -436,58 +442,6 @@ func (l *loader) reminder(n *yaml.Node, t *plan.Task, pc *planCtx, timed bool) (
 		r.AckWithin = d
 	}
 	return r, ok
-}
-
-var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// cron parses a cron spec, turning the parser's panics and errors into
-// diagnostics and warning of the day-of-month / day-of-week trap.
-func (l *loader) cron(v *yaml.Node, spec string) (cron.Schedule, bool) {
-	sched, err := ParseCron(spec)
-	if err != nil {
-		l.fail(v, err)
-		return nil, false
-	}
-	f := strings.Fields(spec)
-	if len(f) == 6 {
-		f = f[1:]
-	}
-	// robfig treats */1 as *: only a real restriction on both is the trap.
-	any := func(field string) bool { return field == "*" || field == "?" || field == "*/1" }
-	if len(f) == 5 && !any(f[2]) && !any(f[4]) {
-		l.warnAt(v, "cron.domdow", spec, f[2], f[4])
-	}
-	return sched, true
-}
-
-// ParseCron parses a cron spec of five fields (or six, with seconds first)
-// or a descriptor such as @daily. The time zone is the plan's: TZ= prefixes
-// and @every are refused. A spec that makes the parser panic is an error.
-func ParseCron(spec string) (sched cron.Schedule, err error) {
-	spec = strings.TrimSpace(spec)
-	defer func() {
-		if r := recover(); r != nil {
-			sched, err = nil, lang.Errorf("cron.invalid", spec)
-		}
-	}()
-	switch {
-	case spec == "":
-		return nil, lang.Errorf("cron.empty")
-	case strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ="):
-		return nil, lang.Errorf("cron.tz", spec)
-	case strings.HasPrefix(spec, "@every"):
-		return nil, lang.Errorf("cron.every", spec)
-	}
-	if !strings.HasPrefix(spec, "@") {
-		if n := len(strings.Fields(spec)); n != 5 && n != 6 {
-			return nil, lang.Errorf("cron.fields", spec, n)
-		}
-	}
-	sched, err = cronParser.Parse(spec)
-	if err != nil {
-		return nil, lang.Errorf("cron.invalid", spec)
-	}
-	return sched, nil
 }
 
 // wrongType reports whether n is present with a value that is not a single

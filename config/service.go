@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"text/template"
 	"time"
 
 	"github.com/nhacviec/nhacviec/calendar"
@@ -265,7 +266,7 @@ func (l *loader) email(n *yaml.Node) *plan.EmailChannel {
 		return nil
 	}
 	e := &plan.EmailChannel{Port: 587, TLS: "starttls", Connections: 2, Rate: plan.Rate{N: 10, Per: time.Second}}
-	var tlsNode *yaml.Node
+	var tlsNode, fromNode *yaml.Node
 	l.mapping(n, "channels.email", fields{
 		"host": func(v *yaml.Node) {
 			e.Host, _ = l.scalar(v, "host")
@@ -298,6 +299,7 @@ func (l *loader) email(n *yaml.Node) *plan.EmailChannel {
 		"password_file": func(v *yaml.Node) { e.PasswordFile = l.text(v, "password_file") },
 		"password_env":  func(v *yaml.Node) { e.PasswordEnv = l.text(v, "password_env") },
 		"from": func(v *yaml.Node) {
+			fromNode = v
 			if t, ok := l.scalar(v, "from"); ok {
 				if _, err := plan.CheckEmail(t); err != nil {
 					l.fail(v, err)
@@ -324,7 +326,8 @@ func (l *loader) email(n *yaml.Node) *plan.EmailChannel {
 	if e.Host == "" {
 		l.errorAt(n, "channel.nohost")
 	}
-	if e.From == "" {
+	if fromNode == nil {
+		// A from that is there but wrong is reported as such, above.
 		l.errorAt(n, "channel.nofrom")
 	}
 	if e.TLS == "none" && !e.Insecure && e.Host != "" && !plan.IsLoopback(e.Host) {
@@ -338,7 +341,7 @@ func (l *loader) sms(n *yaml.Node) *plan.SMSChannel {
 		return nil
 	}
 	s := &plan.SMSChannel{MaxSegments: 2, Rate: plan.Rate{N: 1, Per: time.Second}, Method: "POST"}
-	var bodyNode *yaml.Node
+	var bodyNode, urlNode, headersNode *yaml.Node
 	l.mapping(n, "channels.sms", fields{
 		"provider": func(v *yaml.Node) {
 			if t, ok := l.scalar(v, "provider"); ok {
@@ -352,6 +355,7 @@ func (l *loader) sms(n *yaml.Node) *plan.SMSChannel {
 			}
 		},
 		"url": func(v *yaml.Node) {
+			urlNode = v
 			if t, ok := l.scalar(v, "url"); ok {
 				u, err := url.Parse(t)
 				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -392,6 +396,7 @@ func (l *loader) sms(n *yaml.Node) *plan.SMSChannel {
 				l.errorAt(v, "type.mapping", "headers", kindName(v))
 				return
 			}
+			headersNode = v
 			for i := 0; i+1 < len(v.Content); i += 2 {
 				if t, ok := l.scalar(v.Content[i+1], v.Content[i].Value); ok {
 					s.Headers[v.Content[i].Value] = t
@@ -410,8 +415,37 @@ func (l *loader) sms(n *yaml.Node) *plan.SMSChannel {
 	if s.Provider == "http" && s.Body == "" {
 		l.errorAt(n, "channel.nobody")
 	}
+	if s.Provider == "http" {
+		l.relayTemplate(bodyNode, "body", s.Body)
+		l.relayTemplate(urlNode, "url", s.URL)
+		for i := 0; headersNode != nil && i+1 < len(headersNode.Content); i += 2 {
+			k := headersNode.Content[i]
+			l.relayTemplate(headersNode.Content[i+1], "headers."+k.Value, s.Headers[k.Value])
+		}
+	}
 	if s.Provider != "http" && bodyNode != nil {
 		l.errorAt(bodyNode, "channel.bodyonlyhttp")
 	}
 	return s
+}
+
+// relayFuncs names the functions the http provider's templates may call
+// besides text/template's own (notify/sms gives them their meaning): a
+// template is parsed here only to find its mistakes.
+var relayFuncs = template.FuncMap{"json": func(any) (string, error) { return "", nil }}
+
+// relayTemplate reports a template of the http provider (body, url, a
+// header) that does not parse, which would stop run.
+func (l *loader) relayTemplate(n *yaml.Node, what, text string) {
+	if n == nil || text == "" {
+		return
+	}
+	if _, err := template.New(what).Funcs(relayFuncs).Parse(text); err != nil {
+		msg := err.Error()
+		// "template: body:1: unexpected …": keep what comes after the name.
+		if _, rest, ok := strings.Cut(msg, "template: "+what+":"); ok {
+			msg = strings.TrimSpace(rest)
+		}
+		l.errorAt(n, "channel.template", what, msg)
+	}
 }

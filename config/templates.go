@@ -69,7 +69,7 @@ func (l *loader) choices(n *yaml.Node, what string, valid []string, key string, 
 		case seen[k.Value]:
 			l.errorAt(k, "key.duplicate", k.Value, what)
 		case !slices.Contains(valid, k.Value):
-			if near := nearest(k.Value, valid); near != "" {
+			if near := l.nearest(k.Value, valid); near != "" {
 				l.errorAt(k, key+".near", k.Value, near, strings.Join(valid, ", "))
 			} else {
 				l.errorAt(k, key, k.Value, strings.Join(valid, ", "))

@@ -2,6 +2,7 @@ package config
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
@@ -60,6 +61,9 @@ func (l *loader) units(n *yaml.Node, cfg *plan.Config) {
 		l.errorAt(n, "units.none")
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
+		if l.stopped() {
+			return
+		}
 		k, v := n.Content[i], n.Content[i+1]
 		id := k.Value
 		if !l.checkID(k, id, "unit") {
@@ -209,6 +213,10 @@ func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
 	return c, true
 }
 
+// MaxGroupDepth is how deep groups may nest: a group of groups of … of
+// units. A commune needs two or three levels.
+const MaxGroupDepth = 16
+
 // groups reads the groups and expands each to the units it stands for,
 // reporting unknown members and cycles.
 func (l *loader) groups(n *yaml.Node, cfg *plan.Config) {
@@ -250,6 +258,9 @@ func (l *loader) groups(n *yaml.Node, cfg *plan.Config) {
 		done
 	)
 	state := map[string]int{}
+	// height is how many levels of groups a group expanded holds: 1 when
+	// it lists only units.
+	height := map[string]int{}
 	var expand func(id string, path []string) []string
 	expand = func(id string, path []string) []string {
 		switch state[id] {
@@ -283,14 +294,20 @@ func (l *loader) groups(n *yaml.Node, cfg *plan.Config) {
 					l.errorAt(m, "group.cycle", id, strings.Join(cycle, " → "))
 					continue
 				}
+				if len(path)+max(height[ref], 1) > MaxGroupDepth {
+					l.errorAt(m, "group.deep", path[0], MaxGroupDepth, strings.Join(path[:min(3, len(path))], " → "))
+					continue
+				}
 				for _, u := range expand(ref, path) {
 					add(u)
 				}
+				height[id] = max(height[id], height[ref]+1)
 			default:
 				l.unknownRef(m, ref, cfg, keys)
 			}
 		}
 		state[id] = done
+		height[id] = max(height[id], 1)
 		cfg.Groups[id] = out
 		return out
 	}
@@ -315,16 +332,21 @@ func (l *loader) unknownRef(n *yaml.Node, ref string, cfg *plan.Config, groups m
 		l.errorAt(n, "id.invalid.ref", ref, suggestID(ref))
 		return
 	}
-	known := append([]string(nil), cfg.UnitOrder...)
-	for g := range groups {
-		known = append(known, g)
-	}
-	for g := range cfg.Groups {
-		known = append(known, g)
-	}
-	if near := nearest(ref, known); near != "" {
-		l.errorAt(n, "ref.unknown.near", ref, near)
-		return
+	if l.suggested < maxSuggestions {
+		known := append([]string(nil), cfg.UnitOrder...)
+		var gs []string
+		for g := range groups {
+			gs = append(gs, g)
+		}
+		for g := range cfg.Groups {
+			gs = append(gs, g)
+		}
+		slices.Sort(gs)
+		known = append(known, gs...)
+		if near := l.nearest(ref, known); near != "" {
+			l.errorAt(n, "ref.unknown.near", ref, near)
+			return
+		}
 	}
 	l.errorAt(n, "ref.unknown", ref)
 }

@@ -146,5 +146,22 @@ func init() {
 		"rule.nothing": {"quy tắc này không tạo ra thông báo nào trong thời gian của nhiệm vụ (%s – %s)", "this rule produces no notification within the task's time (%s – %s)"},
 		"rule.past":    {"mọi thông báo của quy tắc này đã ở quá khứ (lần cuối %s)", "every notification of this rule is already in the past (the last at %s)"},
 		"plan.past":    {"kế hoạch %q đã kết thúc ngày %s: mọi thông báo của nó đã ở quá khứ và sẽ không được gửi", "plan %q ended on %s: all its notifications are in the past and will not be sent"},
+
+		// Bounds on what a configuration may ask (hardening).
+		"file.notregular":  {"%s không phải là một tệp thông thường (có thể là thiết bị, ống dẫn hay thư mục): hãy chỉ định tệp YAML", "%s is not a regular file (a device, a pipe or a folder): name the YAML file itself"},
+		"file.toolarge":    {"tệp %s lớn hơn %d MB: tệp cấu hình hay kế hoạch không lớn như vậy, hãy kiểm tra đường dẫn", "%s is larger than %d MB: no configuration or plan is that large; check the path"},
+		"file.binary":      {"tệp %s không phải là văn bản YAML (có ký tự nhị phân hoặc không phải UTF-8): hãy chỉ định đúng tệp cấu hình hay kế hoạch", "%s is not YAML text (it holds binary or non-UTF-8 bytes): name the configuration or plan file"},
+		"file.notconfig":   {"tệp này không phải là cấu hình nhacviec: không có khóa nào là service, channels, units, groups hay plans; hãy kiểm tra -c có chỉ đúng tệp không", "this file is not a nhacviec configuration: none of its keys is service, channels, units, groups or plans; check that -c names the right file"},
+		"file.notplan":     {"tệp này không phải là một kế hoạch: không có khóa nào là id, title, year, owner hay tasks; hãy kiểm tra đường dẫn dưới plans", "this file is not a plan: none of its keys is id, title, year, owner or tasks; check the path under plans"},
+		"load.interrupted": {"việc kiểm tra bị dừng giữa chừng (ngắt): các lỗi trên có thể chưa đủ", "the check was interrupted before the end: the errors above may not be all"},
+		"yaml.alias":       {"không dùng được tham chiếu (*tên): hãy viết đầy đủ giá trị", "aliases (*name) are not allowed: write the value out"},
+		"yaml.seconddoc":   {"một tài liệu YAML thứ hai bắt đầu ở đây (sau ---): mỗi tệp chỉ chứa một cấu hình; hãy xóa --- và phần sau, hoặc gộp vào phần trên", "a second YAML document starts here (after ---): a file holds one configuration; remove the --- and what follows, or merge it into the first"},
+		"diag.more":        {"… và %d lỗi khác", "… and %d more errors"},
+		"diag.more.warn":   {"… và %d lỗi, %d cảnh báo khác", "… and %d more errors and %d warnings"},
+		"group.deep":       {"nhóm %q lồng các nhóm quá %d tầng (%s …): hãy giảm số tầng, ghi thẳng các đơn vị", "group %q nests groups more than %d deep (%s …): use fewer levels, list the units themselves"},
+		"channel.template": {"%s của nhà cung cấp http không phải là một mẫu hợp lệ (%s): hãy sửa, các trường dùng được là .To, .Text, .ID, .From và .Password", "%s of the http provider is not a valid template (%s): fix it; the fields are .To, .Text, .ID, .From and .Password"},
+		"cron.often":       {"lịch %q gửi lúc %s rồi lại lúc %s: quá dày; một quy tắc chỉ được gửi cách nhau ít nhất 5 phút, ví dụ \"0 8 * * *\" (8 giờ mỗi ngày)", "spec %q fires at %s and again at %s: too often; a rule may fire at most once every 5 minutes, e.g. \"0 8 * * *\" (8 am every day)"},
+		"cron.many":        {"lịch %q gửi %d lần mỗi ngày cho mỗi đơn vị: nhiều nhất là %d lần; hãy chọn ít giờ hơn, ví dụ \"0 8,14 * * *\"", "spec %q fires %d times a day for each unit: at most %d are allowed; choose fewer hours, e.g. \"0 8,14 * * *\""},
+		"tz.change":        {"múi giờ %s đổi giờ ngày %s lúc %s (từ %s sang %s), trong thời gian kế hoạch %q: giờ gửi không tồn tại hôm đó được gửi vào thời điểm hợp lệ kế tiếp, một lần; giờ lặp lại hai lần chỉ gửi một lần, lần đầu", "time zone %s changes on %s at %s (from %s to %s), inside plan %q: a send time that does not exist that day goes at the next valid instant, once; a time that happens twice goes once, the first time"},
 	})
 }

@@ -50,12 +50,31 @@ func (c cronSource) next(ev, _ time.Time) (time.Time, time.Time, bool) {
 	return ev, ev, ok
 }
 
+// after returns the first firing after t. robfig's Next steps through the
+// zone's own time, which, on a day the offset changes, skips a time the
+// clocks jump over, fires twice at a time they go back over, and can skip
+// the whole day when its midnight repeats. So the schedule runs on the
+// wall clock instead (its fields in UTC, where no day changes), and
+// calendar.Date.At places each wall time in the zone: a time that does not
+// exist fires at the next valid instant, a repeated one at the first of
+// the two, and firings that meet on one instant fire once.
 func (c cronSource) after(t time.Time) (time.Time, bool) {
-	t = c.sched.Next(t.In(c.loc))
-	if t.IsZero() || t.After(c.end) {
-		return time.Time{}, false
+	l := t.In(c.loc)
+	wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
+	for {
+		wall = c.sched.Next(wall)
+		if wall.IsZero() {
+			return time.Time{}, false
+		}
+		at := calendar.DateOf(wall).At(calendar.ClockOf(wall), c.loc)
+		if !at.After(t) {
+			continue // the second of a repeated time, or a gap's other firings
+		}
+		if at.After(c.end) {
+			return time.Time{}, false
+		}
+		return at, true
 	}
-	return t, true
 }
 
 // dueSource is a recurring deadline: its cron times moved off holidays,
@@ -357,8 +376,10 @@ func (e *expander) after(off calendar.Duration, loc *time.Location) (func(time.T
 	if off.Unit == calendar.Weeks {
 		days *= 7
 	}
-	return func(t time.Time) time.Time { return t.In(loc).AddDate(0, 0, days) },
-		time.Duration(days)*24*time.Hour + 2*time.Hour
+	return func(t time.Time) time.Time {
+		t = t.In(loc)
+		return calendar.DateOf(t).AddDays(days).At(calendar.ClockOf(t), loc)
+	}, time.Duration(days)*24*time.Hour + 2*time.Hour
 }
 
 // calendarSlack bounds how many days n working days (or a move to the

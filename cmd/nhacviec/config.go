@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,14 +37,23 @@ func (e *env) configPath(flagValue string) string {
 // its warnings) to w in the service language. The config is nil when it
 // has errors.
 func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
-	cfg, diags := loadConfig(path)
-	lang := cfg.Service.Language
-	for _, d := range diags {
-		if d.Severity == config.Warning && !warnings {
-			continue
+	return e.loadContext(context.Background(), path, w, warnings)
+}
+
+// loadContext is load, stopped early when ctx is done (check interrupted
+// by SIGINT or SIGTERM, which main turns into ctx).
+func (e *env) loadContext(ctx context.Context, path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
+	cfg, diags := loadConfigContext(ctx, path)
+	shown := diags
+	if !warnings {
+		shown = nil
+		for _, d := range diags {
+			if d.Severity != config.Warning {
+				shown = append(shown, d)
+			}
 		}
-		fmt.Fprintln(w, d.Text(lang))
 	}
+	fmt.Fprint(w, shown.Render(cfg.Service.Language))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -70,7 +80,12 @@ func parseExit(err error) int {
 // plans' own message templates, which are tried on the messages they will
 // render.
 func loadConfig(path string) (*plan.Config, config.Diagnostics) {
-	cfg, diags := config.Load(path)
+	return loadConfigContext(context.Background(), path)
+}
+
+// loadConfigContext is loadConfig, stopped early when ctx is done.
+func loadConfigContext(ctx context.Context, path string) (*plan.Config, config.Diagnostics) {
+	cfg, diags := config.LoadContext(ctx, path)
 	if !diags.HasErrors() {
 		for _, p := range notify.CheckTemplates(cfg) {
 			sev := config.Error
