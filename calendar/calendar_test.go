@@ -3,6 +3,8 @@ package calendar
 import (
 	"testing"
 	"time"
+
+	"github.com/nhacviec/nhacviec/lang/langtest"
 )
 
 // specCalendar is the calendar of SPEC §3.2, with the 2019 swap of
@@ -53,7 +55,7 @@ func TestParseHoliday(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseHoliday(tt.in, 2019)
-			checkMsg(t, err, tt.key)
+			langtest.Check(t, err, tt.key)
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
@@ -62,7 +64,7 @@ func TestParseHoliday(t *testing.T) {
 	t.Run("String", func(t *testing.T) {
 		for _, in := range []string{"30/04", "30/04/2019", "04/02/2019..08/02/2019", "30/12..02/01"} {
 			h, err := ParseHoliday(in, 0)
-			checkMsg(t, err, "")
+			langtest.Check(t, err, "")
 			if h.String() != in {
 				t.Errorf("got %q, want %q", h.String(), in)
 			}
@@ -200,7 +202,7 @@ func TestAddWorkingDays(t *testing.T) {
 
 func TestCalendarWithoutWorkingDays(t *testing.T) {
 	all, err := ParseHoliday("01/01..31/12", 0)
-	checkMsg(t, err, "")
+	langtest.Check(t, err, "")
 	c := NewCalendar([]time.Weekday{time.Monday}, []Holiday{all}, nil)
 	day := ymd(2019, 11, 18)
 	tests := []struct {
@@ -266,7 +268,7 @@ func TestParseWeekday(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseWeekday(tt.in)
-			checkMsg(t, err, tt.key, tt.in)
+			langtest.Check(t, err, tt.key, tt.in)
 			if tt.key == "" && got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}

@@ -1,53 +1,14 @@
 package calendar
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
-	_ "time/tzdata"
+	_ "time/tzdata" // the zones of TestQuietHoursEnd exist wherever the tests run
 
-	"github.com/nhacviec/nhacviec/lang" // the zones of TestQuietHoursEnd exist wherever the tests run
+	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/lang/langtest"
 )
-
-// checkMsg fails unless err is a Message with key whose both renderings
-// are complete (no fmt error verbs, no Go names) and name every value in
-// mention. An empty key wants no error.
-func checkMsg(t *testing.T, err error, key string, mention ...string) {
-	t.Helper()
-	if key == "" {
-		if err != nil {
-			t.Fatalf("got error %v, want none", err)
-		}
-		return
-	}
-	var m lang.Message
-	if !errors.As(err, &m) {
-		t.Fatalf("got error %v, want message %s", err, key)
-	}
-	if m.Key != key {
-		t.Fatalf("got message %s (%v), want %s", m.Key, err, key)
-	}
-	if m.Text(lang.English) == m.Key {
-		t.Fatalf("message %s is not in the catalog", key)
-	}
-	for _, l := range []lang.Lang{lang.Vietnamese, lang.English} {
-		text := m.Text(l)
-		for _, bad := range []string{"%!", "plan.", "strconv", "time.Month", "parsing time", "addr-spec"} {
-			if strings.Contains(text, bad) {
-				t.Errorf("%s text %q contains %q", l, text, bad)
-			}
-		}
-		if strings.HasPrefix(text, "mail:") {
-			t.Errorf("%s text %q is a net/mail error", l, text)
-		}
-		for _, s := range mention {
-			if !strings.Contains(text, s) {
-				t.Errorf("%s text %q does not mention %q", l, text, s)
-			}
-		}
-	}
-}
 
 func TestParseClock(t *testing.T) {
 	tests := []struct {
@@ -78,7 +39,7 @@ func TestParseClock(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseClock(tt.in)
-			checkMsg(t, err, tt.key, strings.TrimSpace(tt.in))
+			langtest.Check(t, err, tt.key, strings.TrimSpace(tt.in))
 			if tt.key != "" {
 				return
 			}
@@ -92,7 +53,7 @@ func TestParseClock(t *testing.T) {
 	}
 	t.Run("8h30 suggests 08:30", func(t *testing.T) {
 		_, err := ParseClock("8h30")
-		checkMsg(t, err, "clock.h", "08:30")
+		langtest.Check(t, err, "clock.h", "08:30")
 	})
 }
 
@@ -156,10 +117,10 @@ func TestParseDateTime(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			dt, err := ParseDateTime(tt.in, tt.year)
 			if tt.key != "" {
-				checkMsg(t, err, tt.key, tt.name)
+				langtest.Check(t, err, tt.key, tt.name)
 				return
 			}
-			checkMsg(t, err, "")
+			langtest.Check(t, err, "")
 			if got := dt.Time(7*3600+30*60, hcm).Format(time.RFC3339); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
@@ -203,7 +164,7 @@ func TestDateTimeString(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			dt, err := ParseDateTime(tt.in, 2019)
-			checkMsg(t, err, "")
+			langtest.Check(t, err, "")
 			if got := dt.String(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -234,10 +195,10 @@ func TestParseDate(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseDate(tt.in, tt.year)
 			if tt.key != "" {
-				checkMsg(t, err, tt.key, tt.in)
+				langtest.Check(t, err, tt.key, tt.in)
 				return
 			}
-			checkMsg(t, err, "")
+			langtest.Check(t, err, "")
 			if got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
@@ -281,10 +242,10 @@ func TestParseDuration(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseDuration(tt.in)
 			if tt.key != "" {
-				checkMsg(t, err, tt.key, strings.TrimSpace(tt.in))
+				langtest.Check(t, err, tt.key, strings.TrimSpace(tt.in))
 				return
 			}
-			checkMsg(t, err, "")
+			langtest.Check(t, err, "")
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
@@ -305,12 +266,12 @@ func TestParseDuration(t *testing.T) {
 	t.Run("errors list the units", func(t *testing.T) {
 		for _, in := range []string{"3y", "3", "d"} {
 			_, err := ParseDuration(in)
-			checkMsg(t, err, err.(lang.Message).Key, "m (", "h (", "d (", "w (", "wd (")
+			langtest.Check(t, err, err.(lang.Message).Key, "m (", "h (", "d (", "w (", "wd (")
 		}
 	})
 	t.Run("negative suggests the positive", func(t *testing.T) {
 		_, err := ParseDuration("-2w")
-		checkMsg(t, err, "dur.negative", `"-2w"`, "2w")
+		langtest.Check(t, err, "dur.negative", `"-2w"`, "2w")
 	})
 }
 
@@ -342,7 +303,7 @@ func TestParseQuietHours(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseQuietHours(tt.in)
-			checkMsg(t, err, tt.key, tt.name)
+			langtest.Check(t, err, tt.key, tt.name)
 			if got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}

@@ -1,52 +1,11 @@
 package plan_test
 
 import (
-	"errors"
-	"strings"
 	"testing"
 
-	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/lang/langtest"
 	"github.com/nhacviec/nhacviec/plan"
 )
-
-// checkMsg (as in package calendar's tests) fails unless err is a Message with key whose both renderings
-// are complete (no fmt error verbs, no Go names) and name every value in
-// mention. An empty key wants no error.
-func checkMsg(t *testing.T, err error, key string, mention ...string) {
-	t.Helper()
-	if key == "" {
-		if err != nil {
-			t.Fatalf("got error %v, want none", err)
-		}
-		return
-	}
-	var m lang.Message
-	if !errors.As(err, &m) {
-		t.Fatalf("got error %v, want message %s", err, key)
-	}
-	if m.Key != key {
-		t.Fatalf("got message %s (%v), want %s", m.Key, err, key)
-	}
-	if m.Text(lang.English) == m.Key {
-		t.Fatalf("message %s is not in the catalog", key)
-	}
-	for _, l := range []lang.Lang{lang.Vietnamese, lang.English} {
-		text := m.Text(l)
-		for _, bad := range []string{"%!", "plan.", "strconv", "time.Month", "parsing time", "addr-spec"} {
-			if strings.Contains(text, bad) {
-				t.Errorf("%s text %q contains %q", l, text, bad)
-			}
-		}
-		if strings.HasPrefix(text, "mail:") {
-			t.Errorf("%s text %q is a net/mail error", l, text)
-		}
-		for _, s := range mention {
-			if !strings.Contains(text, s) {
-				t.Errorf("%s text %q does not mention %q", l, text, s)
-			}
-		}
-	}
-}
 
 func TestNormalizePhone(t *testing.T) {
 	tests := []struct {
@@ -85,7 +44,7 @@ func TestNormalizePhone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := plan.NormalizePhone(tt.in)
-			checkMsg(t, err, tt.key, tt.name, "912 345 678")
+			langtest.Check(t, err, tt.key, tt.name, "912 345 678")
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -126,7 +85,7 @@ func TestCheckEmail(t *testing.T) {
 			if tt.in != "" {
 				mention = append(mention, tt.in)
 			}
-			checkMsg(t, err, tt.key, append(mention, "ldtbxh@quangthanh.example.vn")...)
+			langtest.Check(t, err, tt.key, append(mention, "ldtbxh@quangthanh.example.vn")...)
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
