@@ -48,7 +48,7 @@ func (c *ackCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stderr, "nhacviec ack [-c FILE] ID|TOKEN|CODE [--unit ID] [--done] [--by NAME] [--note TEXT]")
 		return exitUsage
 	}
-	cfg, _ := c.env.load(c.env.configPath(*config), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*config), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

@@ -37,7 +37,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.env.stderr, "nhacviec agenda: định dạng %q không có: hãy chọn table, json, csv hoặc ics / unknown format\n", *format)
 		return exitUsage
 	}
-	cfg, _ := c.env.load(c.env.configPath(*config), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*config), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

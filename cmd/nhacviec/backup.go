@@ -40,7 +40,7 @@ func (c *backupCommand) Run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	out := fs.Arg(0)
-	cfg, _ := c.env.load(c.env.configPath(*config), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*config), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

@@ -41,7 +41,7 @@ func (c *calendarCommand) Run(ctx context.Context, args []string) int {
 		}
 		year, args = fs.Arg(0), fs.Args()[1:]
 	}
-	cfg, _ := c.env.load(c.env.configPath(*conf), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*conf), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

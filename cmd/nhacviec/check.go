@@ -25,7 +25,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.env.stderr, "nhacviec check: thừa tham số %q / unexpected argument\n", fs.Arg(0))
 		return exitUsage
 	}
-	cfg, diags := c.env.loadContext(ctx, c.env.configPath(*conf), c.env.stdout, true)
+	cfg, diags := c.env.load(ctx, c.env.configPath(*conf), c.env.stdout, true)
 	if cfg == nil {
 		return exitInvalid
 	}

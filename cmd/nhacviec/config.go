@@ -35,14 +35,9 @@ func (e *env) configPath(flagValue string) string {
 
 // load reads the configuration and prints its errors (and, with warnings,
 // its warnings) to w in the service language. The config is nil when it
-// has errors.
-func (e *env) load(path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
-	return e.loadContext(context.Background(), path, w, warnings)
-}
-
-// loadContext is load, stopped early when ctx is done (check interrupted
-// by SIGINT or SIGTERM, which main turns into ctx).
-func (e *env) loadContext(ctx context.Context, path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
+// has errors. It stops early when ctx is done: a command interrupted by
+// SIGINT or SIGTERM, which main turns into ctx.
+func (e *env) load(ctx context.Context, path string, w io.Writer, warnings bool) (*plan.Config, config.Diagnostics) {
 	cfg, diags := loadConfigContext(ctx, path)
 	shown := diags
 	if !warnings {

@@ -47,7 +47,7 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 	out := fs.Arg(0)
 	if out == "" {
 		path := c.env.configPath(*config)
-		cfg, _ := c.env.load(path, c.env.stderr, false)
+		cfg, _ := c.env.load(ctx, path, c.env.stderr, false)
 		if cfg == nil {
 			return exitInvalid
 		}

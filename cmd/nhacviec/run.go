@@ -72,7 +72,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	c.configPath = c.env.configPath(*config)
-	cfg, _ := c.env.load(c.configPath, c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.configPath, c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

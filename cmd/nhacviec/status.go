@@ -33,7 +33,7 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stderr, "nhacviec status [-c FILE] [--format table|json]")
 		return exitUsage
 	}
-	cfg, _ := c.env.load(c.env.configPath(*config), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*config), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}

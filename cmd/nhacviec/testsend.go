@@ -35,7 +35,7 @@ func (c *testSendCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stderr, "nhacviec test-send [-c FILE] --unit ID")
 		return exitUsage
 	}
-	cfg, _ := c.env.load(c.env.configPath(*config), c.env.stderr, false)
+	cfg, _ := c.env.load(ctx, c.env.configPath(*config), c.env.stderr, false)
 	if cfg == nil {
 		return exitInvalid
 	}
