@@ -39,14 +39,13 @@ func init() {
 		},
 
 		// The pages.
-		"ack.title.info":         {"Thông báo", "Notification"},
-		"ack.document":           {"Văn bản kế hoạch", "Plan document"},
-		"ack.download":           {"Tải về %s", "Download %s"},
-		"ack.signed":             {"Số %s, ngày %s, người ký: %s", "No. %s, dated %s, signed by %s"},
-		"ack.contact":            {"Liên hệ", "Contact"},
-		"ack.tentative":          {"dự kiến", "tentative"},
-		"form.forinfo":           {"Thông báo này gửi để báo cáo: không cần xác nhận.", "This is sent for your information: there is nothing to confirm."},
-		"role.relation.cap-tren": {"để báo cáo", "for information"},
-		"error.nodocument":       {"Kế hoạch này không có văn bản đính kèm.", "This plan has no document attached."},
+		"ack.title.info":   {"Thông báo", "Notification"},
+		"ack.document":     {"Văn bản kế hoạch", "Plan document"},
+		"ack.download":     {"Tải về %s", "Download %s"},
+		"ack.signed":       {"Số %s, ngày %s, người ký: %s", "No. %s, dated %s, signed by %s"},
+		"ack.contact":      {"Liên hệ", "Contact"},
+		"ack.tentative":    {"dự kiến", "tentative"},
+		"form.forinfo":     {"Thông báo này gửi để báo cáo: không cần xác nhận.", "This is sent for your information: there is nothing to confirm."},
+		"error.nodocument": {"Kế hoạch này không có văn bản đính kèm.", "This plan has no document attached."},
 	})
 }
