@@ -115,10 +115,10 @@ func readHead(path string, n int) ([]byte, error) {
 }
 
 // date reads a date of the plan (issued), in the plan's year when the
-// year is not written.
+// year is not written; an empty value is no date.
 func (l *loader) date(v *yaml.Node, what string, year int) calendar.Date {
-	if isNull(v) {
-		return calendar.Date{}
+	if isNull(v) || (!wrongType(v) && strings.TrimSpace(v.Value) == "") {
+		return calendar.Date{} // not written, or written empty: no date
 	}
 	dt, ok := l.dateTime(v, what, year)
 	if !ok {
