@@ -131,6 +131,12 @@ func (l *Links) AckURL(n *plan.Notification) string {
 	return l.publicURL + "/a/" + NotificationToken(l.secret, n.ID)
 }
 
+// DocumentURL returns publicURL/d/TOKEN: the plan document of n's plan,
+// downloaded with n's token (notify.DocumentLinks).
+func (l *Links) DocumentURL(n *plan.Notification) string {
+	return l.publicURL + "/d/" + NotificationToken(l.secret, n.ID)
+}
+
 // AckCode returns the 4-digit code of n.
 func (l *Links) AckCode(n *plan.Notification) string {
 	return NotificationCode(l.secret, n.ID)

@@ -65,6 +65,7 @@ func (l *loader) deadline(n *yaml.Node, t *plan.Task, pc *planCtx) (plan.Deadlin
 		},
 		"overdue_max": func(v *yaml.Node) { overdueMaxNode = v },
 		"escalate":    func(v *yaml.Node) { escNode = v },
+		"tentative":   func(v *yaml.Node) { d.Tentative, _ = l.boolean(v, "tentative") },
 	}) {
 		if isNull(n) {
 			l.errorAt(n, "deadline.empty", t.ID)

@@ -104,6 +104,8 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 		"title":      func(v *yaml.Node) { titleNode = v; p.Title = l.text(v, "title") },
 		"issuer":     func(v *yaml.Node) { p.Issuer = l.text(v, "issuer") },
 		"number":     func(v *yaml.Node) { p.Number = l.text(v, "number") },
+		"issued":     func(v *yaml.Node) { p.Issued = l.date(v, "issued", pc.year) },
+		"signer":     func(v *yaml.Node) { p.Signer = l.text(v, "signer") },
 		"year":       nil,
 		"timezone":   nil,
 		"from":       nil,
@@ -164,6 +166,7 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 			p.Tasks = append(p.Tasks, t)
 		}
 	}
+	l.archiveRoles(p, cfg)
 	return p
 }
 
@@ -182,35 +185,6 @@ func (pc *planCtx) inPeriod(d calendar.Date) bool {
 	return !d.Before(pc.plan.From) && !d.After(pc.plan.To)
 }
 
-func (l *loader) distribute(n *yaml.Node, pc *planCtx) *plan.Distribution {
-	d := &plan.Distribution{Pos: l.pos(n)}
-	var on, to *yaml.Node
-	if !l.mapping(n, "distribute", fields{
-		"on": func(v *yaml.Node) { on = v },
-		"to": func(v *yaml.Node) { to = v },
-		"ack_within": func(v *yaml.Node) {
-			d.AckWithin, _ = l.duration(v, "ack_within")
-		},
-	}) {
-		return nil
-	}
-	if on == nil {
-		l.errorAt(n, "distribute.noon")
-		return nil
-	}
-	dt, ok := l.dateTime(on, "on", pc.year)
-	if !ok {
-		return nil
-	}
-	d.At = dt.Time(pc.cfg.Service.SendTime, pc.plan.Location)
-	if to == nil {
-		l.errorAt(n, "distribute.noto")
-		return nil
-	}
-	d.To = l.unitRefs(to, "to", pc.cfg)
-	return d
-}
-
 func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *plan.Task {
 	t := &plan.Task{Pos: l.pos(n)}
 	var idNode, titleNode, leadNode, supportNode, onNode, fromNode, toNode, remindNode, deadlinesNode *yaml.Node
@@ -226,6 +200,7 @@ func (l *loader) task(n *yaml.Node, pc *planCtx, ids map[string]bool) *plan.Task
 		"to":          func(v *yaml.Node) { toNode = v },
 		"remind":      func(v *yaml.Node) { remindNode = v },
 		"deadlines":   func(v *yaml.Node) { deadlinesNode = v },
+		"tentative":   func(v *yaml.Node) { t.Tentative, _ = l.boolean(v, "tentative") },
 	}) {
 		if isNull(n) {
 			l.errorAt(n, "task.empty")

@@ -104,7 +104,11 @@ func (l *loader) unit(k, n *yaml.Node, u *plan.Unit) {
 		"name":        func(v *yaml.Node) { nameNode = v; u.Name = l.text(v, "name") },
 		"escalate_to": nil, // resolved by units
 		"contacts":    func(v *yaml.Node) { contactsNode = v },
+		"relation":    func(v *yaml.Node) { u.Relation = l.relation(v) },
 	})
+	if u.Relation == "" {
+		u.Relation = plan.RelationInternal
+	}
 	if u.Name == "" {
 		if !wrongType(nameNode) {
 			l.errorAt(k, "unit.noname", u.ID)

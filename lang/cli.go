@@ -15,7 +15,7 @@ func init() {
 		"cli.kind.reminder":     {"nhắc việc", "reminder"},
 		"cli.kind.deadline":     {"hạn báo cáo", "deadline"},
 		"cli.kind.overdue":      {"quá hạn", "overdue"},
-		"cli.kind.escalation":   {"báo cáo cấp trên", "escalation"},
+		"cli.kind.escalation":   {"nhắc cấp trên", "escalation"},
 
 		"cli.role.reporter": {"báo cáo", "reporter"},
 		"cli.role.superior": {"cấp trên", "superior"},

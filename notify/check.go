@@ -47,6 +47,9 @@ func (sampleLinks) AckURL(*plan.Notification) string {
 	return "https://nhacviec.example/a/T0000000000000000"
 }
 func (sampleLinks) AckCode(*plan.Notification) string { return "1234" }
+func (sampleLinks) DocumentURL(*plan.Notification) string {
+	return "https://nhacviec.example/d/T0000000000000000"
+}
 
 // channelOf is the channel a template is rendered for.
 func channelOf(name string) string {
@@ -184,9 +187,13 @@ func sampleView(cfg *plan.Config, p *plan.Plan, kind plan.Kind, lng lang.Lang, c
 	dl := &deadlineView{Title: "Báo cáo", Due: at.AddDate(0, 0, 10), To: units[1:], By: units}
 	v := &view{
 		Lang: lng, Kind: kind, Channel: channel,
-		Plan: planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number, From: p.From.At(0, loc), To: p.To.At(0, loc)},
+		Plan: newPlanView(p, loc), Relation: plan.RelationInternal,
 		Unit: units[0], Role: plan.RoleLead, Form: "before", At: at, Event: at,
 		AckURL: sampleLinks{}.AckURL(nil), AckCode: sampleLinks{}.AckCode(nil),
+		Contact: &contactView{Name: "Nguyễn Văn A", Role: "Công chức", Phone: "0912 345 678", Email: "a@example.vn"},
+	}
+	if v.Plan.Document != "" {
+		v.DocumentURL = sampleLinks{}.DocumentURL(nil)
 	}
 	switch kind {
 	case plan.KindDistribution:

@@ -111,7 +111,7 @@ type digestView struct {
 var digestTemplates = sync.OnceValues(func() (map[lang.Lang]*template.Template, error) {
 	out := map[lang.Lang]*template.Template{}
 	for _, lng := range languages {
-		t, err := template.New("digest").Funcs(funcs).ParseFS(templateFS, "templates/"+string(lng)+"/digest.txt.tmpl")
+		t, err := template.New("digest").Funcs(funcs).Funcs(langFuncs[lng]).ParseFS(templateFS, "templates/"+string(lng)+"/digest.txt.tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("parse digest templates: %w", err)
 		}

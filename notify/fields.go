@@ -14,12 +14,12 @@ import (
 // them when a template names one that does not exist. TEMPLATES.md
 // documents the same lists; a test keeps the two, and the view, in step.
 var (
-	recipientFields = []string{".Unit", ".Role"}
-	planFields      = []string{".Plan.Title", ".Plan.Issuer", ".Plan.Number", ".Plan.From", ".Plan.To"}
-	taskFields      = []string{".Task.Heading", ".Task.Ref", ".Task.Title", ".Task.Description", ".Task.Kind", ".Task.Start", ".Task.End", ".Task.Lead", ".Task.Support"}
-	deadlineFields  = []string{".Deadline.Title", ".Deadline.Due", ".Deadline.To", ".Deadline.By"}
+	recipientFields = []string{".Unit", ".Role", ".Relation"}
+	planFields      = []string{".Plan.Title", ".Plan.Issuer", ".Plan.Number", ".Plan.Issued", ".Plan.Signer", ".Plan.Document", ".Plan.From", ".Plan.To"}
+	taskFields      = []string{".Task.Heading", ".Task.Ref", ".Task.Title", ".Task.Description", ".Task.Kind", ".Task.Start", ".Task.End", ".Task.Tentative", ".Task.Lead", ".Task.Support"}
+	deadlineFields  = []string{".Deadline.Title", ".Deadline.Due", ".Deadline.Tentative", ".Deadline.To", ".Deadline.By"}
 	lateFields      = []string{".Seq", ".Max", ".LateDays"}
-	sendFields      = []string{".At", ".AckURL", ".AckCode"}
+	sendFields      = []string{".At", ".AckURL", ".AckCode", ".DocumentURL", ".Contact"}
 
 	kindFields = map[plan.Kind][]string{
 		plan.KindDistribution: slices.Concat(recipientFields, []string{".Tasks", ".Repeat"}, planFields, sendFields),
@@ -36,6 +36,7 @@ var structFields = map[string]reflect.Type{
 	"planView":     reflect.TypeFor[planView](),
 	"taskView":     reflect.TypeFor[taskView](),
 	"deadlineView": reflect.TypeFor[deadlineView](),
+	"contactView":  reflect.TypeFor[contactView](),
 }
 
 // fieldsOf returns the fields of the view type named in a template error

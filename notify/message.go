@@ -3,6 +3,8 @@ package notify
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strings"
 
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -19,10 +21,13 @@ type Message struct {
 	// Text is the plain-text body of an email, or the SMS text: one
 	// paragraph, then, on the last line, the acknowledgement code and link
 	// (see SMSText).
-	Text    string
-	HTML    string            // email HTML alternative, may be empty
-	ICS     []byte            // optional .ics attachment for dated events
-	Headers map[string]string // extra headers, e.g. X-Nhacviec-Kind
+	Text string
+	HTML string // email HTML alternative, may be empty
+	ICS  []byte // optional .ics attachment for dated events
+	// Attachments are files that go with an email: the plan document
+	// with its distribution.
+	Attachments []Attachment
+	Headers     map[string]string // extra headers, e.g. X-Nhacviec-Kind
 	// Receipt is set by a notifier that delivered the message: where it
 	// went (an outbox file, the server's reply), for the delivery record.
 	Receipt string
@@ -35,6 +40,23 @@ type Message struct {
 // phone number (E.164) the message goes to.
 type Address struct {
 	Name, Email, Phone string
+}
+
+// Attachment is a file attached to an email, read from Path when the
+// email is written.
+type Attachment struct {
+	Name        string // the file name the reader sees
+	ContentType string
+	Path        string
+}
+
+// DocumentType is the media type of a plan document, by its extension:
+// PDF or DOCX, the kinds the configuration accepts.
+func DocumentType(name string) string {
+	if strings.EqualFold(filepath.Ext(name), ".docx") {
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	}
+	return "application/pdf"
 }
 
 // Notifier delivers a message. Its error says whether trying again can

@@ -266,7 +266,7 @@ func TestCheckTemplates(t *testing.T) {
 		{"unknown field of the task", "  reminder:\n    subject: \"[Nhắc] {{.Task.Heding}}\"\n", false, []string{
 			"plans/bdg.yaml:7:29: mẫu tin nhắn không hợp lệ: không có trường .Task.Heding; các trường dùng được: .Task.Ref, .Task.Title, .Task.Description, .Task.Heading,"}},
 		{"unknown field", "  reminder:\n    sms: '{{.Taks}} – {{.Unit}}'\n", false, []string{
-			"plans/bdg.yaml:7:13: mẫu tin nhắn không hợp lệ: không có trường .Taks; các trường dùng được: .Unit, .Role, .Task.Heading, .Task.Ref,"}},
+			"plans/bdg.yaml:7:13: mẫu tin nhắn không hợp lệ: không có trường .Taks; các trường dùng được: .Unit, .Role, .Relation, .Task.Heading, .Task.Ref,"}},
 		{"unknown field in with", "  escalation:\n    body: |\n      Kính gửi {{.Unit}},\n      {{with .Task}}{{.Titel}}{{end}}\n", false, []string{
 			"plans/bdg.yaml:9:23: mẫu tin nhắn không hợp lệ: không có trường .Titel; các trường dùng được: .Ref, .Title, .Description, .Heading,"}},
 		{"field of the dot", "  deadline:\n    body: \"{{range .Deadline.To}}{{.Name}}{{end}}\"\n", false, []string{
@@ -292,13 +292,13 @@ func TestCheckTemplates(t *testing.T) {
 		{"extra end", "  reminder:\n    sms: \"Xong {{- end}}\"\n", false, []string{
 			"plans/bdg.yaml:7:16: mẫu tin nhắn không hợp lệ: thừa {{end}}: không có {{if}}, {{with}} hay {{range}} nào đang mở\n"}},
 		{"unknown function", "  overdue:\n    body: |\n      Kính gửi {{.Unit}}\n      Xin {{fmt .Unit}}\n", false, []string{
-			"plans/bdg.yaml:9:13: mẫu tin nhắn không hợp lệ: không có hàm \"fmt\"; các hàm dùng được: date, datetime, join, short, and,"}},
+			"plans/bdg.yaml:9:13: mẫu tin nhắn không hợp lệ: không có hàm \"fmt\"; các hàm dùng được: date, datetime, join, short, weekday, and,"}},
 		{"unset variable", "  overdue:\n    sms: \"{{$x}}\"\n", false, []string{
 			"plans/bdg.yaml:7:13: mẫu tin nhắn không hợp lệ: biến $x chưa được gán: hãy viết {{$x := …}} trước khi dùng\n"}},
 		{"define", "  overdue:\n    sms: '{{define \"smsack\"}}{{end}}'\n", false, []string{
 			"plans/bdg.yaml:7:10: mẫu tin nhắn không hợp lệ: mẫu của kế hoạch không được chứa {{define}} hay {{block}}: hãy viết thẳng nội dung\n"}},
 		{"unknown included template", "  escalation:\n    subject: '{{template \"khong-co\" .}}'\n", false, []string{
-			"plans/bdg.yaml:7:26: mẫu tin nhắn không hợp lệ: không có mẫu con \"khong-co\"; các mẫu con dùng được: deadline, end, plan, role, short, start, when\n"}},
+			"plans/bdg.yaml:7:26: mẫu tin nhắn không hợp lệ: không có mẫu con \"khong-co\"; các mẫu con dùng được: ask, contact, deadline, end, forinfo, from, plan, please, role, short, signed, smscontact, start, tentative, when\n"}},
 		{"wrong number of arguments", "  deadline:\n    sms: \"{{.Deadline.Title}} {{short .Task.Title}}\"\n", false, []string{
 			"plans/bdg.yaml:7:33: mẫu tin nhắn không hợp lệ: hàm short cần 2 tham số, ở đây có 1\n"}},
 		{"failing function", "  escalation:\n    body: \"{{index .Late 5}}\"\n", false, []string{

@@ -123,6 +123,9 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 	if m.ICS, err = eventICS(set, v, n); err != nil {
 		return nil, err
 	}
+	if d := cfg.Plan(n.Plan).Distribute; n.Kind == plan.KindDistribution && d != nil && d.Document != "" {
+		m.Attachments = append(m.Attachments, Attachment{Name: v.Plan.Document, ContentType: DocumentType(d.Document), Path: d.Document})
+	}
 	return m, nil
 }
 

@@ -22,8 +22,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // testConfig is a small commune plan: a window task with every form of
 // reminder, a deadline with overdue notices and an escalation, a one-day
-// event, and a distribution with ack_within. hlhpn is reached by SMS only,
-// lanh-dao and ban-vstbpn by email only. LANG is replaced by vi or en.
+// event, and a distribution with ack_within and the plan document. hlhpn
+// is reached by SMS only, lanh-dao and ban-vstbpn by email only. Units
+// stand in every relation to the issuer: ldtbxh, vhxh and ban-vstbpn are
+// its own offices (noi-bo, the default), hlhpn a mass organisation
+// (doan-the), lanh-dao the leadership (cap-tren), thcs a school (khac),
+// van-thu its archive (luu). LANG is replaced by vi or en.
 const testConfig = `
 service:
   language: LANG
@@ -42,7 +46,7 @@ units:
     name: Bộ phận Lao động - Thương binh và Xã hội
     escalate_to: lanh-dao
     contacts:
-      - {name: Nguyễn Văn An, email: ldtbxh@quangthanh.example.vn, phone: "0912 345 678"}
+      - {name: Nguyễn Văn An, role: Công chức LĐ-TB&XH, email: ldtbxh@quangthanh.example.vn, phone: "0912 345 678"}
       - {name: Đỗ Thị Bình, email: binh@quangthanh.example.vn}
   vhxh:
     name: Bộ phận Văn hóa - Xã hội
@@ -51,28 +55,43 @@ units:
       - {name: Trần Thị Cúc, email: vhxh@quangthanh.example.vn, phone: "0987 654 321"}
   hlhpn:
     name: Hội Liên hiệp Phụ nữ xã
+    relation: doan-the
     escalate_to: lanh-dao
     contacts:
       - {name: Lê Thị Dung, phone: "0901 234 567"}
   lanh-dao:
     name: Lãnh đạo UBND xã
+    relation: cap-tren
     contacts:
       - {name: Phạm Văn Đức, email: chutich@quangthanh.example.vn}
   ban-vstbpn:
     name: Ban Vì sự tiến bộ của phụ nữ xã
     contacts:
       - {email: vstbpn@quangthanh.example.vn}
+  thcs:
+    name: Trường THCS Đặng Tất
+    relation: khac
+    contacts:
+      - {name: Lý Thị Quyên, email: thcs@quangthanh.example.vn}
+  van-thu:
+    name: "Văn thư UBND xã (Lưu: VT)"
+    relation: luu
+    contacts:
+      - {email: vanthu@quangthanh.example.vn}
 plans:
   - id: bdg-2019
     title: Kế hoạch hoạt động bình đẳng giới và vì sự tiến bộ phụ nữ năm 2019
     issuer: UBND xã Quảng Thành
     number: 15/KH-UBND
+    issued: 28/12/2018
+    signer: Nguyễn Thị Dạ Thảo
     year: 2019
     owner: ldtbxh
     distribute:
       on: 02/01 08:00
-      to: [lanh-dao, vhxh]
+      to: [lanh-dao, vhxh, hlhpn, thcs, van-thu]
       ack_within: 2d
+      document: testdata/ke-hoach.pdf
     tasks:
       - id: thang-hanh-dong
         ref: II.3
@@ -91,6 +110,8 @@ plans:
           - on: 25/11 07:00
             to: [vhxh]
             ack_within: 1d
+          - on: 14/11 08:00
+            to: [lanh-dao]
         deadlines:
           - title: Báo cáo kết quả Tháng hành động
             by: [ldtbxh, hlhpn]
@@ -101,14 +122,20 @@ plans:
             overdue_every: 1d
             overdue_max: 3
             escalate:
+              - after: 1d
+                to: [ban-vstbpn]
               - after: 2d
                 to: [lanh-dao]
       - id: mit-tinh
         ref: II.4
         title: Mít tinh kỷ niệm Ngày Quốc tế Phụ nữ 8/3
         lead: [hlhpn]
+        support: [thcs]
         on: 08/03 08:00
+        tentative: true
         remind: [{before: 2d}]
+        deadlines:
+          - {title: Báo cáo kết quả mít tinh, by: [thcs], to: [ldtbxh], due: 15/03 17:00, tentative: true, remind: [1d]}
 `
 
 func loadConfig(t testing.TB, lng lang.Lang) *plan.Config {
@@ -152,6 +179,13 @@ func (fakeLinks) AckURL(n *plan.Notification) string {
 	return "http://127.0.0.1:8080/a/T" + n.AckID[:16]
 }
 func (fakeLinks) AckCode(*plan.Notification) string { return "4821" }
+func (fakeLinks) DocumentURL(n *plan.Notification) string {
+	return "http://127.0.0.1:8080/d/T" + n.ID[:16]
+}
+
+// reportedTo are the units of testConfig that confirm nothing (cap-tren):
+// their messages have no link or code to confirm with.
+var reportedTo = map[string]bool{"lanh-dao": true}
 
 // cases are the notifications the golden files show, one of each kind and
 // reminder form.
@@ -161,23 +195,38 @@ var cases = []struct {
 	want map[lang.Lang][]string
 }{
 	{"distribution", "vhxh", "distribute", "distribute", map[lang.Lang][]string{
-		lang.Vietnamese: {"Kế hoạch hoạt động bình đẳng giới", "UBND xã Quảng Thành", "nơi nhận", "II.3. Tháng hành động", "phối hợp", "01/01/2019"},
-		lang.English:    {"Kế hoạch hoạt động bình đẳng giới", "recipients", "II.3. Tháng hành động", "support"}}},
-	{"distribution-repeat", "lanh-dao", "distribute", "/repeat", map[lang.Lang][]string{
+		lang.Vietnamese: {"Kế hoạch hoạt động bình đẳng giới", "UBND xã Quảng Thành", "số 15/KH-UBND, ngày 28/12/2018", "Người ký: Nguyễn Thị Dạ Thảo", "Đơn vị được giao", "xác nhận đã nhận", "II.3. Tháng hành động", "phối hợp", "01/01/2019", "từ thứ Sáu 15/11 đến Chủ nhật 15/12/2019", "đính kèm thư này (ke-hoach.pdf)", "Liên hệ: Nguyễn Văn An (Công chức LĐ-TB&XH), điện thoại 0912 345 678"},
+		lang.English:    {"Kế hoạch hoạt động bình đẳng giới", "no. 15/KH-UBND, dated 28/12/2018", "Signed by: Nguyễn Thị Dạ Thảo", "assigned", "II.3. Tháng hành động", "support", "from Friday 15/11 to Sunday 15/12/2019", "attached (ke-hoach.pdf)", "Contact: Nguyễn Văn An"}}},
+	{"distribution-doan-the", "hlhpn", "distribute", "distribute", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Kế hoạch]", "Đề nghị xác nhận đã nhận", "OK 4821", "Liên hệ: Nguyễn Văn An 0912 345 678"},
+		lang.English:    {"[Plan]", "Please confirm receipt", "OK 4821", "Contact: Nguyễn Văn An 0912 345 678"}}},
+	{"distribution-cap-tren", "lanh-dao", "distribute", "distribute", map[lang.Lang][]string{
+		lang.Vietnamese: {"UBND xã Quảng Thành kính gửi", "Kính gửi kế hoạch để báo cáo.", "đính kèm thư này (ke-hoach.pdf)"},
+		lang.English:    {"Sent for your information.", "attached (ke-hoach.pdf)"}}},
+	{"distribution-khac", "thcs", "distribute", "distribute", map[lang.Lang][]string{
+		lang.Vietnamese: {"Đề nghị đơn vị thực hiện các nhiệm vụ dưới đây và xác nhận đã nhận kế hoạch", "ngày 08/03/2019 08:00 (dự kiến)", "15/03/2019 17:00 (dự kiến)"},
+		lang.English:    {"Please carry out the tasks below and confirm receipt", "on 08/03/2019 08:00 (tentative)", "15/03/2019 17:00 (tentative)"}}},
+	{"distribution-repeat", "vhxh", "distribute", "/repeat", map[lang.Lang][]string{
 		lang.Vietnamese: {"[Nhắc lại]", "chưa xác nhận đã nhận kế hoạch"},
 		lang.English:    {"again", "not confirmed receipt"}}},
 	{"distribution-owner", "ldtbxh", "distribute", "/owner", map[lang.Lang][]string{
-		lang.Vietnamese: {"[Chưa xác nhận]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"},
-		lang.English:    {"[Not confirmed]", "Lãnh đạo UBND xã", "Bộ phận Văn hóa - Xã hội"}}},
+		lang.Vietnamese: {"[Chưa xác nhận]", "Bộ phận Văn hóa - Xã hội", "Hội Liên hiệp Phụ nữ xã", "Trường THCS Đặng Tất"},
+		lang.English:    {"[Not confirmed]", "Bộ phận Văn hóa - Xã hội", "Hội Liên hiệp Phụ nữ xã", "Trường THCS Đặng Tất"}}},
 	{"reminder-before", "ldtbxh", "before:7d", "7d", map[lang.Lang][]string{
-		lang.Vietnamese: {"[Nhắc việc] II.3 Tháng hành động", "bắt đầu 15/11/2019", "chủ trì", "từ 15/11/2019 đến 15/12/2019", "Treo băng rôn"},
-		lang.English:    {"[Reminder] II.3 Tháng hành động", "starts 15/11/2019", "lead", "from 15/11/2019 to 15/12/2019"}}},
+		lang.Vietnamese: {"[Nhắc việc] II.3 Tháng hành động", "nhắc việc được giao", "bắt đầu 15/11/2019", "chủ trì", "từ thứ Sáu 15/11 đến Chủ nhật 15/12/2019", "Treo băng rôn", "Đề nghị đơn vị chuẩn bị triển khai"},
+		lang.English:    {"[Reminder] II.3 Tháng hành động", "assigned to your unit", "starts 15/11/2019", "lead", "from Friday 15/11 to Sunday 15/12/2019", "Please get ready"}}},
 	{"reminder-start", "vhxh", "at:start", "start", map[lang.Lang][]string{
-		lang.Vietnamese: {"bắt đầu 15/11/2019", "phối hợp"},
-		lang.English:    {"starts 15/11/2019", "support"}}},
+		lang.Vietnamese: {"bắt đầu 15/11/2019", "phối hợp", "Liên hệ: Nguyễn Văn An"},
+		lang.English:    {"starts 15/11/2019", "support", "Contact: Nguyễn Văn An"}}},
 	{"reminder-every", "hlhpn", "every:", "MON", map[lang.Lang][]string{
-		lang.Vietnamese: {"đến 15/12/2019", "phối hợp"},
-		lang.English:    {"until 15/12/2019", "support"}}},
+		lang.Vietnamese: {"[Đề nghị phối hợp]", "đến 15/12/2019", "phối hợp"},
+		lang.English:    {"[Request]", "until 15/12/2019", "support"}}},
+	{"reminder-cap-tren", "lanh-dao", "on:", "", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Báo cáo] II.3", "kính báo cáo tiến độ", "Kính báo cáo để lãnh đạo biết, theo dõi, chỉ đạo."},
+		lang.English:    {"[For information] II.3", "reports on the progress", "Submitted for your information and direction."}}},
+	{"reminder-khac", "thcs", "before:2d", "2d", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Thông báo] II.4", "thông báo nhiệm vụ", "ngày 08/03/2019 08:00 (dự kiến)", "Đề nghị đơn vị chuẩn bị triển khai"},
+		lang.English:    {"[Notice] II.4", "informs you of a task", "on 08/03/2019 08:00 (tentative)"}}},
 	{"reminder-before-end", "ldtbxh", "before_end:", "2d", map[lang.Lang][]string{
 		lang.Vietnamese: {"kết thúc 15/12/2019"},
 		lang.English:    {"ends 15/12/2019"}}},
@@ -199,9 +248,15 @@ var cases = []struct {
 	{"overdue", "ldtbxh", "deadline:", "/overdue:2", map[lang.Lang][]string{
 		lang.Vietnamese: {"[Quá hạn]", "nhắc lần 2", "quá hạn 2 ngày", "XONG 4821"},
 		lang.English:    {"[Overdue]", "reminder 2", "2 days overdue", "XONG 4821"}}},
-	{"escalation", "lanh-dao", "deadline:", "/escalate:1", map[lang.Lang][]string{
-		lang.Vietnamese: {"[Chậm báo cáo]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "cấp trên"},
-		lang.English:    {"[Late report]", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "supervising"}}},
+	{"escalation", "lanh-dao", "deadline:", "/escalate:2", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Báo cáo lãnh đạo]", "Kính báo cáo lãnh đạo: các đơn vị sau chưa nộp", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "Kính báo cáo để lãnh đạo biết, theo dõi, chỉ đạo."},
+		lang.English:    {"[Report to the leadership]", "Reported to the leadership", "Bộ phận Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ xã", "Submitted for your information"}}},
+	{"escalation-noi-bo", "ban-vstbpn", "deadline:", "/escalate:1", map[lang.Lang][]string{
+		lang.Vietnamese: {"[Chậm báo cáo]", "cấp trên theo dõi", "Đề nghị đơn vị đôn đốc các đơn vị trên nộp báo cáo"},
+		lang.English:    {"[Late report]", "supervising", "Please urge the units above to report"}}},
+	{"deadline-khac", "thcs", "deadline:", "/remind:1d", map[lang.Lang][]string{
+		lang.Vietnamese: {"Hạn báo cáo: 15/03/2019 17:00 (dự kiến)"},
+		lang.English:    {"Due: 15/03/2019 17:00 (tentative)"}}},
 }
 
 // TestRenderGolden renders one notification of each kind and form, on
@@ -244,6 +299,10 @@ func checkMessage(t *testing.T, m *Message, n *plan.Notification) {
 	if m.Headers["X-Nhacviec-Kind"] != string(n.Kind) {
 		t.Errorf("X-Nhacviec-Kind %q, want %q", m.Headers["X-Nhacviec-Kind"], n.Kind)
 	}
+	if reportedTo[n.Unit] {
+		checkReportedTo(t, m, n)
+		return
+	}
 	switch m.Channel {
 	case plan.ChannelSMS:
 		last := m.Text[strings.LastIndexByte(m.Text, '\n')+1:]
@@ -269,6 +328,25 @@ func checkMessage(t *testing.T, m *Message, n *plan.Notification) {
 		if m.ICS != nil {
 			checkICS(t, m.ICS)
 		}
+	}
+}
+
+// checkReportedTo checks a message to a unit that confirms nothing: no
+// link to confirm, no code, nothing asked to confirm; a distribution
+// links or attaches the plan document instead.
+func checkReportedTo(t *testing.T, m *Message, n *plan.Notification) {
+	t.Helper()
+	text := m.Subject + "\n" + m.Text + m.HTML
+	for _, no := range []string{fakeLinks{}.AckURL(n), "4821", "xác nhận", "Xác nhận", "confirm"} {
+		if strings.Contains(text, no) {
+			t.Errorf("a message to %s says %q:\n%s", n.Unit, no, text)
+		}
+	}
+	if n.Kind == plan.KindDistribution && m.Channel == plan.ChannelEmail && len(m.Attachments) != 1 {
+		t.Errorf("distribution to %s has %d attachments, want the plan document", n.Unit, len(m.Attachments))
+	}
+	if n.Kind == plan.KindDistribution && m.Channel == plan.ChannelSMS && !strings.HasSuffix(m.Text, "\n"+fakeLinks{}.DocumentURL(n)) {
+		t.Errorf("distribution SMS to %s does not end with the document's link: %q", n.Unit, m.Text)
 	}
 }
 
@@ -321,6 +399,9 @@ func dump(w *bytes.Buffer, m *Message) {
 	}
 	if m.ICS != nil {
 		fmt.Fprintf(w, "---- ics\n%s", strings.ReplaceAll(string(m.ICS), "\r\n", "⏎\n"))
+	}
+	for _, a := range m.Attachments {
+		fmt.Fprintf(w, "---- attachment %s (%s) from %s\n", a.Name, a.ContentType, filepath.Base(a.Path))
 	}
 }
 

@@ -35,7 +35,19 @@ var funcs = template.FuncMap{
 	"datetime": formatDateTime,
 	"join":     joinNames,
 	"short":    shorten,
+	"weekday":  weekdayVI,
 }
+
+// langFuncs replace functions of funcs in one language: the name of a
+// day is Vietnamese in funcs.
+var langFuncs = map[lang.Lang]template.FuncMap{
+	lang.English: {"weekday": func(t time.Time) string { return t.Weekday().String() }},
+}
+
+// weekdays are the names of the days in Vietnamese, from Sunday.
+var weekdays = [...]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
+
+func weekdayVI(t time.Time) string { return weekdays[t.Weekday()] }
 
 func formatDate(t time.Time) string     { return t.Format("02/01/2006") }
 func formatDateTime(t time.Time) string { return t.Format("02/01/2006 15:04") }
@@ -57,7 +69,7 @@ var load = sync.OnceValues(func() (*compiled, error) {
 		dir := "templates/" + string(lng) + "/"
 		c.text[lng] = map[plan.Kind]*template.Template{}
 		for _, k := range kinds {
-			t, err := template.New(string(k)).Funcs(funcs).ParseFS(templateFS,
+			t, err := template.New(string(k)).Funcs(funcs).Funcs(langFuncs[lng]).ParseFS(templateFS,
 				dir+"common.txt.tmpl", dir+string(k)+".txt.tmpl", dir+string(k)+".sms.tmpl")
 			if err != nil {
 				return nil, fmt.Errorf("parse templates: %w", err)

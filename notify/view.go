@@ -2,6 +2,7 @@ package notify
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -25,6 +26,11 @@ type view struct {
 	Plan    planView
 	Task    *taskView // nil for the distribution of the plan
 	Unit    string    // the recipient's name
+	// Relation is the recipient's relation to the issuer: noi-bo (own
+	// office: is assigned work), doan-the (Front and mass organisations:
+	// is asked to coordinate), cap-tren (higher level, Party committee,
+	// People's Council: is reported to, confirms nothing) or khac.
+	Relation plan.Relation
 	// Role is the recipient's part: lead (chủ trì), support (phối hợp),
 	// recipient (nơi nhận), reporter (must report), superior (receives
 	// an escalation) or owner (follows the plan). {{template "role"
@@ -53,8 +59,15 @@ type view struct {
 	// part.
 	Tasks []*taskView
 	// AckURL is the link to the acknowledgement page, AckCode the code
-	// of an SMS reply; both empty when the message has none.
+	// of an SMS reply; both empty when the message has none, as for a
+	// unit that confirms nothing (cap-tren) unless it must report.
 	AckURL, AckCode string
+	// DocumentURL is the link that downloads the plan document, when the
+	// plan has one (Plan.Document) and the message links.
+	DocumentURL string
+	// Contact is the person to call about the plan: the owner unit's
+	// first contact; nil in a message to the owner itself.
+	Contact *contactView
 	// CanDone tells that the unit can report the work done (deadline and
 	// overdue notices to the reporting unit).
 	CanDone bool
@@ -66,7 +79,16 @@ type view struct {
 // planView is .Plan: the plan as its header names it.
 type planView struct {
 	Title, Issuer, Number string
+	Issued                time.Time // the day it was signed; zero when not written
+	Signer                string    // who signed it (người ký)
+	Document              string    // the plan document's file name, attached to the distribution
 	From, To              time.Time // the plan period's first and last days
+}
+
+// contactView is .Contact: a person, with a phone written as people
+// dial it (0912 345 678).
+type contactView struct {
+	Name, Role, Phone, Email string
 }
 
 // taskView is .Task, and each of .Tasks.
@@ -78,7 +100,10 @@ type taskView struct {
 	// their time of day was written or they stand for whole days.
 	Start, End           time.Time
 	StartTimed, EndTimed bool
-	Lead, Support        []string // unit names
+	// Tentative tells that the plan document gives no such dates: they
+	// are the plan writer's (dự kiến).
+	Tentative     bool
+	Lead, Support []string // unit names
 	// Role and Deadlines are the recipient's part in the task, for a
 	// distribution.
 	Role      plan.Role
@@ -91,6 +116,8 @@ type deadlineView struct {
 	Due   time.Time // zero for a recurring deadline listed in a distribution
 	To    []string  // names of the units that receive the report
 	By    []string  // names of the units that must report
+	// Tentative tells that the plan document gives no such due time.
+	Tentative bool
 }
 
 func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links) (*view, error) {
@@ -107,16 +134,16 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		loc = cfg.Service.Location
 	}
 	v := &view{
-		Lang:    cfg.Service.Language,
-		Kind:    n.Kind,
-		Channel: channel,
-		Plan: planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number,
-			From: p.From.At(0, loc), To: p.To.At(0, loc)},
-		Unit:  unit.Name,
-		Role:  n.Role,
-		At:    inZone(n.At, loc),
-		Event: inZone(n.Event, loc),
-		Seq:   n.Seq,
+		Lang:     cfg.Service.Language,
+		Kind:     n.Kind,
+		Channel:  channel,
+		Plan:     newPlanView(p, loc),
+		Unit:     unit.Name,
+		Relation: unit.Relation,
+		Role:     n.Role,
+		At:       inZone(n.At, loc),
+		Event:    inZone(n.Event, loc),
+		Seq:      n.Seq,
 	}
 	if v.Lang != lang.English {
 		v.Lang = lang.Vietnamese
@@ -136,7 +163,7 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 	}
 	if o := p.Occurrence(n.DeadlineID); o != nil {
 		d := o.Deadline
-		v.Deadline = &deadlineView{Title: d.Title, Due: inZone(o.Due, loc), To: names(o.To), By: names(o.By)}
+		v.Deadline = &deadlineView{Title: d.Title, Due: inZone(o.Due, loc), To: names(o.To), By: names(o.By), Tentative: d.Tentative}
 		switch n.Kind {
 		case plan.KindOverdue:
 			v.Max = d.OverdueMax
@@ -157,11 +184,61 @@ func newView(cfg *plan.Config, n *plan.Notification, channel string, links Links
 		v.Tasks = unitTasks(p, n.Unit, loc, sendTime, names)
 	}
 	v.CanDone = n.Role == plan.RoleReporter && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)
-	if links != nil {
+	if links != nil && (unit.Confirms() || v.CanDone) {
 		v.AckURL = links.AckURL(n)
 		v.AckCode = links.AckCode(n)
 	}
+	if dl, ok := links.(DocumentLinks); ok && v.Plan.Document != "" {
+		v.DocumentURL = dl.DocumentURL(n)
+	}
+	if n.Unit != p.Owner {
+		v.Contact = ownerContact(cfg, p)
+	}
 	return v, nil
+}
+
+// DocumentLinks is Links that can also link the plan document of a
+// notification's plan (ack.Links does): Render then gives the view a
+// DocumentURL.
+type DocumentLinks interface {
+	DocumentURL(n *plan.Notification) string
+}
+
+func newPlanView(p *plan.Plan, loc *time.Location) planView {
+	pv := planView{Title: p.Title, Issuer: p.Issuer, Number: p.Number, Signer: p.Signer,
+		From: p.From.At(0, loc), To: p.To.At(0, loc)}
+	if !p.Issued.IsZero() {
+		pv.Issued = p.Issued.At(0, loc)
+	}
+	if d := p.Distribute; d != nil && d.Document != "" {
+		pv.Document = filepath.Base(d.Document)
+	}
+	return pv
+}
+
+// ownerContact is the first contact of p's owner, or nil.
+func ownerContact(cfg *plan.Config, p *plan.Plan) *contactView {
+	u := cfg.Units[p.Owner]
+	if u == nil || len(u.Contacts) == 0 {
+		return nil
+	}
+	c := u.Contacts[0]
+	return &contactView{Name: c.Name, Role: c.Role, Phone: DialPhone(c.Phone), Email: c.Email}
+}
+
+// DialPhone writes an E.164 number as people dial it: a Vietnamese mobile
+// +84912345678 as 0912 345 678, another Vietnamese number with its trunk
+// 0, a foreign number as it is.
+func DialPhone(e164 string) string {
+	national, ok := strings.CutPrefix(e164, "+84")
+	if !ok {
+		return e164
+	}
+	national = "0" + national
+	if len(national) == 10 {
+		return national[:4] + " " + national[4:7] + " " + national[7:]
+	}
+	return national
 }
 
 func reminderForm(k plan.RemindKind) string {
@@ -185,7 +262,7 @@ func newTaskView(t *plan.Task, loc *time.Location, send calendar.Clock, names fu
 		Ref: strings.TrimSuffix(strings.TrimSpace(t.Ref), "."), Title: t.Title,
 		Description: strings.TrimSpace(t.Description),
 		Lead:        names(t.Lead), Support: names(t.Support),
-		Start: t.Start.In(loc), End: t.Last.In(loc),
+		Start: t.Start.In(loc), End: t.Last.In(loc), Tentative: t.Tentative,
 	}
 	tv.Heading = t.Heading()
 	// A date written without a time stands for the whole day: the start
@@ -222,7 +299,7 @@ func unitTasks(p *plan.Plan, unit string, loc *time.Location, send calendar.Cloc
 			if !contains(d.By, unit) {
 				continue
 			}
-			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By)}
+			dv := &deadlineView{Title: d.Title, To: names(d.To), By: names(d.By), Tentative: d.Tentative}
 			if d.DueEvery == nil {
 				// A one-off deadline has one occurrence: its due time, moved.
 				for _, o := range p.Occurrences() {

@@ -141,10 +141,38 @@ type Unit struct {
 	ID         string
 	Name       string
 	EscalateTo []string
-	Contacts   []Contact
+	// Relation is the unit's relation to the plans' issuer, which words
+	// what the messages ask of it (RelationInternal when not written).
+	Relation Relation
+	Contacts []Contact
 	// Channels is every channel some contact of the unit is reached on.
 	Channels []string
 }
+
+// Relation is how a unit stands to the issuer of the plans (relation:):
+// the issuer assigns work to its own offices, asks the Front and the mass
+// organisations, reports to the levels above it, and files its own copy.
+type Relation string
+
+// Relations of a unit to the issuer.
+const (
+	RelationInternal Relation = "noi-bo"   // own office: is assigned work, confirms receipt
+	RelationMass     Relation = "doan-the" // Front, mass organisation: is asked to coordinate
+	RelationHigher   Relation = "cap-tren" // higher level, Party committee, People's Council: is reported to
+	RelationArchive  Relation = "luu"      // the issuer's file copy (Lưu: VT): receives nothing
+	RelationOther    Relation = "khac"     // anyone else: is asked
+)
+
+// Relations lists the relations in the order they are shown to a person.
+var Relations = []Relation{RelationInternal, RelationMass, RelationHigher, RelationArchive, RelationOther}
+
+// Receives reports whether messages go to the unit at all: the archive
+// (Lưu: VT) is where the issuer files its copy, not a recipient.
+func (u *Unit) Receives() bool { return u.Relation != RelationArchive }
+
+// Confirms reports whether the unit is asked to confirm receipt: a higher
+// level is reported to, and has nothing to confirm.
+func (u *Unit) Confirms() bool { return u.Relation != RelationHigher && u.Relation != RelationArchive }
 
 // Contact is a person of a unit and how to reach them.
 type Contact struct {
@@ -157,10 +185,14 @@ type Contact struct {
 
 // Plan is one kế hoạch: its period, owner, distribution and tasks.
 type Plan struct {
-	ID       string
-	Title    string
-	Issuer   string
-	Number   string
+	ID     string
+	Title  string
+	Issuer string
+	Number string
+	// Issued is the date the plan was signed (zero when not written),
+	// and Signer who signed it (người ký), both shown in its distribution.
+	Issued   calendar.Date
+	Signer   string
 	Year     int
 	File     string
 	Timezone string
@@ -192,7 +224,11 @@ type Distribution struct {
 	At        time.Time
 	To        []string
 	AckWithin calendar.Duration
-	Pos       Pos
+	// Document is the plan document (PDF or DOCX) attached to the email
+	// and offered on the pages: a path, made absolute from the plan
+	// file's folder; empty when there is none.
+	Document string
+	Pos      Pos
 }
 
 // TaskKind tells how a task sits in time.
@@ -220,9 +256,12 @@ type Task struct {
 	// FirstDay and LastDay are the task's whole days (the plan period for
 	// an ongoing task).
 	FirstDay, LastDay calendar.Date
-	Reminders         []Reminder
-	Deadlines         []Deadline
-	Pos               Pos
+	// Tentative marks dates the plan document does not give (dự kiến):
+	// the messages and pages say so.
+	Tentative bool
+	Reminders []Reminder
+	Deadlines []Deadline
+	Pos       Pos
 }
 
 // RemindKind is the form of a reminder.
@@ -277,7 +316,9 @@ type Deadline struct {
 	OverdueEvery calendar.Duration
 	OverdueMax   int
 	Escalate     []Escalation
-	Pos          Pos
+	// Tentative marks a due time the plan document does not give.
+	Tentative bool
+	Pos       Pos
 }
 
 // Escalation is one step of a deadline's escalation.

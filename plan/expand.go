@@ -168,7 +168,7 @@ func (e *expander) recips(units []string, role func(string) Role) []recipient {
 	out := make([]recipient, 0, len(units))
 	for _, u := range units {
 		unit := e.cfg.Units[u]
-		if unit == nil {
+		if unit == nil || !unit.Receives() {
 			continue
 		}
 		out = append(out, recipient{unit: u, role: role(u), channels: unit.Channels})
@@ -256,16 +256,24 @@ const (
 // ackRules adds, for a rule with ack_within, the repeat to each unit that
 // has not confirmed receipt and the notice to the plan's owner.
 func (e *expander) ackRules(orig *rule, within calendar.Duration) {
-	if within.IsZero() {
+	// A higher level is reported to: it has no receipt to confirm, so
+	// it is neither asked again nor chased.
+	var confirm []recipient
+	for _, rc := range orig.recips {
+		if e.cfg.Units[rc.unit].Confirms() {
+			confirm = append(confirm, rc)
+		}
+	}
+	if within.IsZero() || len(confirm) == 0 {
 		return
 	}
 	after, lag := e.after(within, orig.plan.Location)
 	at := func(ev time.Time) time.Time { return after(orig.at(ev)) }
 	e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + repeatSuffix, kind: orig.kind, src: orig.src,
-		at: at, lookback: orig.lookback + lag, recips: orig.recips, cond: NotAcked, ackOf: orig, pos: orig.pos})
-	if owner := e.cfg.Units[orig.plan.Owner]; owner != nil {
-		about := make([]string, len(orig.recips))
-		for i, rc := range orig.recips {
+		at: at, lookback: orig.lookback + lag, recips: confirm, cond: NotAcked, ackOf: orig, pos: orig.pos})
+	if owner := e.cfg.Units[orig.plan.Owner]; owner != nil && owner.Receives() {
+		about := make([]string, len(confirm))
+		for i, rc := range confirm {
 			about[i] = rc.unit
 		}
 		e.add(&rule{plan: orig.plan, task: orig.task, key: orig.key + ownerSuffix, kind: KindEscalation, src: orig.src,
@@ -317,7 +325,7 @@ func (e *expander) superiors(by, to []string) []recipient {
 			i, ok := index[s]
 			if !ok {
 				sup := e.cfg.Units[s]
-				if sup == nil {
+				if sup == nil || !sup.Receives() {
 					continue
 				}
 				i = len(out)

@@ -178,7 +178,9 @@ func (g *digester) build(cfg *plan.Config, src DeliveryLister, p *plan.Plan, day
 	}
 	loc := days.loc
 	for o, unit := range board.Late(now) {
-		if o.Plan == p.ID {
+		// The owner is told its own lateness by its overdue notices: its
+		// digest lists the others.
+		if o.Plan == p.ID && unit != p.Owner {
 			d.Late = append(d.Late, notify.LateItem{
 				Unit: cfg.UnitName(unit), Task: o.Task.Heading(), Deadline: o.Deadline.Title,
 				Due: o.Due, DaysLate: daysBetween(o.Due.In(loc), at.In(loc)),

@@ -174,6 +174,24 @@ func TestDigestNamesLateUnits(t *testing.T) {
 	h.stop()
 }
 
+// TestDigestLeavesOutTheOwner checks that the owner, late itself, is not
+// listed as late in its own digest: its overdue notices tell it.
+func TestDigestLeavesOutTheOwner(t *testing.T) {
+	cfg := parseDigest(t, `- id: t
+  ref: I.1
+  title: Tổng kết
+  lead: [own, b]
+  deadlines:
+    - {title: Báo cáo tổng kết, due: "14/11 17:00"}`)
+	h := newHarness(t, cfg, at("14/11/2019 12:00"), "")
+	h.start()
+	h.set(at("14/11/2019 17:01"))
+	h.set(at("15/11/2019 07:30"))
+	m := h.wantDigests("Friday's send_time", 1)
+	wantText(t, m, []string{"1 đơn vị chậm báo cáo", "- Đơn vị B: Báo cáo tổng kết"}, []string{"- Bộ phận theo dõi:"})
+	h.stop()
+}
+
 func TestNoDigestWhenNothingToReport(t *testing.T) {
 	cfg := parseDigest(t, `- {id: t, title: T, lead: [a], remind: [{on: "14/11 08:00"}, {on: "18/11 08:00"}]}`)
 	h := newHarness(t, cfg, at("14/11/2019 07:00"), "")

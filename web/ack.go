@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -36,6 +38,7 @@ const (
 func (s *Server) ackRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{token}", s.handleAckPage)
 	mux.HandleFunc("POST /a/{token}", s.handleAck)
+	mux.HandleFunc("GET /d/{token}", s.handleDocument)
 }
 
 func (s *Server) handleAckPage(w http.ResponseWriter, r *http.Request) {
@@ -123,25 +126,33 @@ func (s *Server) lookup(token string) (*plan.Notification, error) {
 
 // ackView is what the acknowledgement page shows.
 type ackView struct {
-	Action   string // the form's target: /a/TOKEN
-	Plan     string
-	Issuer   string
-	Kind     string
-	Task     string // "II.3. Title"
-	When     string // a task's dates, for a reminder
-	Deadline string // the report's title
-	ReportTo string
-	Due      string // dd/mm/yyyy HH:MM, for deadline kinds
-	Late     string
-	About    []string // the units an escalation is about
-	Unit     string
-	Role     string
-	Sent     string
-	Received *ackStamp
-	Done     *ackStamp
+	Action string // the form's target: /a/TOKEN
+	Plan   string
+	Issuer string
+	Signed string // the plan's number, date and signer
+	// Document is the plan document's file name, and DocumentURL the
+	// path that downloads it, /d/TOKEN; empty when the plan has none.
+	Document, DocumentURL string
+	Kind                  string
+	Task                  string // "II.3. Title"
+	When                  string // a task's dates, for a reminder
+	Deadline              string // the report's title
+	ReportTo              string
+	Due                   string // dd/mm/yyyy HH:MM, for deadline kinds
+	Late                  string
+	About                 []string // the units an escalation is about
+	Unit                  string
+	Role                  string
+	Contact               string // who to call about the plan: the owner's first contact
+	Sent                  string
+	Received              *ackStamp
+	Done                  *ackStamp
 	// CanReceive and CanDone tell which buttons to show: those whose
 	// acknowledgement is not recorded yet.
 	CanReceive, CanDone bool
+	// ForInfo tells that the unit is reported to (cap-tren) and has
+	// nothing to confirm: the page shows no button and no state.
+	ForInfo bool
 	// Result says what a POST did; Created, whether it recorded anything.
 	Result  string
 	Created bool
@@ -170,16 +181,28 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 		Kind: tr(lng, "kind."+string(n.Kind)), Role: tr(lng, "role."+string(n.Role)), loc: time.Local}
 	var p *plan.Plan
 	var t *plan.Task
+	tentative := false
 	if cfg != nil {
 		v.loc = cfg.Service.Location
 		if p = cfg.Plan(n.Plan); p != nil {
 			v.Plan, v.Issuer = p.Title, p.Issuer
+			v.Signed = signed(lng, p)
+			if d := documentOf(cfg, n); d != "" {
+				v.Document, v.DocumentURL = filepath.Base(d), "/d/"+token
+			}
+			if o := cfg.Units[p.Owner]; o != nil && len(o.Contacts) > 0 && n.Unit != p.Owner {
+				c := o.Contacts[0]
+				v.Contact = strings.Join(nonEmpty(c.Name, c.Role, notify.DialPhone(c.Phone), c.Email), ", ")
+			}
 			if p.Location != nil {
 				v.loc = p.Location
 			}
 			t = p.Task(n.Task)
 		}
 		v.Unit = cfg.UnitName(n.Unit)
+		if u := cfg.Units[n.Unit]; u != nil && !u.Confirms() {
+			v.ForInfo = true
+		}
 		for _, sub := range n.About {
 			if n.Kind == plan.KindEscalation {
 				v.About = append(v.About, cfg.UnitName(sub.Unit))
@@ -193,14 +216,21 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 		v.Task = t.Heading()
 		if n.Kind == plan.KindReminder {
 			v.When = s.taskWhen(cfg, t, v.loc)
+			if t.Tentative && v.When != "" {
+				v.When += " (" + tr(lng, "ack.tentative") + ")"
+			}
 		}
 		if o := cfg.Plan(n.Plan).Occurrence(n.DeadlineID); o != nil {
 			v.Deadline = o.Deadline.Title
 			v.ReportTo = strings.Join(cfg.UnitNames(o.To), ", ")
+			tentative = o.Deadline.Tentative
 		}
 	}
 	if n.DeadlineID != "" && !n.Event.IsZero() {
 		v.Due = v.local(n.Event)
+		if tentative {
+			v.Due += " (" + tr(lng, "ack.tentative") + ")"
+		}
 		if days := int(n.At.Sub(n.Event) / (24 * time.Hour)); days > 0 && n.Kind != plan.KindDeadline {
 			v.Late = tr(lng, "ack.late", days)
 		}
@@ -217,9 +247,41 @@ func (s *Server) ackView(n *plan.Notification, token string) (*ackView, error) {
 			return nil, err
 		}
 	}
-	v.CanReceive = v.Received == nil && v.Done == nil
+	v.CanReceive = v.Received == nil && v.Done == nil && !v.ForInfo
 	v.CanDone = ack.CanDone(n) && v.Done == nil
+	if ack.CanDone(n) {
+		v.ForInfo = false // a unit that must report confirms it
+	}
 	return v, nil
+}
+
+// signed says a plan's number, date and signer, those it has.
+func signed(lng lang.Lang, p *plan.Plan) string {
+	if p.Number == "" && p.Issued.IsZero() && p.Signer == "" {
+		return ""
+	}
+	number, issued, signer := p.Number, "—", p.Signer
+	if number == "" {
+		number = "—"
+	}
+	if !p.Issued.IsZero() {
+		issued = p.Issued.String()
+	}
+	if signer == "" {
+		signer = "—"
+	}
+	return tr(lng, "ack.signed", number, issued, signer)
+}
+
+// nonEmpty returns the strings that are not empty.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // stamp returns the acknowledgement of kind by unit for subject, for

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	netmail "net/mail"
 	"net/textproto"
+	"os"
 	"strings"
 	"time"
 
@@ -43,7 +44,7 @@ func (s *Sender) message(m *notify.Message) (*mail.Msg, error) {
 // sender address from, dated date: every email address of m.To, the
 // subject, the date, the Message-ID <ID@nhacviec>, the text and HTML
 // alternatives, the calendar attached when there is one, and m's own
-// headers. The outbox writes it (msg.WriteTo) instead of sending it, and
+// headers, and its attachments (the plan document). The outbox writes it (msg.WriteTo) instead of sending it, and
 // the benchmarks send it through go-mail alone, as the baseline of the
 // Sender's rate.
 func Build(m *notify.Message, from string, date time.Time) (*mail.Msg, error) {
@@ -95,6 +96,17 @@ func build(m *notify.Message, from *netmail.Address, date time.Time) (*mail.Msg,
 			mail.WithFileContentType("text/calendar; charset=utf-8; method=PUBLISH"))
 		if err != nil {
 			return nil, fmt.Errorf("attach %s: %w", icsName, err)
+		}
+	}
+	for _, at := range m.Attachments {
+		// Read now, so that a file gone missing fails the message here
+		// rather than halfway through writing it.
+		data, err := os.ReadFile(at.Path)
+		if err != nil {
+			return nil, fmt.Errorf("attach %s: %w", at.Name, err)
+		}
+		if err := msg.AttachReader(at.Name, bytes.NewReader(data), mail.WithFileContentType(mail.ContentType(at.ContentType))); err != nil {
+			return nil, fmt.Errorf("attach %s: %w", at.Name, err)
 		}
 	}
 	return msg, nil

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	netmail "net/mail"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -184,4 +185,51 @@ func decode(t *testing.T, p mimePart) []byte {
 		t.Fatalf("decode: %v", err)
 	}
 	return b
+}
+
+// TestBuildAttachesDocument: the plan document goes as a file attachment
+// of its type and name after the calendar, read from its path; a path that
+// is gone fails the message before anything is written.
+func TestBuildAttachesDocument(t *testing.T) {
+	dir := t.TempDir()
+	doc := []byte("%PDF-1.4\nKế hoạch\n")
+	path := dir + "/ke-hoach.pdf"
+	if err := os.WriteFile(path, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := message("n-2025-03-10-vhxh-1")
+	m.Attachments = []notify.Attachment{{Name: "Kế hoạch 15.pdf", ContentType: "application/pdf", Path: path}}
+	msg, err := Build(m, "UBND xã Quảng Thành <ubnd@quangthanh.example.vn>", testDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := msg.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := netmail.ReadMessage(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := parts(t, parsed.Header.Get("Content-Type"), parsed.Body, "multipart/mixed")
+	if len(mixed) != 3 {
+		t.Fatalf("multipart/mixed has %d parts, want text, calendar and document", len(mixed))
+	}
+	p := mixed[2]
+	if mt, _, _ := mime.ParseMediaType(p.header.Get("Content-Type")); mt != "application/pdf" {
+		t.Errorf("document Content-Type = %q, want application/pdf", p.header.Get("Content-Type"))
+	}
+	disp, params, err := mime.ParseMediaType(p.header.Get("Content-Disposition"))
+	name, _ := new(mime.WordDecoder).DecodeHeader(params["filename"])
+	if err != nil || disp != "attachment" || name != "Kế hoạch 15.pdf" {
+		t.Errorf("document Content-Disposition = %q (%v), want attachment named Kế hoạch 15.pdf", p.header.Get("Content-Disposition"), err)
+	}
+	if got := decode(t, p); !bytes.Equal(got, doc) {
+		t.Errorf("document = %q, want %q", got, doc)
+	}
+
+	m.Attachments[0].Path = dir + "/gone.pdf"
+	if _, err := Build(m, "ubnd@quangthanh.example.vn", testDate); err == nil || !strings.Contains(err.Error(), "Kế hoạch 15.pdf") {
+		t.Errorf("a document gone: got %v, want an error naming it", err)
+	}
 }
