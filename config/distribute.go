@@ -141,7 +141,7 @@ func (l *loader) relation(v *yaml.Node) plan.Relation {
 		}
 		names[i] = string(known)
 	}
-	if near := nearest(string(r), names); near != "" {
+	if near := l.nearest(string(r), names); near != "" {
 		l.errorAt(v, "unit.relation.near", s, near)
 	} else {
 		l.errorAt(v, "unit.relation", s, strings.Join(names, ", "))
