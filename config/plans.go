@@ -158,6 +158,7 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 			p.Tasks = append(p.Tasks, t)
 		}
 	}
+	l.otherYear(n, p)
 	return p
 }
 

@@ -145,3 +145,13 @@ func init() {
 		"plan.past":    {"kế hoạch %q đã kết thúc ngày %s: mọi thông báo của nó đã ở quá khứ và sẽ không được gửi", "plan %q ended on %s: all its notifications are in the past and will not be sent"},
 	})
 }
+
+// The check of a plan's dates against its year (issue 12).
+func init() {
+	register(map[string][2]string{
+		"plan.otheryear": {
+			"ngày %q có năm khác năm %d của kế hoạch (year) và nằm ngoài khoảng %s – %s: có thể là ngày còn sót từ kế hoạch năm trước; hãy sửa năm (hoặc viết dd/mm để lấy năm theo year), hay dùng nhacviec plan roll để chuyển cả kế hoạch sang năm mới",
+			"date %q has a year other than the plan's year %d (year) and lies outside %s – %s: it may be left from last year's plan; fix its year (or write dd/mm to take the plan's year), or use nhacviec plan roll to move the whole plan to a new year",
+		},
+	})
+}
