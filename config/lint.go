@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"time"
 
 	"github.com/nhacviec/nhacviec/calendar"
@@ -67,3 +68,41 @@ func (l *loader) zoneChanges(n *yaml.Node, p *plan.Plan) {
 
 // offsetText writes an offset from UTC as +hh:mm.
 func offsetText(off int) string { return time.Unix(0, 0).In(time.FixedZone("", off)).Format("-07:00") }
+
+// otherYear warns of each date of plan p (read from its mapping n) written
+// with a year other than p's year and lying outside the plan's period: a
+// date left behind when last year's plan was copied. A plan whose from and
+// to do not meet its year is judged against the year alone, so that both
+// its period and its dates are shown. Dates written dd/mm take the year
+// and are never outside it.
+func (l *loader) otherYear(n *yaml.Node, p *plan.Plan) {
+	if p.Year == 0 {
+		return
+	}
+	lo, hi := p.From, p.To
+	first, last := calendar.Date{Year: p.Year, Month: time.January, Day: 1}, calendar.Date{Year: p.Year, Month: time.December, Day: 31}
+	if hi.Before(first) || lo.After(last) {
+		lo, hi = first, last
+	}
+	tasks := map[string]*plan.Task{}
+	for _, t := range p.Tasks {
+		tasks[t.ID] = t
+	}
+	for _, f := range PlanDates(n) {
+		dt, err := calendar.ParseDateTime(strings.TrimSpace(f.Node.Value), 0)
+		if err != nil || dt.Date.Year == p.Year {
+			continue // dd/mm, or already reported
+		}
+		// Said already: a due outside the period is an error, a task
+		// wholly outside it a warning.
+		if t := tasks[f.Task]; f.Part == TaskTime && t != nil && (t.LastDay.Before(p.From) || t.FirstDay.After(p.To)) {
+			continue
+		}
+		if f.Part == DeadlineDue && (dt.Date.Before(p.From) || dt.Date.After(p.To)) {
+			continue
+		}
+		if dt.Date.Before(lo) || dt.Date.After(hi) {
+			l.warnAt(f.Node, "plan.otheryear", strings.TrimSpace(f.Node.Value), p.Year, lo, hi)
+		}
+	}
+}

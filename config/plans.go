@@ -167,6 +167,7 @@ func (l *loader) plan(n *yaml.Node, cfg *plan.Config) *plan.Plan {
 		}
 	}
 	l.archiveRoles(p, cfg)
+	l.otherYear(n, p)
 	return p
 }
 

@@ -146,3 +146,51 @@ func init() {
 		"cal.list.badyear":   {"năm %q không hợp lệ: hãy viết năm bằng bốn chữ số, ví dụ 2019", "invalid year %q: write the year in four digits, e.g. 2019"},
 	})
 }
+
+// The texts of nhacviec plan roll (issue 12): next year's plan from last
+// year's, the comments it writes into the new file, and what it tells the
+// officer.
+func init() {
+	register(map[string][2]string{
+		"roll.notplan":   {"tệp này không phải một kế hoạch: cần một bảng khóa: giá trị với id, year, tasks…", "this file is not a plan: it needs a mapping with id, year, tasks…"},
+		"roll.noyear":    {"kế hoạch không có year (hay from có ghi năm): không biết năm cũ để chuyển", "the plan has no year (nor a from with a year): there is no old year to move from"},
+		"roll.sameyear":  {"kế hoạch đã là của năm %d: hãy ghi --to một năm khác", "the plan is already for %d: give --to another year"},
+		"roll.value":     {"dòng %d, cột %d: giá trị viết trên nhiều dòng hoặc có ký tự thoát (\\), không sửa tự động được: hãy viết nó trên một dòng", "line %d, column %d: a value written over several lines or with escapes (\\) cannot be changed in place: write it on one line"},
+		"roll.flow":      {"kế hoạch trong tệp cấu hình được viết dạng {…}: hãy tách nó ra một tệp kế hoạch riêng bằng tay", "the plan in the configuration is written in flow style ({…}): move it to a plan file of its own by hand"},
+		"roll.whichplan": {"%s: hãy chọn kế hoạch cần chuyển bằng --plan ID, một trong: %s", "%s: choose the plan to roll with --plan ID, one of: %s"},
+		"roll.exists":    {"%s đã có: không ghi đè. Hãy đổi tên hoặc xoá tệp đó, hoặc thêm --force để ghi đè", "%s already exists: it is not overwritten. Rename or remove it, or add --force to overwrite it"},
+		"roll.write":     {"không ghi được %s: %v", "cannot write %s: %v"},
+
+		"roll.comment.leap":  {"năm %d không có ngày 29/02: đổi thành %s (%s)", "%d has no 29/02: %s (%s) instead"},
+		"roll.comment.moved": {"%s là %s; ngày gốc %s (%s), nhưng %s là ngày nghỉ (%s)", "%s is a %s; originally %s (%s), but %s is a day off (%s)"},
+
+		"roll.wd.0": {"Chủ nhật", "Sunday"},
+		"roll.wd.1": {"thứ Hai", "Monday"},
+		"roll.wd.2": {"thứ Ba", "Tuesday"},
+		"roll.wd.3": {"thứ Tư", "Wednesday"},
+		"roll.wd.4": {"thứ Năm", "Thursday"},
+		"roll.wd.5": {"thứ Sáu", "Friday"},
+		"roll.wd.6": {"thứ Bảy", "Saturday"},
+
+		"roll.done":        {"Đã lập kế hoạch năm %d: %s (id %s), từ %s (id %s).", "Wrote the plan for %d: %s (id %s), from %s (id %s)."},
+		"roll.changed":     {"%s: %q → %q", "%s: %q → %q"},
+		"roll.titlebyhand": {"tiêu đề có năm %d nhưng viết trên nhiều dòng: hãy sửa bằng tay", "the title names %d but spans lines: edit it by hand"},
+		"roll.emptied":     {"%s đã để trống (cũ: %q): hãy điền cho kế hoạch mới", "%s emptied (was %q): fill it in for the new plan"},
+		"roll.moved":       {"%s: %s là %s, ngày nghỉ: đã dời sang %s (%s)", "%s: %s is a %s, a day off: moved to %s (%s)"},
+		"roll.leap":        {"%s: năm %d không có ngày 29/02: đã đổi thành %s", "%s: %d has no 29/02: changed to %s"},
+		"roll.nodayoff":    {"Không ngày nào của kế hoạch mới rơi vào ngày nghỉ.", "No date of the new plan falls on a day off."},
+		"roll.dayoff":      {"Các ngày rơi vào ngày nghỉ, cần xem lại (%d):", "Dates on a day off, to review (%d):"},
+		"roll.dayoff.one":  {"%s: %s (%s) là ngày nghỉ", "%s: %s (%s) is a day off"},
+		"roll.use":         {"Để dịch vụ theo kế hoạch mới: thêm dòng `- %[2]s` vào plans: của %[1]s, rồi chạy nhacviec check.", "To follow the new plan: add `- %[2]s` under plans: in %[1]s, then run nhacviec check."},
+		"roll.holidays":    {"Ngày nghỉ năm %d theo lịch của dịch vụ:", "Days off in %d in the service's calendar:"},
+		"roll.noholidays":  {"Lịch của dịch vụ không có ngày nghỉ nào trong năm %d ngoài ngày nghỉ hằng tuần: hãy kiểm tra service.holidays.", "The service's calendar has no day off in %d besides the weekly rest days: check service.holidays."},
+		"roll.worked":      {"Ngày nghỉ hằng tuần phải đi làm bù năm %d:", "Weekend days worked in %d:"},
+
+		"roll.part.plan":        {"%s của kế hoạch", "the plan's %s"},
+		"roll.part.distribute":  {"ngày gửi kế hoạch (distribute)", "the plan's distribution (distribute)"},
+		"roll.part.task":        {"%s của nhiệm vụ %s", "%s of task %s"},
+		"roll.part.reminder":    {"lời nhắc on của nhiệm vụ %s", "reminder on of task %s"},
+		"roll.part.deadline":    {"hạn báo cáo của nhiệm vụ %s", "deadline of task %s"},
+		"roll.part.deadline.id": {"hạn báo cáo %s của nhiệm vụ %s", "deadline %s of task %s"},
+	})
+}

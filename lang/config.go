@@ -165,3 +165,13 @@ func init() {
 		"tz.change":        {"múi giờ %s đổi giờ ngày %s lúc %s (từ %s sang %s), trong thời gian kế hoạch %q: giờ gửi không tồn tại hôm đó được gửi vào thời điểm hợp lệ kế tiếp, một lần; giờ lặp lại hai lần chỉ gửi một lần, lần đầu", "time zone %s changes on %s at %s (from %s to %s), inside plan %q: a send time that does not exist that day goes at the next valid instant, once; a time that happens twice goes once, the first time"},
 	})
 }
+
+// The check of a plan's dates against its year (issue 12).
+func init() {
+	register(map[string][2]string{
+		"plan.otheryear": {
+			"ngày %q có năm khác năm %d của kế hoạch (year) và nằm ngoài khoảng %s – %s: có thể là ngày còn sót từ kế hoạch năm trước; hãy sửa năm (hoặc viết dd/mm để lấy năm theo year), hay dùng nhacviec plan roll để chuyển cả kế hoạch sang năm mới",
+			"date %q has a year other than the plan's year %d (year) and lies outside %s – %s: it may be left from last year's plan; fix its year (or write dd/mm to take the plan's year), or use nhacviec plan roll to move the whole plan to a new year",
+		},
+	})
+}

@@ -73,6 +73,8 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &passwdCommand{env: e}
 	case "calendar":
 		cmd = &calendarCommand{env: e}
+	case "plan":
+		cmd = &planCommand{env: e}
 	case "help", "-h", "--help":
 		usage(e.stdout)
 		return exitOK
@@ -101,6 +103,8 @@ Cách dùng / usage:
   nhacviec backup  [-c FILE] OUTFILE         sao lưu (OUTFILE và OUTFILE.secret) / back up the store and the secret
   nhacviec passwd  [-c FILE] [OUTFILE]       đặt mật khẩu quản trị / set the admin password
   nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
+  nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
+                                             lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's
   nhacviec version                           phiên bản / version
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml
