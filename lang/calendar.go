@@ -1,5 +1,15 @@
 package lang
 
+import (
+	"strconv"
+	"time"
+)
+
+// Weekday names d in l: "thứ Hai", "Chủ nhật"; "Monday".
+func Weekday(l Lang, d time.Weekday) string {
+	return Message{Key: "wd." + strconv.Itoa(int(d))}.Text(l)
+}
+
 // The texts of package calendar and of plan's contacts: dates, times of
 // day, durations, holidays, weekdays, quiet hours, phone numbers and
 // emails.

@@ -164,14 +164,6 @@ func init() {
 		"roll.comment.leap":  {"năm %d không có ngày 29/02: đổi thành %s (%s)", "%d has no 29/02: %s (%s) instead"},
 		"roll.comment.moved": {"%s là %s; ngày gốc %s (%s), nhưng %s là ngày nghỉ (%s)", "%s is a %s; originally %s (%s), but %s is a day off (%s)"},
 
-		"roll.wd.0": {"Chủ nhật", "Sunday"},
-		"roll.wd.1": {"thứ Hai", "Monday"},
-		"roll.wd.2": {"thứ Ba", "Tuesday"},
-		"roll.wd.3": {"thứ Tư", "Wednesday"},
-		"roll.wd.4": {"thứ Năm", "Thursday"},
-		"roll.wd.5": {"thứ Sáu", "Friday"},
-		"roll.wd.6": {"thứ Bảy", "Saturday"},
-
 		"roll.done":        {"Đã lập kế hoạch năm %d: %s (id %s), từ %s (id %s).", "Wrote the plan for %d: %s (id %s), from %s (id %s)."},
 		"roll.changed":     {"%s: %q → %q", "%s: %q → %q"},
 		"roll.titlebyhand": {"tiêu đề có năm %d nhưng viết trên nhiều dòng: hãy sửa bằng tay", "the title names %d but spans lines: edit it by hand"},

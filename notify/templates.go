@@ -35,19 +35,14 @@ var funcs = template.FuncMap{
 	"datetime": formatDateTime,
 	"join":     joinNames,
 	"short":    shorten,
-	"weekday":  weekdayVI,
+	"weekday":  func(t time.Time) string { return lang.Weekday(lang.Vietnamese, t.Weekday()) },
 }
 
 // langFuncs replace functions of funcs in one language: the name of a
 // day is Vietnamese in funcs.
 var langFuncs = map[lang.Lang]template.FuncMap{
-	lang.English: {"weekday": func(t time.Time) string { return t.Weekday().String() }},
+	lang.English: {"weekday": func(t time.Time) string { return lang.Weekday(lang.English, t.Weekday()) }},
 }
-
-// weekdays are the names of the days in Vietnamese, from Sunday.
-var weekdays = [...]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
-
-func weekdayVI(t time.Time) string { return weekdays[t.Weekday()] }
 
 func formatDate(t time.Time) string     { return t.Format("02/01/2006") }
 func formatDateTime(t time.Time) string { return t.Format("02/01/2006 15:04") }

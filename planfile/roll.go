@@ -349,7 +349,7 @@ func (r *roller) text(key string, args ...any) string {
 
 // DayName names d's day of the week, as a text of the catalogue.
 func DayName(d calendar.Date) lang.Message {
-	return lang.Message{Key: "roll.wd." + strconv.Itoa(int(d.Weekday()))}
+	return lang.Message{Key: "wd." + strconv.Itoa(int(d.Weekday()))}
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
