@@ -186,3 +186,21 @@ func init() {
 		"roll.part.deadline.id": {"hạn báo cáo %s của nhiệm vụ %s", "deadline %s of task %s"},
 	})
 }
+
+// The summary nhacviec run --rehearse prints when the rehearsal ends: the
+// messages per kind and channel, what was not sent, and where to read
+// them.
+func init() {
+	register(map[string][2]string{
+		"rehearse.until":   {"Diễn tập đã chạy đến --until %s.", "The rehearsal has reached --until %s."},
+		"rehearse.stopped": {"Diễn tập đã dừng lúc %s (giờ diễn tập).", "The rehearsal stopped at %s (rehearsal time)."},
+		"rehearse.total":   {"Cộng", "Total"},
+		"rehearse.counts": {
+			"Đã gửi %d tin; bỏ qua %d (đơn vị đã xác nhận, đã nộp báo cáo, hoặc quy tắc đã bỏ), lỗi %d, bỏ lỡ %d, chưa gửi xong %d.",
+			"%d messages sent; %d skipped (the unit had confirmed or reported, or the rule was removed), %d failed, %d missed, %d unfinished.",
+		},
+		"rehearse.outbox":  {"Hộp thư đi: %s (email/NGÀY/*.eml, sms/NGÀY/*.txt)", "Outbox: %s (email/DATE/*.eml, sms/DATE/*.txt)"},
+		"rehearse.journal": {"Nhật ký gửi, mỗi tin một dòng theo thứ tự gửi: %s", "Journal, one line per message in the order sent: %s"},
+		"cli.kind.digest":  {"tổng hợp hằng ngày", "daily digest"},
+	})
+}

@@ -17,13 +17,14 @@ import (
 
 // TestPayloadV1 decodes the payloads of a store written before payloads
 // had a version (testdata/payload-v1.jsonl: one of each kind, copied from
-// the store of a rehearsal of config.example.yaml): each must be the
-// notification the expansion of that file gives under its id, and must
+// the store of a rehearsal of config.example.yaml as it was then, kept as
+// testdata/payload-v1.yaml): each must be the notification the expansion
+// of that file gives under its id, and must
 // come back whole from its encoding as this version.
 func TestPayloadV1(t *testing.T) {
-	cfg, diags := config.Load("../config.example.yaml")
+	cfg, diags := config.Load("testdata/payload-v1.yaml")
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml: %s", diags.Render(lang.English))
+		t.Fatalf("testdata/payload-v1.yaml: %s", diags.Render(lang.English))
 	}
 	f, err := os.Open("testdata/payload-v1.jsonl")
 	if err != nil {

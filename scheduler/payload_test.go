@@ -16,13 +16,14 @@ import (
 
 // TestVersion1PayloadsResent: a store written before payloads had a
 // version (plan/testdata/payload-v1.jsonl holds one payload of each kind
-// from the store of a rehearsal of config.example.yaml) keeps working
+// from the store of a rehearsal of config.example.yaml as it was then,
+// kept as plan/testdata/payload-v1.yaml) keeps working
 // after the upgrade: a delivery it left in flight is sent again, once,
 // rendered from its old payload.
 func TestVersion1PayloadsResent(t *testing.T) {
-	cfg, diags := config.Load("../config.example.yaml")
+	cfg, diags := config.Load("../plan/testdata/payload-v1.yaml")
 	if diags.HasErrors() {
-		t.Fatalf("config.example.yaml: %s", diags.Render(lang.English))
+		t.Fatalf("../plan/testdata/payload-v1.yaml: %s", diags.Render(lang.English))
 	}
 	data, err := os.ReadFile("../plan/testdata/payload-v1.jsonl")
 	if err != nil {

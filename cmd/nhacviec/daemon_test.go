@@ -267,51 +267,6 @@ func TestBrokenReloadKeepsPlan(t *testing.T) {
 	}
 }
 
-// TestRehearsal plays a week of the example plan into the rehearsal outbox
-// and checks it wrote exactly what agenda lists for that week.
-func TestRehearsal(t *testing.T) {
-	dir := t.TempDir()
-	src, err := os.ReadFile("../../config.example.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	config := filepath.Join(dir, "nhacviec.yaml")
-	cfgText := strings.Replace(string(src), "data_dir: ./data", "data_dir: "+filepath.Join(dir, "data"), 1)
-	if cfgText == string(src) {
-		t.Fatal("config.example.yaml has no `data_dir: ./data` line to point at the test's folder")
-	}
-	os.WriteFile(config, []byte(cfgText), 0o644)
-	p := startDaemon(t, config, "--rehearse", "14/11/2019", "--speed", "604800", "--until", "20/11/2019")
-	if code := p.wait(t, 60*time.Second); code != 0 {
-		t.Fatalf("rehearsal: got exit code %d, want 0; stderr:\n%s", code, p.stderr)
-	}
-	out, err := exec.Command(binary(t), "agenda", "-c", config, "--from", "14/11/2019", "--to", "20/11/2019", "--format", "json").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []struct {
-		ID       string   `json:"id"`
-		Channels []string `json:"channels"`
-	}
-	if err := json.Unmarshal(out, &items); err != nil {
-		t.Fatal(err)
-	}
-	counts, lines := journal(t, filepath.Join(dir, "data", "rehearsal"))
-	want := 0
-	for _, it := range items {
-		want += len(it.Channels)
-		if counts[it.ID] != len(it.Channels) {
-			t.Errorf("notification %s: written %d times, want %d (its channels)", it.ID, counts[it.ID], len(it.Channels))
-		}
-	}
-	if lines != want || want == 0 {
-		t.Errorf("got %d outbox writes, want %d", lines, want)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "data", "nhacviec.db")); !os.IsNotExist(err) {
-		t.Errorf("the rehearsal touched the real store (err %v)", err)
-	}
-}
-
 func TestStatusAndBackup(t *testing.T) {
 	dir := t.TempDir()
 	config := burstConfig(t, dir, 3, "")

@@ -5,14 +5,19 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
@@ -224,7 +229,106 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	return d.run(ctx, hup)
+	code := d.run(ctx, hup)
+	if c.rehearse != "" && code == exitOK {
+		// What the rehearsal did, from its own store, and where to read it.
+		end := tr(lng, "rehearse.stopped", clock.Now().In(cfg.Service.Location).Format("02/01/2006 15:04"))
+		if !until.IsZero() && !clock.Now().Before(until) {
+			end = tr(lng, "rehearse.until", c.until)
+		}
+		if err := rehearsalSummary(c.env.stderr, lng, db, box.Dir(), end); err != nil {
+			fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", storeError(lng, dbPath, err))
+			return exitRuntime
+		}
+	}
+	return code
+}
+
+// summaryKinds orders the kinds of message in a rehearsal's summary; a
+// kind not listed comes after them, by name.
+var summaryKinds = []string{"distribution", "reminder", "deadline", "overdue", "escalation", "digest"}
+
+// rehearsalSummary writes to w, in lng, what a rehearsal that has ended
+// did: the messages sent per kind and per channel, how many were skipped,
+// failed, missed or left unfinished, and where the outbox and its journal
+// are. It reads the rehearsal's store, where every message has its record.
+func rehearsalSummary(w io.Writer, lng lang.Lang, db *store.DB, outboxDir, end string) error {
+	sent := map[string]map[string]int{} // kind → channel → messages
+	channels := map[string]bool{}
+	var skipped, failed, missed, unfinished int
+	noPayload := func(*store.Delivery) bool { return false }
+	err := db.DeliveriesWith(noPayload, func(d store.Delivery) error {
+		switch d.State {
+		case store.Sent:
+			if sent[d.Kind] == nil {
+				sent[d.Kind] = map[string]int{}
+			}
+			sent[d.Kind][d.Channel]++
+			channels[d.Channel] = true
+		case store.Skipped:
+			skipped++
+		case store.Failed:
+			failed++
+		case store.Missed:
+			missed++
+		default:
+			unfinished++
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rehearsal summary: %w", err)
+	}
+	kinds := slices.Clone(summaryKinds)
+	for _, k := range slices.Sorted(maps.Keys(sent)) {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	chans := slices.Sorted(maps.Keys(channels))
+
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, end)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(cells ...string) { fmt.Fprintln(tw, strings.Join(cells, "\t")) }
+	row(append(append([]string{tr(lng, "col.kind")}, chans...), tr(lng, "rehearse.total"))...)
+	perChannel := map[string]int{}
+	all := 0
+	for _, k := range kinds {
+		if len(sent[k]) == 0 {
+			continue
+		}
+		cells, n := []string{kindName(lng, k)}, 0
+		for _, ch := range chans {
+			cells = append(cells, strconv.Itoa(sent[k][ch]))
+			n += sent[k][ch]
+			perChannel[ch] += sent[k][ch]
+		}
+		all += n
+		row(append(cells, strconv.Itoa(n))...)
+	}
+	cells := []string{tr(lng, "rehearse.total")}
+	for _, ch := range chans {
+		cells = append(cells, strconv.Itoa(perChannel[ch]))
+	}
+	row(append(cells, strconv.Itoa(all))...)
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("rehearsal summary: %w", err)
+	}
+	fmt.Fprintln(w, tr(lng, "rehearse.counts", all, skipped, failed, missed, unfinished))
+	fmt.Fprintln(w, tr(lng, "rehearse.outbox", outboxDir))
+	fmt.Fprintln(w, tr(lng, "rehearse.journal", filepath.Join(outboxDir, outbox.JournalName)))
+	return nil
+}
+
+// kindName names a kind of message as the agenda does (cli.kind.*); an
+// unknown kind shows as it is stored.
+func kindName(lng lang.Lang, kind string) string {
+	key := "cli.kind." + kind
+	if name := tr(lng, key); name != key {
+		return name
+	}
+	return kind
 }
 
 // parseCLITime reads a time given on the command line: a dd/mm date takes
