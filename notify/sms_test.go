@@ -42,7 +42,7 @@ const (
 	smsBody = "[Hạn báo cáo] Báo cáo kết quả Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới (II.3): hạn 20/12/2019 17:00, gửi Ban Vì sự tiến bộ của phụ nữ xã, Bộ phận Văn hóa - Xã hội, Hội Liên hiệp Phụ nữ xã, Mặt trận Tổ quốc xã, Đoàn Thanh niên xã. UBND xã Quảng Thành."
 )
 
-func TestSMSText(t *testing.T) {
+func TestPhoneSMS(t *testing.T) {
 	stripped := func(s string) string { return toGSM(stripForTest(s)) }
 	tests := []struct {
 		name     string
@@ -76,7 +76,7 @@ func TestSMSText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := SMSText(&Message{Text: tt.text}, tt.unicode, tt.max)
+			got := PhoneSMS(&Message{Text: tt.text}, SMSLimits{Unicode: tt.unicode, MaxSegments: tt.max}).Text
 			if tt.want != "" && got != tt.want {
 				t.Fatalf("got %q, want %q", got, tt.want)
 			}
