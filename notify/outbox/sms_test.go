@@ -23,6 +23,49 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 )
 
+// TestSMS checks that an SMS file holds the text as the phone receives
+// it under the channel's limits, with its segments and encoding.
+func TestSMS(t *testing.T) {
+	long := sms()
+	long.Text = strings.Repeat("Tổ chức nói chuyện chuyên đề về bình đẳng giới tại nhà văn hóa các thôn. ", 6) +
+		"\nTrả lời OK 4821 (đã nhận). http://127.0.0.1:8080/a/Ta5b5e717b9a29e75"
+	tests := []struct {
+		name   string
+		m      *notify.Message
+		limits notify.SMSLimits
+		want   string // the file after the To: line
+	}{
+		{"default: diacritics stripped", sms(), notify.SMSLimitsOf(nil),
+			"Segments: 1 (GSM-7)\n\n[Nhac viec] II.3. Thang hanh dong - dang thuc hien, den 15/12/2019.\n" +
+				"Tra loi OK 4821 (da nhan). http://127.0.0.1:8080/a/Ta5b5e717b9a29e75\n"},
+		{"unicode: as written", sms(), notify.SMSLimits{Unicode: true, MaxSegments: 3},
+			"Segments: 3 (UCS-2)\n\n" + sms().Text + "\n"},
+		{"cut to the limit, the code line whole", long, notify.SMSLimits{MaxSegments: 2},
+			"Segments: 2 (GSM-7)\n\n" + notify.PhoneSMS(long, notify.SMSLimits{MaxSegments: 2}).Text + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOutbox(t)
+			o.SMS = tt.limits
+			if err := o.Notify(context.Background(), tt.m); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(o.Dir(), "sms", "2019-11-08", tt.m.ID+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "To: +84901234567, +84987654321\n" + tt.want
+			if string(got) != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+			if !strings.HasSuffix(string(got), "\nTra loi OK 4821 (da nhan). http://127.0.0.1:8080/a/Ta5b5e717b9a29e75\n") &&
+				!strings.HasSuffix(string(got), "\nTrả lời OK 4821 (đã nhận). http://127.0.0.1:8080/a/Ta5b5e717b9a29e75\n") {
+				t.Errorf("the code line is not whole at the end:\n%s", got)
+			}
+		})
+	}
+}
+
 // TestSMSAsTheRelaySendsIt renders the longest SMS of each kind that the
 // example plan sends, then sends it both through a relay (the SMS
 // Gateway for Android, on a local server) and to the outbox: under each
