@@ -93,13 +93,36 @@ func fitsSMS(text string, l SMSLimits) bool {
 // the link are never touched; what still does not fit is PhoneSMS's to
 // cut.
 func renderSMS(set *template.Template, v *view, l SMSLimits) (string, error) {
-	text, err := smsOnce(set, v, 0)
+	var counted *template.Template // set, cloned once to join fewer names
+	render := func(v *view, names int) (string, error) {
+		t := set
+		if names > 0 {
+			if counted == nil {
+				c, err := set.Clone()
+				if err != nil {
+					return "", err
+				}
+				counted = c
+			}
+			t = counted.Funcs(template.FuncMap{"join": joinAtMost(v.Lang, names)})
+		}
+		body, err := execute(t, "sms", v)
+		if err != nil {
+			return "", err
+		}
+		tail, err := execute(t, "smsack", v)
+		if err != nil {
+			return "", err
+		}
+		return joinSMS(OneLine(body), OneLine(tail)), nil
+	}
+	text, err := render(v, 0)
 	if err != nil || fitsSMS(text, l) {
 		return text, err
 	}
 	names := 0
 	for k := longestList(v) - 1; k >= 1; k-- {
-		if text, err = smsOnce(set, v, k); err != nil || fitsSMS(text, l) {
+		if text, err = render(v, k); err != nil || fitsSMS(text, l) {
 			return text, err
 		}
 		names = k
@@ -118,32 +141,11 @@ func renderSMS(set *template.Template, v *view, l SMSLimits) (string, error) {
 		shortTitles(24),
 	} {
 		shorten(w)
-		if text, err = smsOnce(set, w, names); err != nil || fitsSMS(text, l) {
+		if text, err = render(w, names); err != nil || fitsSMS(text, l) {
 			return text, err
 		}
 	}
 	return text, nil
-}
-
-// smsOnce renders the SMS of v, each list of units naming at most names
-// units (all of them when names is 0).
-func smsOnce(set *template.Template, v *view, names int) (string, error) {
-	if names > 0 {
-		c, err := set.Clone()
-		if err != nil {
-			return "", err
-		}
-		set = c.Funcs(template.FuncMap{"join": joinAtMost(v.Lang, names)})
-	}
-	body, err := execute(set, "sms", v)
-	if err != nil {
-		return "", err
-	}
-	tail, err := execute(set, "smsack", v)
-	if err != nil {
-		return "", err
-	}
-	return joinSMS(OneLine(body), OneLine(tail)), nil
 }
 
 // joinAtMost joins a list of unit names as join does, naming at most n
