@@ -114,7 +114,9 @@ func renderSMS(set *template.Template, v *view, l SMSLimits) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return joinSMS(OneLine(body), OneLine(tail)), nil
+		// A title cut short ends in "…": no full stop after it.
+		body = strings.ReplaceAll(OneLine(body), "….", "…")
+		return joinSMS(body, OneLine(tail)), nil
 	}
 	text, err := render(v, 0)
 	if err != nil || fitsSMS(text, l) {

@@ -281,6 +281,9 @@ func TestExampleSMS(t *testing.T) {
 				t.Fatalf("%s: %v", n.Rule, err)
 			}
 			sms := PhoneSMS(m, limits)
+			if strings.Contains(sms.Text, "....") {
+				t.Errorf("%s %s: a full stop after a cut title:\n%s", lng, n.Rule, sms.Text)
+			}
 			if sms.Segments > 2 || sms.Encoding != GSM7 || sms.Text != spell(m.Text) {
 				t.Errorf("%s %s: %d segments (%s), or cut:\n%s", lng, n.Rule, sms.Segments, sms.Encoding, sms.Text)
 			}
