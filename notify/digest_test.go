@@ -102,9 +102,9 @@ func checkDigestMessage(t *testing.T, m *Message, d *Digest) {
 		if strings.Contains(m.Text, "\n") || m.Subject != "" || m.HTML != "" {
 			t.Errorf("SMS is not one paragraph without email parts: %+v", m)
 		}
-		// SMSText keeps the last line whole: a one-line SMS is all body,
+		// PhoneSMS keeps the last line whole: a one-line SMS is all body,
 		// and cut to fit.
-		if got := SMSText(m, false, 1); Segments(got) != 1 {
+		if got := PhoneSMS(m, SMSLimits{MaxSegments: 1}).Text; Segments(got) != 1 {
 			t.Errorf("SMS takes %d segments cut to one: %q", Segments(got), got)
 		}
 	case plan.ChannelEmail:
@@ -254,7 +254,7 @@ func TestRenderDigestExample(t *testing.T) {
 					t.Fatalf("plan %s, %s, %s: %v", p.ID, lng, ch, err)
 				}
 				if ch == plan.ChannelSMS {
-					if got := SMSText(m, false, 2); Segments(got) > 1 {
+					if got := PhoneSMS(m, SMSLimits{MaxSegments: 2}).Text; Segments(got) > 1 {
 						t.Errorf("plan %s, %s: the SMS takes %d segments, want 1: %q", p.ID, lng, Segments(got), got)
 					}
 				}

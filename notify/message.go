@@ -20,7 +20,7 @@ type Message struct {
 	Subject string    // email only
 	// Text is the plain-text body of an email, or the SMS text: one
 	// paragraph, then, on the last line, the acknowledgement code and link
-	// (see SMSText).
+	// (see PhoneSMS).
 	Text string
 	HTML string // email HTML alternative, may be empty
 	ICS  []byte // optional .ics attachment for dated events

@@ -117,7 +117,7 @@ func TestOverrideSMSKeepsAck(t *testing.T) {
 		t.Errorf("SMS: got %q, want %q", m.Text, want)
 	}
 	checkMessage(t, m, n)
-	if got := SMSText(m, false, 1); !strings.HasSuffix(got, "\nTra loi OK 4821 (da nhan). "+fakeLinks{}.AckURL(n)) {
+	if got := PhoneSMS(m, SMSLimits{MaxSegments: 1}).Text; !strings.HasSuffix(got, "\nTra loi OK 4821 (da nhan). "+fakeLinks{}.AckURL(n)) {
 		t.Errorf("SMS cut to one segment lost its code: %q", got)
 	}
 }

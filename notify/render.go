@@ -81,19 +81,10 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 		return nil, err
 	}
 	if channel == plan.ChannelSMS {
-		body, err := execute(set, "sms", v)
+		// Shortened to reach the phone whole (see renderSMS).
+		m.Text, err = renderSMS(set, v, SMSLimitsOf(cfg.Channels.SMS))
 		if err != nil {
 			return nil, err
-		}
-		tail, err := execute(set, "smsack", v)
-		if err != nil {
-			return nil, err
-		}
-		// One paragraph, then the code and link alone on the last line,
-		// where SMSText never cuts.
-		m.Text = OneLine(body)
-		if tail = OneLine(tail); tail != "" {
-			m.Text += "\n" + tail
 		}
 		return m, nil
 	}

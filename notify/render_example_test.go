@@ -37,7 +37,7 @@ func TestRenderExample(t *testing.T) {
 				if ch != plan.ChannelSMS {
 					continue
 				}
-				got := SMSText(m, false, 2)
+				got := PhoneSMS(m, SMSLimits{MaxSegments: 2}).Text
 				// A unit that confirms nothing has no code line.
 				wantTail := ""
 				if i := strings.LastIndexByte(m.Text, '\n'); i >= 0 {

@@ -391,7 +391,7 @@ func dump(w *bytes.Buffer, m *Message) {
 		w.WriteString("\n")
 	}
 	if m.Channel == plan.ChannelSMS {
-		gsm := SMSText(m, false, 2)
+		gsm := PhoneSMS(m, SMSLimits{MaxSegments: 2}).Text
 		fmt.Fprintf(w, "---- sms, GSM 7-bit, %d segment(s)\n%s\n", Segments(gsm), gsm)
 	}
 	if m.HTML != "" {

@@ -1,11 +1,16 @@
 package notify
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 func TestSegments(t *testing.T) {
@@ -42,7 +47,7 @@ const (
 	smsBody = "[Hạn báo cáo] Báo cáo kết quả Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới (II.3): hạn 20/12/2019 17:00, gửi Ban Vì sự tiến bộ của phụ nữ xã, Bộ phận Văn hóa - Xã hội, Hội Liên hiệp Phụ nữ xã, Mặt trận Tổ quốc xã, Đoàn Thanh niên xã. UBND xã Quảng Thành."
 )
 
-func TestSMSText(t *testing.T) {
+func TestPhoneSMS(t *testing.T) {
 	stripped := func(s string) string { return toGSM(stripForTest(s)) }
 	tests := []struct {
 		name     string
@@ -76,7 +81,15 @@ func TestSMSText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := SMSText(&Message{Text: tt.text}, tt.unicode, tt.max)
+			sms := PhoneSMS(&Message{Text: tt.text}, SMSLimits{Unicode: tt.unicode, MaxSegments: tt.max})
+			got := sms.Text
+			wantEnc := GSM7
+			if tt.unicode {
+				wantEnc = UCS2 // every text here has Vietnamese letters
+			}
+			if sms.Segments != Segments(got) || sms.Encoding != wantEnc {
+				t.Errorf("counted %d segments in %s, want %d in %s", sms.Segments, sms.Encoding, Segments(got), wantEnc)
+			}
 			if tt.want != "" && got != tt.want {
 				t.Fatalf("got %q, want %q", got, tt.want)
 			}
@@ -119,3 +132,186 @@ func checkCut(t *testing.T, body, orig string, unicode bool) {
 }
 
 func stripForTest(s string) string { return lang.StripDiacritics(s) }
+
+// realURL is the public_url of an installation: the links in SMS are as
+// long as a commune's would be.
+const realURL = "https://nhacviec.quangthanh.gov.vn"
+
+// realLinks are links and codes of their real length (ack.Links with a
+// secret of the tests).
+var realLinks = ack.NewLinks(realURL, []byte("a secret of the tests, 32 bytes."))
+
+// TestSMSShortening renders messages whose SMS is too long for the
+// channel: what matters least goes first (the lists of units, then the
+// description, the sign-off, the titles, the contact), the task's
+// reference, the dates, the code and the link never.
+func TestSMSShortening(t *testing.T) {
+	example := func(t *testing.T) *plan.Config {
+		cfg, diags := config.Load(filepath.Join("..", "config.example.yaml"))
+		if diags.HasErrors() {
+			t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(lang.English))
+		}
+		return cfg
+	}
+	// mostLate is the escalation that names the most late units of a
+	// deadline; longTitle the reminder to a supporting unit with the
+	// longest title.
+	mostLate := func(cfg *plan.Config, ns []plan.Notification) *plan.Notification {
+		var best *plan.Notification
+		for i := range ns {
+			n := &ns[i]
+			if n.Kind == plan.KindEscalation && n.DeadlineID != "" && slices.Contains(n.Channels, plan.ChannelSMS) &&
+				(best == nil || len(n.About) > len(best.About)) {
+				best = n
+			}
+		}
+		return best
+	}
+	longTitle := func(cfg *plan.Config, ns []plan.Notification) *plan.Notification {
+		var best *plan.Notification
+		title := func(n *plan.Notification) string { return cfg.Plan(n.Plan).Task(n.Task).Title }
+		for i := range ns {
+			n := &ns[i]
+			if n.Kind == plan.KindReminder && n.Role == plan.RoleSupport && slices.Contains(n.Channels, plan.ChannelSMS) &&
+				(best == nil || len(title(n)) > len(title(best))) {
+				best = n
+			}
+		}
+		return best
+	}
+	before7d := func(cfg *plan.Config, ns []plan.Notification) *plan.Notification {
+		return pick(t, ns, "hlhpn", "before:7d", "7d")
+	}
+	ownSMS := func(t *testing.T) *plan.Config {
+		return withTemplates(t, lang.Vietnamese, `    templates:
+      reminder:
+        sms: '{{.Task.Heading}}: {{.Task.Description}} Phối hợp: {{join .Task.Support}}.'
+`)
+	}
+	tests := []struct {
+		name   string
+		config func(*testing.T) *plan.Config
+		pick   func(*plan.Config, []plan.Notification) *plan.Notification
+		limits SMSLimits
+		want   []string // in the SMS
+		not    []string // not in it
+	}{
+		{"a long list of late units names one, then counts the others", example, mostLate, SMSLimits{MaxSegments: 2},
+			[]string{"Bo phan Lao dong - Thuong binh va Xa hoi va 7 don vi khac", "(III.2)", "17/06/2019 17:00"},
+			[]string{"Van hoa"}},
+		{"with room for more, names more", example, mostLate, SMSLimits{MaxSegments: 3},
+			[]string{"Bo phan Van hoa - Xa hoi, ", " va 3 don vi khac", "Bao cao dinh ky (6 thang, nam) ket qua hoat dong binh dang gioi va vi su tien bo phu nu (III.2)", "Lien he: Nguyen Van An"},
+			nil},
+		{"UCS-2: the title cut, its reference kept", example, mostLate, SMSLimits{Unicode: true, MaxSegments: 4},
+			[]string{"và 7 đơn vị khác", "Báo cáo định kỳ (6 tháng, năm) kết quả hoạt động bình … (III.2), hạn 17/06/2019 17:00."},
+			[]string{"Liên hệ"}},
+		{"a long title: the sign-off goes first", example, longTitle, SMSLimits{MaxSegments: 2},
+			[]string{"Lien he: Nguyen Van An 0912 345 678."},
+			[]string{"UBND xa Quang Thanh."}},
+		{"a plan's own SMS: the list first, the description kept", ownSMS, before7d, SMSLimits{MaxSegments: 2},
+			[]string{"Phoi hop: Bo phan Van hoa - Xa hoi va 1 don vi khac.", "Treo bang ron"},
+			[]string{"Hoi Lien hiep"}},
+		{"a plan's own SMS: then the description, the title kept", ownSMS, before7d, SMSLimits{Unicode: true, MaxSegments: 4},
+			[]string{"II.3. Tháng hành động về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới: Phối hợp: Bộ phận Văn hóa - Xã hội và 1 đơn vị khác."},
+			[]string{"Treo băng rôn"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.config(t)
+			cfg.Channels.SMS = &plan.SMSChannel{Unicode: tt.limits.Unicode, MaxSegments: tt.limits.MaxSegments}
+			n := tt.pick(cfg, notifications(cfg))
+			if n == nil {
+				t.Fatal("no such notification")
+			}
+			links := realLinks
+			m, err := Render(cfg, n, plan.ChannelSMS, links)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sms := PhoneSMS(m, tt.limits)
+			if !fitsSMS(m.Text, tt.limits) || sms.Segments > tt.limits.MaxSegments {
+				t.Errorf("rendered in %d segments, want at most %d and no cut:\n%s", sms.Segments, tt.limits.MaxSegments, sms.Text)
+			}
+			if tail := links.AckURL(n); !strings.HasSuffix(sms.Text, tail) || !strings.Contains(sms.Text, "OK "+links.AckCode(n)) {
+				t.Errorf("lost its code or link:\n%s", sms.Text)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(sms.Text, s) {
+					t.Errorf("the SMS lacks %q:\n%s", s, sms.Text)
+				}
+			}
+			for _, s := range tt.not {
+				if strings.Contains(sms.Text, s) {
+					t.Errorf("the SMS still holds %q:\n%s", s, sms.Text)
+				}
+			}
+		})
+	}
+}
+
+// TestExampleSMS renders every SMS the example configuration sends in
+// its year, in both languages, with a real public_url and links and codes
+// of their real length, under the default limits (GSM-7, two segments):
+// each reaches the phone whole, without a character cut, in at most two
+// segments, and keeps its code and link, the task's reference and the
+// deadline's date.
+func TestExampleSMS(t *testing.T) {
+	cfg, diags := config.Load(filepath.Join("..", "config.example.yaml"))
+	if diags.HasErrors() {
+		t.Fatalf("config.example.yaml does not load:\n%s", diags.Render(lang.English))
+	}
+	cfg.Service.PublicURL = realURL
+	limits := SMSLimitsOf(cfg.Channels.SMS)
+	if limits != (SMSLimits{MaxSegments: 2}) {
+		t.Fatalf("the example's SMS limits are %+v, want the defaults", limits)
+	}
+	spell := func(s string) string { return toGSM(lang.StripDiacritics(s)) }
+	ns := notifications(cfg)
+	count := 0
+	for _, lng := range []lang.Lang{lang.Vietnamese, lang.English} {
+		cfg.Service.Language = lng
+		for i := range ns {
+			n := &ns[i]
+			if !slices.Contains(n.Channels, plan.ChannelSMS) {
+				continue
+			}
+			count++
+			m, err := Render(cfg, n, plan.ChannelSMS, realLinks)
+			if err != nil {
+				t.Fatalf("%s: %v", n.Rule, err)
+			}
+			sms := PhoneSMS(m, limits)
+			if strings.Contains(sms.Text, "....") {
+				t.Errorf("%s %s: a full stop after a cut title:\n%s", lng, n.Rule, sms.Text)
+			}
+			if sms.Segments > 2 || sms.Encoding != GSM7 || sms.Text != spell(m.Text) {
+				t.Errorf("%s %s: %d segments (%s), or cut:\n%s", lng, n.Rule, sms.Segments, sms.Encoding, sms.Text)
+			}
+			var want []string
+			p := cfg.Plan(n.Plan)
+			if cfg.Units[n.Unit].Confirms() || (n.Role == plan.RoleReporter && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue)) {
+				want = append(want, "OK "+realLinks.AckCode(n)+" ", realLinks.AckURL(n))
+			}
+			if task := p.Task(n.Task); task != nil {
+				if ref := strings.TrimSuffix(task.Ref, "."); ref != "" {
+					want = append(want, ref)
+				} else {
+					want = append(want, spell(string([]rune(task.Title)[:12])))
+				}
+			} else {
+				want = append(want, spell(string([]rune(p.Title)[:12])))
+			}
+			if o := p.Occurrence(n.DeadlineID); o != nil {
+				want = append(want, o.Due.In(p.Location).Format("02/01/2006"))
+			}
+			for _, w := range want {
+				if !strings.Contains(sms.Text, w) {
+					t.Errorf("%s %s: the SMS lacks %q:\n%s", lng, n.Rule, w, sms.Text)
+				}
+			}
+		}
+	}
+	if count < 500 {
+		t.Errorf("the example sends %d SMS in 2019, want the whole campaign", count)
+	}
+}

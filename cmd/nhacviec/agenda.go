@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 	unit := fs.String("unit", "", "chỉ đơn vị này / only this unit")
 	task := fs.String("task", "", "chỉ nhiệm vụ này / only this task")
 	format := fs.String("format", "table", "table | json | csv | ics")
+	showSMS := fs.Bool("show-sms", false, "với table và json: thêm mỗi tin SMS đúng như điện thoại nhận / with table and json: each SMS as the phone receives it")
 	if err := fs.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -42,6 +44,10 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		return exitInvalid
 	}
 	lang := cfg.Service.Language
+	if *showSMS && !slices.Contains(showSMSFormats, *format) {
+		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", tr(lang, "agenda.showsms", *format))
+		return exitUsage
+	}
 	start, end, err := agendaRange(cfg, *from, *to, c.env.now())
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %s\n", describe(lang, err))
@@ -72,7 +78,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stdout, tr(lang, "agenda.empty", formatTime(start.In(cfg.Service.Location)), formatTime(end.Add(-time.Second).In(cfg.Service.Location)), periods(cfg)))
 		return exitOK
 	}
-	ag := &agenda{cfg: cfg, lang: lang, items: items, now: c.env.now()}
+	ag := &agenda{cfg: cfg, lang: lang, items: items, now: c.env.now(), showSMS: *showSMS}
 	if err := w(c.env.stdout, ag); err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %v\n", err)
 		return exitRuntime

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -21,6 +22,10 @@ type agenda struct {
 	lang  lang.Lang
 	items []plan.Notification
 	now   time.Time
+	// showSMS adds each SMS as the phone receives it (--show-sms),
+	// with codes and links made by links.
+	showSMS bool
+	links   notify.Links
 }
 
 var agendaWriters = map[string]func(io.Writer, *agenda) error{
@@ -93,16 +98,21 @@ func writeTable(w io.Writer, a *agenda) error {
 		return err
 	}
 	// Every row has every cell, so the columns line up; the padding of an
-	// empty last cell is trimmed.
-	for _, line := range strings.SplitAfter(buf.String(), "\n") {
-		if line == "" {
-			continue
-		}
-		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+	// empty last cell is trimmed. Under a row, --show-sms writes its SMS.
+	for i, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if _, err := io.WriteString(w, strings.TrimRight(line, " ")+"\n"); err != nil {
 			return err
 		}
+		if i > 0 {
+			if err := a.writeSMS(w, &a.items[i-1]); err != nil {
+				return err
+			}
+		}
 	}
-	_, err := fmt.Fprintln(w, tr(l, "agenda.total", len(a.items)))
+	if _, err := fmt.Fprintln(w, tr(l, "agenda.total", len(a.items))); err != nil || !a.showSMS {
+		return err
+	}
+	_, err := fmt.Fprintln(w, tr(l, "agenda.smsnote"))
 	return err
 }
 
@@ -125,6 +135,11 @@ type jsonItem struct {
 	Rule        string         `json:"rule"`
 	Seq         int            `json:"seq,omitempty"`
 	Deferred    bool           `json:"deferred,omitempty"`
+	// With --show-sms, for an element that goes by SMS: its text as the
+	// phone receives it, its segments and their encoding (GSM-7, UCS-2).
+	SMSText     string `json:"sms_text,omitempty"`
+	SMSSegments int    `json:"sms_segments,omitempty"`
+	SMSEncoding string `json:"sms_encoding,omitempty"`
 }
 
 func (a *agenda) jsonItem(n *plan.Notification) jsonItem {
@@ -141,6 +156,13 @@ func writeJSON(w io.Writer, a *agenda) error {
 	out := make([]jsonItem, len(a.items))
 	for i := range a.items {
 		out[i] = a.jsonItem(&a.items[i])
+		sms, err := a.smsOf(&a.items[i])
+		if err != nil {
+			return err
+		}
+		if sms != nil {
+			out[i].SMSText, out[i].SMSSegments, out[i].SMSEncoding = sms.Text, sms.Segments, sms.Encoding
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -22,6 +22,7 @@ type channels struct {
 
 func openChannels(cfg *plan.Config, box *outbox.Outbox, real bool, getenv func(string) string, log *slog.Logger) (*channels, error) {
 	c := &channels{box: box, byName: map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box}}
+	box.SMS = notify.SMSLimitsOf(cfg.Channels.SMS) // its SMS files as the relay would send them
 	if !real {
 		return c, nil
 	}

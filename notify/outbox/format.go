@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"bytes"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -41,18 +42,17 @@ func sender(from string) string {
 	return (&mail.Address{Name: strings.TrimSpace(from), Address: defaultFrom}).String()
 }
 
-// formatSMS writes an SMS as "To: " and the phone numbers, a blank line,
-// and the text.
-func formatSMS(m *notify.Message) []byte {
+// formatSMS writes an SMS as the phone receives it under the limits l
+// (notify.PhoneSMS, as the relay would send it): "To: " and the phone
+// numbers, "Segments: " and how many segments in which encoding, a blank
+// line, and the text.
+func formatSMS(m *notify.Message, l notify.SMSLimits) []byte {
 	var phones []string
 	for _, a := range m.To {
 		if a.Phone != "" {
 			phones = append(phones, a.Phone)
 		}
 	}
-	text := m.Text
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	return []byte("To: " + strings.Join(phones, ", ") + "\n\n" + text)
+	sms := notify.PhoneSMS(m, l)
+	return fmt.Appendf(nil, "To: %s\nSegments: %d (%s)\n\n%s\n", strings.Join(phones, ", "), sms.Segments, sms.Encoding, sms.Text)
 }

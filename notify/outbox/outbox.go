@@ -21,13 +21,18 @@ import (
 
 // Outbox writes messages under a directory: an email as
 // email/<yyyy-mm-dd>/<ID>.eml (RFC 5322), an SMS as
-// sms/<yyyy-mm-dd>/<ID>.txt, where the date is the day it is written.
+// sms/<yyyy-mm-dd>/<ID>.txt (as the phone receives it), where the date is
+// the day it is written.
 // Each file appears whole or not at all, and a message written again, even
 // on another day, replaces its first file. It is safe for concurrent use.
 type Outbox struct {
 	// Now is the clock that dates the messages and their folders
 	// (time.Now by default); a rehearsal passes its virtual clock.
 	Now func() time.Time
+	// SMS are the limits of the SMS channel the outbox stands in for:
+	// an SMS file holds what the phone would receive (notify.PhoneSMS).
+	// New sets the defaults of a channel not configured.
+	SMS notify.SMSLimits
 
 	dir string
 	mu  sync.Mutex
@@ -42,7 +47,7 @@ type Outbox struct {
 // New returns an outbox writing under dir, which is created when the
 // first message comes.
 func New(dir string) *Outbox {
-	return &Outbox{Now: time.Now, dir: dir, write: writeAll}
+	return &Outbox{Now: time.Now, SMS: notify.SMSLimitsOf(nil), dir: dir, write: writeAll}
 }
 
 // Dir returns the directory the outbox writes under.
@@ -71,7 +76,7 @@ func (o *Outbox) Notify(ctx context.Context, m *notify.Message) error {
 		}
 	case plan.ChannelSMS:
 		sub, name = "sms", m.ID+".txt"
-		data = formatSMS(m)
+		data = formatSMS(m, o.SMS)
 	default:
 		return notify.Permanent(fmt.Errorf("outbox: message %s: unknown channel %q", m.ID, m.Channel))
 	}

@@ -204,22 +204,6 @@ func fixBoundaries(raw []byte) []byte {
 	return raw
 }
 
-func TestSMS(t *testing.T) {
-	o := newOutbox(t)
-	m := sms()
-	if err := o.Notify(context.Background(), m); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(filepath.Join(o.Dir(), "sms", "2019-11-08", m.ID+".txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "To: +84901234567, +84987654321\n\n" + m.Text + "\n"
-	if string(got) != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-}
-
 // TestRewrite writes the same messages again, later and after a restart:
 // each stays one file, with the last content.
 func TestRewrite(t *testing.T) {

@@ -38,15 +38,14 @@ type Options struct {
 // Sender sends messages through the relay of one SMS channel. It is safe
 // for concurrent use; the channel's rate holds across all its calls.
 type Sender struct {
-	name     string // the provider, for errors and logs
-	relay    relay
-	unicode  bool
-	segments int
-	client   *http.Client
-	log      *slog.Logger
-	limit    *rate.Limiter
-	secret   string
-	scrub    *notify.Scrubber // the secret, in every spelling, out of the relay's words
+	name   string // the provider, for errors and logs
+	relay  relay
+	limits notify.SMSLimits // what shapes the text the phone receives
+	client *http.Client
+	log    *slog.Logger
+	limit  *rate.Limiter
+	secret string
+	scrub  *notify.Scrubber // the secret, in every spelling, out of the relay's words
 
 	mu sync.Mutex
 	// partial holds, by message id, the numbers of a message that an
@@ -104,13 +103,12 @@ func New(ch *plan.SMSChannel, opts Options) (*Sender, error) {
 		return nil, err
 	}
 	s := &Sender{
-		name:     ch.Provider,
-		unicode:  ch.Unicode,
-		segments: ch.MaxSegments,
-		client:   opts.Client,
-		log:      opts.Logger.With("channel", plan.ChannelSMS, "provider", ch.Provider),
-		limit:    limiter(ch.Rate),
-		secret:   secret,
+		name:   ch.Provider,
+		limits: notify.SMSLimitsOf(ch),
+		client: opts.Client,
+		log:    opts.Logger.With("channel", plan.ChannelSMS, "provider", ch.Provider),
+		limit:  limiter(ch.Rate),
+		secret: secret,
 		scrub: notify.NewScrubber(notify.Login{User: ch.Username, Password: secret},
 			notify.Login{User: secret, Password: "x"}), // speedSMS's Basic pair
 		partial: map[string]map[string]outcome{},
@@ -149,7 +147,7 @@ func limiter(r plan.Rate) *rate.Limiter { return notify.Limiter(r) }
 
 // Notify sends m to every phone number in m.To: one request per number,
 // or per batch of numbers where the provider takes a list, each at the
-// channel's rate. The text is notify.SMSText of m. On success m.Receipt
+// channel's rate. The text is notify.PhoneSMS of m. On success m.Receipt
 // holds the provider's receipts. When some numbers fail, the error names
 // them and is temporary if trying again may help any of them; trying m
 // again then skips the numbers already settled.
@@ -163,7 +161,7 @@ func (s *Sender) Notify(ctx context.Context, m *notify.Message) error {
 	if len(phones) == 0 {
 		return notify.Permanent(fmt.Errorf("sms %s: message %s: no phone number to send to", s.name, m.ID))
 	}
-	text := notify.SMSText(m, s.unicode, s.segments)
+	text := notify.PhoneSMS(m, s.limits).Text
 
 	results := s.takePartial(m.ID)
 	var pending []string

@@ -40,7 +40,7 @@ type templated struct {
 // Fields are what the templates of the http provider can use.
 type Fields struct {
 	To       string // one phone number, E.164 (+84…)
-	Text     string // the message text, as notify.SMSText makes it
+	Text     string // the message text, as notify.PhoneSMS makes it
 	ID       string // the notification id, the same on every retry
 	From     string // the channel's from
 	Password string // the channel's secret, for a header or a query
