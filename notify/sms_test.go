@@ -197,13 +197,13 @@ func TestSMSShortening(t *testing.T) {
 		not    []string // not in it
 	}{
 		{"a long list of late units names one, then counts the others", example, mostLate, SMSLimits{MaxSegments: 2},
-			[]string{"Bo phan Lao dong - Thuong binh va Xa hoi va 7 don vi khac", "(III.2)", "17/06/2019 17:00"},
+			[]string{"Bo phan Lao dong - Thuong binh va Xa hoi va 7 don vi khac", "(III.2)", "24/06/2019 17:00 (du kien)"},
 			[]string{"Van hoa"}},
 		{"with room for more, names more", example, mostLate, SMSLimits{MaxSegments: 3},
 			[]string{"Bo phan Van hoa - Xa hoi, ", " va 3 don vi khac", "Bao cao dinh ky (6 thang, nam) ket qua hoat dong binh dang gioi va vi su tien bo phu nu (III.2)", "Lien he: Nguyen Van An"},
 			nil},
 		{"UCS-2: the title cut, its reference kept", example, mostLate, SMSLimits{Unicode: true, MaxSegments: 4},
-			[]string{"và 7 đơn vị khác", "Báo cáo định kỳ (6 tháng, năm) kết quả hoạt động bình … (III.2), hạn 17/06/2019 17:00."},
+			[]string{"và 7 đơn vị khác", "Báo cáo định kỳ (6 tháng, năm) kết quả hoạt động bình … (III.2), hạn 24/06/2019 17:00 (dự kiến)."},
 			[]string{"Liên hệ"}},
 		{"a long title: the sign-off goes first", example, longTitle, SMSLimits{MaxSegments: 2},
 			[]string{"Lien he: Nguyen Van An 0912 345 678."},
