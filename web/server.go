@@ -29,6 +29,7 @@ type Store interface {
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
 	Backup(w io.Writer) (int64, error)
+	AccountStore
 	// Deliveries finds a notification by its id for POST /-/ack.
 	Deliveries(fn func(store.Delivery) error) error
 	boardStore
@@ -88,8 +89,10 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	feeds   feedCache
-	// passwords checks the admin's credentials; nil without a password.
+	// passwords checks the passwords of accounts; sessions are the
+	// signed-in browsers (session.go).
 	passwords *passwords
+	sessions  *sessions
 	// smsLocks and adminLocks count wrong SMS codes by phone number and
 	// wrong admin passwords by address and name (lockout.go).
 	smsLocks, adminLocks *lockout
@@ -119,9 +122,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, log: opts.Logger, pages: loadPages(),
 		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
-	if len(opts.AdminPasswordHash) > 0 {
-		s.passwords = newPasswords(opts.AdminPasswordHash)
-	}
+	s.passwords, s.sessions = newPasswords(), newSessions()
 	if opts.Metrics != nil {
 		opts.Metrics.setOverdue(s.overdueItems)
 	}
@@ -135,6 +136,8 @@ func New(opts Options) *Server {
 // and the registration of their routes, in a file of its own.
 func (s *Server) routes(mux *http.ServeMux) {
 	s.ackRoutes(mux)
+	s.loginRoutes(mux)
+	s.userRoutes(mux)
 	s.smsRoutes(mux)
 	s.icsRoutes(mux)
 	s.opsRoutes(mux)
