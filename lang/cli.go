@@ -205,6 +205,8 @@ func init() {
 
 		// nhacviec user (issue 13): the accounts of the web pages.
 		"user.usage":       {"cách dùng: nhacviec user add NAME --role admin|editor|viewer [--plans ID,…] | list | passwd NAME | remove NAME [-c FILE]", "usage: nhacviec user add NAME --role admin|editor|viewer [--plans ID,…] | list | passwd NAME | remove NAME [-c FILE]"},
+		"user.badname":     {"tên %q không dùng được: hãy dùng 1 đến 32 chữ thường không dấu, chữ số, '.', '_' hoặc '-'", "the name %q cannot be used: use 1 to 32 lowercase letters, digits, '.', '_' or '-'"},
+		"user.badrole":     {"vai trò %q không có: --role phải là admin (quản trị), editor (biên tập) hoặc viewer (xem)", "there is no role %q: --role must be admin, editor or viewer"},
 		"user.plansrole":   {"--plans chỉ dành cho vai trò editor (người biên tập)", "--plans is only for the editor role"},
 		"user.noplan":      {"không có kế hoạch %q trong cấu hình; hãy dùng mã kế hoạch (id) như trong nhacviec check", "there is no plan %q in the configuration; use a plan id as nhacviec check shows them"},
 		"user.adminfile":   {"tên %s là tài khoản của service.admin_password_file (%s); hãy chọn tên khác", "the name %s is the account of service.admin_password_file (%s); choose another name"},

@@ -46,12 +46,20 @@ type Account struct {
 // on the command line.
 var accountName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,31}$`)
 
+// ValidAccountName reports whether name may name an account: 1 to 32
+// lowercase ASCII letters, digits, '.', '_' or '-', starting with a
+// letter or a digit.
+func ValidAccountName(name string) bool { return accountName.MatchString(name) }
+
+// Valid reports whether r is one of the three roles.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleEditor || r == RoleViewer }
+
 // check reports what makes a an account the store does not take.
 func (a Account) check() error {
 	switch {
-	case !accountName.MatchString(a.Name):
+	case !ValidAccountName(a.Name):
 		return fmt.Errorf("%w: account name %q: use 1 to 32 lowercase letters, digits, '.', '_' or '-'", ErrInvalid, a.Name)
-	case a.Role != RoleAdmin && a.Role != RoleEditor && a.Role != RoleViewer:
+	case !a.Role.Valid():
 		return fmt.Errorf("%w: account %s: role %q is none of admin, editor, viewer", ErrInvalid, a.Name, a.Role)
 	case a.Role != RoleEditor && len(a.Plans) > 0:
 		return fmt.Errorf("%w: account %s: only an editor is given plans", ErrInvalid, a.Name)

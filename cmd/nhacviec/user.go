@@ -82,6 +82,12 @@ func (c *userCommand) Run(ctx context.Context, args []string) int {
 	switch op {
 	case "add":
 		req.Account.Role = store.Role(*role)
+		if !store.ValidAccountName(req.Account.Name) {
+			return fail(exitInvalid, "user.badname", req.Account.Name)
+		}
+		if !req.Account.Role.Valid() {
+			return fail(exitUsage, "user.badrole", *role)
+		}
 		if *plans != "" {
 			req.Account.Plans = strings.Split(*plans, ",")
 		}
