@@ -104,7 +104,7 @@ func (c *userCommand) Run(ctx context.Context, args []string) int {
 		}
 		fallthrough
 	case "passwd":
-		hash, code := readNewPassword(c.stdin, c.env.stderr, lng, tr(lng, "user.prompt", req.Account.Name))
+		hash, code := readNewPassword(c.stdin, c.env.stderr, lng, "nhacviec user "+op, tr(lng, "user.prompt", req.Account.Name))
 		if code != exitOK {
 			return code
 		}
@@ -227,12 +227,12 @@ func hasAdmin(db *store.DB) bool {
 
 // readNewPassword asks for a new password twice, on stderr: without echo
 // when stdin (os.Stdin if nil) is a terminal, else as two lines. It
-// returns its bcrypt hash, or the exit code of a failure it has
-// reported.
-func readNewPassword(stdin io.Reader, stderr io.Writer, lng lang.Lang, prompt string) ([]byte, int) {
+// returns its bcrypt hash, or the exit code of a failure it has reported
+// as command's.
+func readNewPassword(stdin io.Reader, stderr io.Writer, lng lang.Lang, command, prompt string) ([]byte, int) {
 	fail := func(code int, key string, args ...any) ([]byte, int) {
 		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "nhacviec: "+tr(lng, key, args...))
+		fmt.Fprintln(stderr, command+": "+tr(lng, key, args...))
 		return nil, code
 	}
 	read := func() ([]byte, error) { return nil, io.EOF }
