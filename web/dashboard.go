@@ -153,6 +153,7 @@ type dashboardView struct {
 	Form         ackFormView
 	CSRF         string
 	PauseAction  string
+	Account      string // the account signed in on the login page: a logout button
 }
 
 type planLink struct {
@@ -207,6 +208,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, cfg *plan.Con
 		return
 	}
 	v.CSRF = s.csrfToken(w, r)
+	if a, ok := s.sessionAccount(r); ok {
+		v.Account = a.Name
+	}
 	s.render(w, r, http.StatusOK, "dashboard", v)
 }
 

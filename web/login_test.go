@@ -195,6 +195,8 @@ func TestLogout(t *testing.T) {
 			session = c
 		}
 	}
+	resp, body = e.get("/")
+	wantContains(t, body, `action="/logout"`, "lan", "Đăng xuất")
 	tok := e.token()
 	// From another site, logout is refused.
 	req, _ := http.NewRequest(http.MethodPost, e.base+"/logout", strings.NewReader(url.Values{"csrf": {tok}}.Encode()))
