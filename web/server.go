@@ -66,9 +66,10 @@ type Options struct {
 	// server at each scrape.
 	Metrics *Metrics
 	// AdminPasswordHash is the bcrypt hash of the admin password
-	// (LoadPasswordHash of service.admin_password_file). Empty: the
-	// dashboard, /metrics and the admin endpoints answer loopback clients
-	// only. See auth.go.
+	// (LoadPasswordHash of service.admin_password_file): the account
+	// AdminUser. Empty, and no account in the store: the dashboard,
+	// /metrics and the admin endpoints answer loopback clients only. See
+	// auth.go.
 	AdminPasswordHash []byte
 	// Scrubber takes the channels' secrets out of the delivery errors the
 	// dashboard lists (notify.ScrubberFor): the senders scrub what they
