@@ -98,7 +98,6 @@ func init() {
 
 		"passwd.usage":    {"cách dùng: nhacviec passwd [-c FILE] [OUTFILE]", "usage: nhacviec passwd [-c FILE] [OUTFILE]"},
 		"passwd.nofile":   {"chưa biết ghi vào đâu: hãy ghi tên tệp (nhacviec passwd OUTFILE), hoặc đặt service.admin_password_file trong %s", "nowhere to write: name a file (nhacviec passwd OUTFILE), or set service.admin_password_file in %s"},
-		"passwd.prompt":   {"Mật khẩu quản trị (sẽ hiện trên màn hình): ", "Admin password (it shows on the screen): "},
 		"passwd.again":    {"Nhập lại mật khẩu: ", "Type it again: "},
 		"passwd.read":     {"không đọc được mật khẩu: %v", "cannot read the password: %v"},
 		"passwd.missing":  {"thiếu mật khẩu: hãy nhập mật khẩu hai lần, mỗi lần một dòng", "no password: type it twice, one line each"},
@@ -202,5 +201,23 @@ func init() {
 		"rehearse.outbox":  {"Hộp thư đi: %s (email/NGÀY/*.eml, sms/NGÀY/*.txt)", "Outbox: %s (email/DATE/*.eml, sms/DATE/*.txt)"},
 		"rehearse.journal": {"Nhật ký gửi, mỗi tin một dòng theo thứ tự gửi: %s", "Journal, one line per message in the order sent: %s"},
 		"cli.kind.digest":  {"tổng hợp hằng ngày", "daily digest"},
+
+		// nhacviec user (issue 13): the accounts of the web pages.
+		"user.usage":          {"cách dùng: nhacviec user add NAME --role admin|editor|viewer [--plans ID,…] | list | passwd NAME | remove NAME [-c FILE]", "usage: nhacviec user add NAME --role admin|editor|viewer [--plans ID,…] | list | passwd NAME | remove NAME [-c FILE]"},
+		"user.badname":        {"tên %q không dùng được: hãy dùng 1 đến 32 chữ thường không dấu, chữ số, '.', '_' hoặc '-'", "the name %q cannot be used: use 1 to 32 lowercase letters, digits, '.', '_' or '-'"},
+		"user.badrole":        {"vai trò %q không có: --role phải là admin (quản trị), editor (biên tập) hoặc viewer (xem)", "there is no role %q: --role must be admin, editor or viewer"},
+		"user.plansrole":      {"--plans chỉ dành cho vai trò editor (người biên tập)", "--plans is only for the editor role"},
+		"user.noplan":         {"không có kế hoạch %q trong cấu hình; hãy dùng mã kế hoạch (id) như trong nhacviec check", "there is no plan %q in the configuration; use a plan id as nhacviec check shows them"},
+		"user.adminfile":      {"tên %s là tài khoản của service.admin_password_file (%s); hãy chọn tên khác", "the name %s is the account of service.admin_password_file (%s); choose another name"},
+		"passwd.prompt.admin": {"Mật khẩu quản trị: ", "Admin password: "},
+		"user.prompt":         {"Mật khẩu của %s: ", "Password for %s: "},
+		"user.exists":         {"đã có tài khoản %s; đổi mật khẩu bằng nhacviec user passwd, hoặc xóa bằng nhacviec user remove", "account %s exists already; change its password with nhacviec user passwd, or remove it with nhacviec user remove"},
+		"user.not_found":      {"không có tài khoản %s; xem danh sách bằng nhacviec user list", "there is no account %s; list them with nhacviec user list"},
+		"user.invalid":        {"tài khoản không hợp lệ: %s", "invalid account: %s"},
+		"user.failed":         {"không thực hiện được: %v", "failed: %v"},
+		"user.done.add":       {"Đã tạo tài khoản %s (vai trò %s).", "Account %s created (role %s)."},
+		"user.done.passwd":    {"Đã đổi mật khẩu của %s; các phiên đăng nhập của tài khoản này đã kết thúc.", "Password of %s changed; the account's sessions have ended."},
+		"user.done.remove":    {"Đã xóa tài khoản %s.", "Account %s removed."},
+		"user.list.head":      {"TÊN\tVAI TRÒ\tKẾ HOẠCH\tTẠO LÚC", "NAME\tROLE\tPLANS\tCREATED"},
 	})
 }

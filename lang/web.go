@@ -96,5 +96,14 @@ func init() {
 		"error.host":    {"Máy chủ này không phục vụ tên miền trong yêu cầu. Hãy mở trang bằng địa chỉ public_url của hệ thống; quản trị viên có thể thêm tên miền vào service.allowed_hosts.", "This server does not answer to the host name of the request. Open the page at the service's public_url; the administrator may add the name to service.allowed_hosts."},
 		"error.toomany": {"Sai quá nhiều lần nên tạm khóa đến %s. Hãy thử lại sau thời điểm đó.", "Too many wrong tries: locked until %s. Try again after that."},
 		"sms.locked":    {"Số này đã gửi sai mã quá nhiều lần nên tạm khóa đến %s; chưa ghi nhận gì. Hãy thử lại sau hoặc báo cán bộ phụ trách.", "This number sent too many wrong codes and is locked until %s; nothing was recorded. Try again later or tell the officer in charge."},
+
+		// Accounts and roles (issue 13): the login page, the roles.
+		"login.title":    {"Đăng nhập", "Sign in"},
+		"login.name":     {"Tên đăng nhập", "User name"},
+		"login.password": {"Mật khẩu", "Password"},
+		"login.submit":   {"Đăng nhập", "Sign in"},
+		"login.wrong":    {"Sai tên đăng nhập hoặc mật khẩu. Hãy nhập lại; nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại bằng lệnh nhacviec user passwd.", "Wrong user name or password. Type them again; if you forgot the password, ask the administrator to reset it with nhacviec user passwd."},
+		"logout.submit":  {"Đăng xuất", "Sign out"},
+		"error.role":     {"Tài khoản của bạn không được làm việc này. Hãy nhờ quản trị viên cấp quyền (nhacviec user add … --role editor --plans …).", "Your account may not do this. Ask the administrator for the right (nhacviec user add … --role editor --plans …)."},
 	})
 }

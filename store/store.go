@@ -36,7 +36,7 @@ var (
 )
 
 // SchemaVersion is the version of the layout this build writes and reads.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // DefaultLockTimeout is how long Open waits for another process to release
 // the file when Options.LockTimeout is zero.
@@ -49,7 +49,7 @@ const DefaultLockTimeout = time.Second
 // acknowledgement figure a half or a quarter of bbolt's as shipped).
 const batchDelay = 2 * time.Millisecond
 
-// Bucket names of schema version 1.
+// Bucket names of schema version 2 (accounts is new in 2).
 var (
 	bucketMeta        = []byte("meta")
 	bucketDeliveries  = []byte("deliveries")
@@ -58,15 +58,17 @@ var (
 	bucketAcks        = []byte("acks")
 	bucketEvents      = []byte("events")
 
-	allBuckets = [][]byte{bucketMeta, bucketDeliveries, bucketRetries, bucketCheckpoints, bucketAcks, bucketEvents}
+	allBuckets = [][]byte{bucketMeta, bucketDeliveries, bucketRetries, bucketCheckpoints, bucketAcks, bucketEvents, bucketAccounts}
 
 	keySchema  = []byte("schema")
 	keyCreated = []byte("created")
 )
 
 // migrations[v] upgrades a store of schema version v+1 to v+2, inside the
-// opening transaction. Version 1 is the first: there is nothing to migrate yet.
-var migrations []func(tx *bolt.Tx) error
+// opening transaction.
+var migrations = []func(tx *bolt.Tx) error{
+	migrateAccounts, // 1 to 2
+}
 
 // Options configure Open.
 type Options struct {

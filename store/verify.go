@@ -70,7 +70,7 @@ func readAll(tx *bolt.Tx) error {
 }
 
 // readRecords decodes every delivery record (without its payload, which
-// is its owner's to read) and every acknowledgement.
+// is its owner's to read), every acknowledgement and every account.
 func readRecords(tx *bolt.Tx) error {
 	if b := tx.Bucket(bucketDeliveries); b != nil {
 		err := b.ForEach(func(k, v []byte) error {
@@ -82,8 +82,17 @@ func readRecords(tx *bolt.Tx) error {
 		}
 	}
 	if b := tx.Bucket(bucketAcks); b != nil {
-		return b.ForEach(func(k, v []byte) error {
+		err := b.ForEach(func(k, v []byte) error {
 			_, err := decodeAck(k, v)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if b := tx.Bucket(bucketAccounts); b != nil {
+		return b.ForEach(func(k, v []byte) error {
+			_, err := decodeAccount(k, v)
 			return err
 		})
 	}

@@ -39,10 +39,10 @@ const (
 )
 
 func (s *Server) dashboardRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.admin(http.HandlerFunc(s.handleHome)))
-	mux.Handle("GET /plan/{id}", s.admin(http.HandlerFunc(s.handleDashboard)))
-	mux.Handle("POST /plan/{id}/ack", s.admin(http.HandlerFunc(s.handleDashboardAck)))
-	mux.Handle("POST /plan/{id}/pause", s.admin(http.HandlerFunc(s.handlePause)))
+	mux.Handle("GET /{$}", s.member(http.HandlerFunc(s.handleHome)))
+	mux.Handle("GET /plan/{id}", s.member(http.HandlerFunc(s.handleDashboard)))
+	mux.Handle("POST /plan/{id}/ack", s.member(http.HandlerFunc(s.handleDashboardAck)))
+	mux.Handle("POST /plan/{id}/pause", s.member(http.HandlerFunc(s.handlePause)))
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
@@ -153,6 +153,7 @@ type dashboardView struct {
 	Form         ackFormView
 	CSRF         string
 	PauseAction  string
+	Account      string // the account signed in on the login page: a logout button
 }
 
 type planLink struct {
@@ -207,6 +208,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, cfg *plan.Con
 		return
 	}
 	v.CSRF = s.csrfToken(w, r)
+	if a, ok := s.sessionAccount(r); ok {
+		v.Account = a.Name
+	}
 	s.render(w, r, http.StatusOK, "dashboard", v)
 }
 

@@ -12,11 +12,12 @@ import (
 
 // The dashboard's forms: an acknowledgement on a unit's behalf, and the
 // pause of a task. Each answers with a redirect to the dashboard, whose
-// query says what was done (resultText).
+// query says what was done (resultText). Only an account that may edit
+// the plan (canEdit) gets past planToEdit.
 
 // handleDashboardAck records an acknowledgement on a unit's behalf.
 func (s *Server) handleDashboardAck(w http.ResponseWriter, r *http.Request) {
-	cfg, p, err := s.planOf(r)
+	cfg, p, err := s.planToEdit(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -91,7 +92,7 @@ func (s *Server) recordOnBehalf(o *progress.Occurrence, a store.Ack, now time.Ti
 
 // handlePause pauses or resumes a task.
 func (s *Server) handlePause(w http.ResponseWriter, r *http.Request) {
-	_, p, err := s.planOf(r)
+	_, p, err := s.planToEdit(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -123,6 +124,19 @@ func (s *Server) handlePause(w http.ResponseWriter, r *http.Request) {
 		result = "paused"
 	}
 	s.redirect(w, r, p.ID, url.Values{"r": {result}, "p": {p.ID}, "t": {t.ID}}, "task-"+t.ID)
+}
+
+// planToEdit returns the plan of a form's path if the request's account
+// may edit it (canEdit), else EFORBIDDEN.
+func (s *Server) planToEdit(r *http.Request) (*plan.Config, *plan.Plan, error) {
+	cfg, p, err := s.planOf(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !canEdit(accountOf(r), p.ID) {
+		return nil, nil, Errorf(EFORBIDDEN, "error.role")
+	}
+	return cfg, p, nil
 }
 
 // parseAdminForm reads a dashboard form, size-limited (the admin guard

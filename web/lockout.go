@@ -22,9 +22,9 @@ import (
 //     A right code does not wipe the count: a unit's own phone, which
 //     knows one right code, could otherwise guess without end. The
 //     officer sees the locked numbers on the dashboard (lockViews).
-//   - The admin password (HTTP Basic): after adminStrikes wrong
-//     passwords from one address, or for the user name admin from
-//     anywhere, the next tries are answered 429 with Retry-After for a
+//   - Passwords (HTTP Basic and the login page): after adminStrikes
+//     wrong passwords from one address, or for the name of an account
+//     from anywhere, the next tries are answered 429 with Retry-After for a
 //     minute, then two, four… up to an hour; a right password clears
 //     both counts. The control socket is never locked out.
 //
@@ -144,16 +144,17 @@ func (l *lockout) lockedKeys(now time.Time) map[string]time.Time {
 	return out
 }
 
-// adminKeys are the keys a Basic login counts against: the client's
-// address (an IPv6 client by its /64, which one machine usually has
-// whole) and, when it is the admin's, the user name.
-func adminKeys(r *http.Request, user string) []string {
+// loginKeys are the keys a login counts against: the client's address
+// (an IPv6 client by its /64, which one machine usually has whole) and,
+// when it is an account's (known), the name; names of no account would
+// only fill the map.
+func loginKeys(r *http.Request, user string, known bool) []string {
 	addr := clientHost(r)
 	if ip := net.ParseIP(addr); ip != nil && ip.To4() == nil {
 		addr = (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
 	}
 	keys := []string{"addr " + addr}
-	if user == AdminUser {
+	if known {
 		keys = append(keys, "user "+user)
 	}
 	return keys

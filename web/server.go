@@ -29,6 +29,7 @@ type Store interface {
 	RecordAck(a store.Ack) (stored store.Ack, created bool, err error)
 	Ack(subject, unit string, kind store.AckKind) (store.Ack, error)
 	Backup(w io.Writer) (int64, error)
+	AccountStore
 	// Deliveries finds a notification by its id for POST /-/ack.
 	Deliveries(fn func(store.Delivery) error) error
 	boardStore
@@ -65,9 +66,10 @@ type Options struct {
 	// server at each scrape.
 	Metrics *Metrics
 	// AdminPasswordHash is the bcrypt hash of the admin password
-	// (LoadPasswordHash of service.admin_password_file). Empty: the
-	// dashboard, /metrics and the admin endpoints answer loopback clients
-	// only. See auth.go.
+	// (LoadPasswordHash of service.admin_password_file): the account
+	// AdminUser. Empty, and no account in the store: the dashboard,
+	// /metrics and the admin endpoints answer loopback clients only. See
+	// auth.go.
 	AdminPasswordHash []byte
 	// Scrubber takes the channels' secrets out of the delivery errors the
 	// dashboard lists (notify.ScrubberFor): the senders scrub what they
@@ -88,8 +90,10 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	feeds   feedCache
-	// passwords checks the admin's credentials; nil without a password.
+	// passwords checks the passwords of accounts; sessions are the
+	// signed-in browsers (session.go).
 	passwords *passwords
+	sessions  *sessions
 	// smsLocks and adminLocks count wrong SMS codes by phone number and
 	// wrong admin passwords by address and name (lockout.go).
 	smsLocks, adminLocks *lockout
@@ -119,9 +123,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, log: opts.Logger, pages: loadPages(),
 		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
-	if len(opts.AdminPasswordHash) > 0 {
-		s.passwords = newPasswords(opts.AdminPasswordHash)
-	}
+	s.passwords, s.sessions = newPasswords(), newSessions()
 	if opts.Metrics != nil {
 		opts.Metrics.setOverdue(s.overdueItems)
 	}
@@ -135,6 +137,8 @@ func New(opts Options) *Server {
 // and the registration of their routes, in a file of its own.
 func (s *Server) routes(mux *http.ServeMux) {
 	s.ackRoutes(mux)
+	s.loginRoutes(mux)
+	s.userRoutes(mux)
 	s.smsRoutes(mux)
 	s.icsRoutes(mux)
 	s.opsRoutes(mux)

@@ -71,6 +71,8 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &ackCommand{env: e}
 	case "passwd":
 		cmd = &passwdCommand{env: e}
+	case "user":
+		cmd = &userCommand{env: e}
 	case "calendar":
 		cmd = &calendarCommand{env: e}
 	case "plan":
@@ -102,6 +104,8 @@ Cách dùng / usage:
   nhacviec test-send [-c FILE] --unit ID     gửi tin thử / send a test message
   nhacviec backup  [-c FILE] OUTFILE         sao lưu (OUTFILE và OUTFILE.secret) / back up the store and the secret
   nhacviec passwd  [-c FILE] [OUTFILE]       đặt mật khẩu quản trị / set the admin password
+  nhacviec user    add NAME --role admin|editor|viewer [--plans ID,…] | list | passwd NAME | remove NAME [-c FILE]
+                                             tài khoản trang quản lý / the web pages' accounts
   nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
   nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
                                              lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's

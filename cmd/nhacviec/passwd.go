@@ -7,20 +7,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
-	"github.com/nhacviec/nhacviec/web"
 )
 
 // passwdCommand sets the admin password of the dashboard: it reads the
 // password twice from stdin and writes its bcrypt hash (cost 12), mode
 // 0600, to OUTFILE or to service.admin_password_file.
 //
-// The password is read as lines, echoed by the terminal: hiding it would
-// take golang.org/x/term for this one prompt. Run it where no one looks
-// over the shoulder, or pipe the password in:
+// The password is asked without echo on a terminal, or read as two
+// lines from stdin (readNewPassword):
 //
 //	printf '%s\n%s\n' "$PW" "$PW" | nhacviec passwd /etc/nhacviec/admin-password
 type passwdCommand struct {
@@ -58,43 +55,9 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 		}
 	}
 
-	stdin := c.stdin
-	if stdin == nil {
-		stdin = os.Stdin
-	}
-	r := bufio.NewReader(stdin)
-	fmt.Fprint(c.env.stderr, tr(lng, "passwd.prompt"))
-	first, err := readLine(r)
-	if err == nil {
-		fmt.Fprint(c.env.stderr, tr(lng, "passwd.again"))
-		var second []byte
-		second, err = readLine(r)
-		if err == nil && !bytes.Equal(first, second) {
-			fmt.Fprintln(c.env.stderr)
-			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.mismatch"))
-			return exitInvalid
-		}
-	}
-	fmt.Fprintln(c.env.stderr)
-	switch {
-	case errors.Is(err, io.EOF) || (err == nil && len(first) == 0):
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.missing"))
-		return exitInvalid
-	case err != nil:
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.read", err))
-		return exitRuntime
-	case len([]rune(string(first))) < minPassword:
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.short", minPassword))
-		return exitInvalid
-	}
-	hash, err := web.HashPassword(first)
-	if errors.Is(err, web.ErrBadPassword) {
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.long"))
-		return exitInvalid
-	}
-	if err != nil {
-		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+err.Error())
-		return exitRuntime
+	hash, code := readNewPassword(c.stdin, c.env.stderr, lng, "nhacviec passwd", tr(lng, "passwd.prompt.admin"))
+	if code != exitOK {
+		return code
 	}
 	if err := writeAtomic(out, bytes.NewReader(append(hash, '\n'))); err != nil {
 		fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.write", out, err))

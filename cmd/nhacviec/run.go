@@ -203,7 +203,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 			return exitInvalid
 		}
 	}
-	if err := web.CheckListen(listen, hash); err != nil {
+	if err := web.CheckListen(listen, hash); err != nil && !hasAdmin(db) {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "run.nopassword", listen))
 		return exitInvalid
 	}
