@@ -12,8 +12,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// bucketAccounts holds the accounts of the web pages (schema 2): key the
-// account's name, value its Account as JSON.
+// bucketAccounts holds the accounts of the web pages, made by the first
+// one: key the account's name, value its Account as JSON.
 var bucketAccounts = []byte("accounts")
 
 // ErrExists means a record to create is already there.
@@ -78,7 +78,9 @@ func (db *DB) AddAccount(a Account) (Account, error) {
 	}
 	a.Created = db.now().UTC().Truncate(time.Second)
 	err := db.update(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketAccounts)
+		// Made by the first account, as the paused tasks' bucket is: a
+		// store without accounts keeps its schema.
+		b, err := tx.CreateBucketIfNotExists(bucketAccounts)
 		if err != nil {
 			return err
 		}
@@ -97,9 +99,9 @@ func (db *DB) AddAccount(a Account) (Account, error) {
 // ErrNotFound if there is no such account.
 func (db *DB) SetAccountPassword(name, hash string) error {
 	err := db.update(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketAccounts)
-		if err != nil {
-			return err
+		b := tx.Bucket(bucketAccounts)
+		if b == nil {
+			return ErrNotFound // no account yet
 		}
 		a, err := getAccount(b, name)
 		if err != nil {
@@ -120,9 +122,9 @@ func (db *DB) SetAccountPassword(name, hash string) error {
 // RemoveAccount deletes an account; ErrNotFound if there is none.
 func (db *DB) RemoveAccount(name string) error {
 	err := db.update(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketAccounts)
-		if err != nil {
-			return err
+		b := tx.Bucket(bucketAccounts)
+		if b == nil {
+			return ErrNotFound // no account yet
 		}
 		if b.Get([]byte(name)) == nil {
 			return ErrNotFound
@@ -139,10 +141,11 @@ func (db *DB) RemoveAccount(name string) error {
 func (db *DB) Account(name string) (Account, error) {
 	var a Account
 	err := db.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketAccounts)
-		if err != nil {
-			return err
+		b := tx.Bucket(bucketAccounts)
+		if b == nil {
+			return ErrNotFound // no account yet
 		}
+		var err error
 		a, err = getAccount(b, name)
 		return err
 	})
@@ -156,9 +159,9 @@ func (db *DB) Account(name string) (Account, error) {
 func (db *DB) Accounts() ([]Account, error) {
 	var out []Account
 	err := db.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketAccounts)
-		if err != nil {
-			return err
+		b := tx.Bucket(bucketAccounts)
+		if b == nil {
+			return nil // no account yet
 		}
 		return b.ForEach(func(k, v []byte) error {
 			a, err := decodeAccount(k, v)
@@ -202,10 +205,4 @@ func decodeAccount(k, v []byte) (Account, error) {
 		return Account{}, corrupt("account record %q", k)
 	}
 	return a, nil
-}
-
-// migrateAccounts upgrades schema 1 to 2: the bucket of accounts.
-func migrateAccounts(tx *bolt.Tx) error {
-	_, err := tx.CreateBucketIfNotExists(bucketAccounts)
-	return err
 }

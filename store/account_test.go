@@ -139,20 +139,32 @@ func TestAccountsSurviveReopen(t *testing.T) {
 	}
 }
 
-// TestMigrateAccounts: a store of schema 1 gets the accounts bucket and
-// schema 2 when opened for writing.
-func TestMigrateAccounts(t *testing.T) {
+// TestAccountsInAnOlderStore: a store written before accounts existed
+// has none, is read without a change of schema (status and ack open it
+// read-only), and gets the accounts bucket with its first account.
+func TestAccountsInAnOlderStore(t *testing.T) {
 	path := olderStore(t, "v1.db")
-	db := openTest(t, path, nil)
-	if all, err := db.Accounts(); err != nil || len(all) != 0 {
-		t.Fatalf("Accounts of a migrated store: got %v, %v", all, err)
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only Open of a store without accounts: %v", err)
 	}
+	if all, err := ro.Accounts(); err != nil || len(all) != 0 {
+		t.Errorf("Accounts of a store without accounts: got %v, %v; want none", all, err)
+	}
+	if _, err := ro.Account("mai"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Account of a store without accounts: got %v, want ErrNotFound", err)
+	}
+	ro.Close()
+	db := openTest(t, path, nil)
 	if _, err := db.AddAccount(Account{Name: "mai", Role: RoleViewer, PasswordHash: testHash}); err != nil {
 		t.Fatal(err)
 	}
+	if a, err := db.Account("mai"); err != nil || a.Role != RoleViewer {
+		t.Errorf("Account after the first add: got %+v, %v", a, err)
+	}
 	var schema string
 	db.view(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
-	if schema != "2" {
-		t.Errorf("schema = %q, want 2", schema)
+	if schema != "1" {
+		t.Errorf("schema = %q, want 1", schema)
 	}
 }

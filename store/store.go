@@ -36,7 +36,7 @@ var (
 )
 
 // SchemaVersion is the version of the layout this build writes and reads.
-const SchemaVersion = 2
+const SchemaVersion = 1
 
 // DefaultLockTimeout is how long Open waits for another process to release
 // the file when Options.LockTimeout is zero.
@@ -49,7 +49,7 @@ const DefaultLockTimeout = time.Second
 // acknowledgement figure a half or a quarter of bbolt's as shipped).
 const batchDelay = 2 * time.Millisecond
 
-// Bucket names of schema version 2 (accounts is new in 2).
+// Bucket names of schema version 1.
 var (
 	bucketMeta        = []byte("meta")
 	bucketDeliveries  = []byte("deliveries")
@@ -58,17 +58,17 @@ var (
 	bucketAcks        = []byte("acks")
 	bucketEvents      = []byte("events")
 
-	allBuckets = [][]byte{bucketMeta, bucketDeliveries, bucketRetries, bucketCheckpoints, bucketAcks, bucketEvents, bucketAccounts}
+	allBuckets = [][]byte{bucketMeta, bucketDeliveries, bucketRetries, bucketCheckpoints, bucketAcks, bucketEvents}
 
 	keySchema  = []byte("schema")
 	keyCreated = []byte("created")
 )
 
 // migrations[v] upgrades a store of schema version v+1 to v+2, inside the
-// opening transaction.
-var migrations = []func(tx *bolt.Tx) error{
-	migrateAccounts, // 1 to 2
-}
+// opening transaction. Version 1 is the first: there is nothing to migrate
+// yet (a bucket added since, as paused tasks and accounts, is made by its
+// first write).
+var migrations []func(tx *bolt.Tx) error
 
 // Options configure Open.
 type Options struct {

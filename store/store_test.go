@@ -116,8 +116,8 @@ func TestOpenCreates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if schema != "2" {
-		t.Errorf("schema = %q, want %q", schema, "2")
+	if schema != "1" {
+		t.Errorf("schema = %q, want %q", schema, "1")
 	}
 	if want := "2019-03-08T07:30:00+07:00"; created != want {
 		t.Errorf("created = %q, want %q", created, want)
@@ -194,7 +194,7 @@ func TestOpenNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("2"))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +214,7 @@ func TestOpenNewerSchema(t *testing.T) {
 		unprivileged.Run(t, func() { db, err = Open(path, Options{ReadOnly: ro}) })
 		if err == nil {
 			db.Close()
-			t.Fatalf("Open(ReadOnly: %v) of a schema 3 store succeeded, want ErrNewerSchema", ro)
+			t.Fatalf("Open(ReadOnly: %v) of a schema 2 store succeeded, want ErrNewerSchema", ro)
 		}
 		if !errors.Is(err, ErrNewerSchema) {
 			t.Errorf("ReadOnly %v: got %v, want ErrNewerSchema", ro, err)
