@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -130,6 +131,7 @@ func (d *Doc) Check(data []byte) error {
 // taken from d's plan) and checked: an edit whose result does not load
 // is an error.
 func (d *Doc) Edit(src []byte, edits ...Edit) ([]byte, error) {
+	edits = slices.Clone(edits)
 	for i := range edits {
 		edits[i].Path = d.Root.Join(string(edits[i].Path))
 	}

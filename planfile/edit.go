@@ -23,9 +23,9 @@ type Op int
 
 // The kinds of Edit.
 const (
-	OpSet    Op = iota // set the scalar at Path to Value
+	OpSet    Op = iota // set the scalar at Path to Value, adding its key to its mapping if missing
 	OpInsert           // insert Item into the sequence at Path, at index To
-	OpDelete           // delete the sequence item at Path
+	OpDelete           // delete the sequence item, or the mapping's key, at Path
 	OpMove             // move the sequence item at Path to index To
 )
 
@@ -66,17 +66,33 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("edit %s: %w", e.Path, ErrNoPath)
 	}
+	t := newText(src)
 	f, err := find(doc.Content[0], e.Path)
+	if err != nil && e.Op == OpSet && errors.Is(err, ErrNoPath) {
+		// A key its mapping does not have yet: added at its end.
+		if parent, key, ok := e.Path.cutKey(); ok {
+			if m, perr := find(doc.Content[0], parent); perr == nil {
+				if err := t.addKey(resolveAlias(m.node), key, e.Value); err != nil {
+					return nil, fmt.Errorf("edit %s: %w", e.Path, err)
+				}
+				out, _ := t.apply()
+				return out, reparse(out, e.Path)
+			}
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("edit: %w", err)
 	}
-	t := newText(src)
 	switch e.Op {
 	case OpSet:
 		err = t.set(f, e.Value)
 	case OpInsert:
 		err = t.insert(resolveAlias(f.node), e.To, e.Item)
 	case OpDelete, OpMove:
+		if e.Op == OpDelete && f.key != nil {
+			err = t.deleteKey(f)
+			break
+		}
 		if f.index < 0 {
 			return nil, fmt.Errorf("edit %s: not an item of a sequence: %w", e.Path, ErrCannotEdit)
 		}
@@ -92,10 +108,16 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		return nil, fmt.Errorf("edit %s: %w", e.Path, err)
 	}
 	out, _ := t.apply()
+	return out, reparse(out, e.Path)
+}
+
+// reparse makes sure an edit left YAML.
+func reparse(out []byte, p Path) error {
+	var doc yaml.Node
 	if err := yaml.Unmarshal(out, &doc); err != nil {
-		return nil, fmt.Errorf("edit %s: the result is not YAML: %w", e.Path, err)
+		return fmt.Errorf("edit %s: the result is not YAML: %w", p, err)
 	}
-	return out, nil
+	return nil
 }
 
 // set replaces the scalar f with value, written in the same style where

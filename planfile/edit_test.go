@@ -240,6 +240,10 @@ func TestEditRefused(t *testing.T) {
 		{"no such index", planfile.Edit{Op: planfile.OpDelete, Path: "tasks[7]"}, planfile.ErrNoPath, "tasks[7]"},
 		{"no such key", planfile.Edit{Op: planfile.OpSet, Path: "tasks[0].deadlines[0].due", Value: "x"}, planfile.ErrNoPath, "tasks[0].deadlines"},
 		{"a flow sequence", planfile.Edit{Op: planfile.OpDelete, Path: "tasks[0].lead[0]"}, planfile.ErrCannotEdit, "tasks[0].lead[0]"},
+		{"the key after an item's dash", planfile.Edit{Op: planfile.OpDelete, Path: "tasks[0].id"}, planfile.ErrCannotEdit, "tasks[0].id"},
+		{"a key the check does not know", planfile.Edit{Op: planfile.OpSet, Path: "tasks[0].titel", Value: "x"}, planfile.ErrInvalid, "titel"},
+		{"a required key deleted", planfile.Edit{Op: planfile.OpDelete, Path: "tasks[1].lead"}, planfile.ErrInvalid, "bdg-2019.yaml"},
+		{"delete a key that is not there", planfile.Edit{Op: planfile.OpDelete, Path: "tasks[0].support"}, planfile.ErrNoPath, "tasks[0].support"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

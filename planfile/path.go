@@ -65,6 +65,17 @@ func (p Path) Join(more string) Path {
 	return p + "." + Path(more)
 }
 
+// cutKey splits p into the path of a mapping and its last key.
+func (p Path) cutKey() (Path, string, bool) {
+	s := string(p)
+	i := strings.LastIndex(s, ".")
+	key := s[i+1:]
+	if key == "" || strings.ContainsAny(key, "[]") {
+		return "", "", false
+	}
+	return Path(s[:max(i, 0)]), key, true
+}
+
 // found is a node a Path leads to, with where it is held: the mapping and
 // key node of a value, or the sequence and index of an item.
 type found struct {
