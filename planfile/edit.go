@@ -24,7 +24,7 @@ type Op int
 // The kinds of Edit.
 const (
 	OpSet    Op = iota // set the scalar at Path to Value, adding its key to its mapping if missing
-	OpInsert           // insert Item into the sequence at Path, at index To
+	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing
 	OpDelete           // delete the sequence item, or the mapping's key, at Path
 	OpMove             // move the sequence item at Path to index To
 )
@@ -68,11 +68,18 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	}
 	t := newText(src)
 	f, err := find(doc.Content[0], e.Path)
-	if err != nil && e.Op == OpSet && errors.Is(err, ErrNoPath) {
-		// A key its mapping does not have yet: added at its end.
+	if err != nil && (e.Op == OpSet || e.Op == OpInsert && e.To == 0) && errors.Is(err, ErrNoPath) {
+		// A key its mapping does not have yet: added at its end, with
+		// the value set or a sequence of the one item inserted.
+		var value any = e.Value
+		if n, ok := e.Item.(*yaml.Node); ok && e.Op == OpInsert {
+			value = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}} // its styles kept
+		} else if e.Op == OpInsert {
+			value = []any{e.Item}
+		}
 		if parent, key, ok := e.Path.cutKey(); ok {
 			if m, perr := find(doc.Content[0], parent); perr == nil {
-				if err := t.addKey(resolveAlias(m.node), key, e.Value); err != nil {
+				if err := t.addKey(resolveAlias(m.node), key, value); err != nil {
 					return nil, fmt.Errorf("edit %s: %w", e.Path, err)
 				}
 				out, _ := t.apply()

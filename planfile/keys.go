@@ -11,16 +11,20 @@ import (
 // just above it to the last line indented deeper than it.
 
 // addKey writes key: value at the end of mapping m, at its keys'
-// indentation.
-func (t *text) addKey(m *yaml.Node, key, value string) error {
+// indentation; value is a string or anything yaml.v3 encodes.
+func (t *text) addKey(m *yaml.Node, key string, value any) error {
 	if m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) == 0 {
 		return fmt.Errorf("not a mapping written one key a line: %w", ErrCannotEdit)
 	}
 	col := m.Content[0].Column - 1
-	s, err := render(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: key},
-		{Kind: yaml.ScalarNode, Value: value},
-	}})
+	v, ok := value.(*yaml.Node)
+	if !ok {
+		v = new(yaml.Node)
+		if err := v.Encode(value); err != nil {
+			return err
+		}
+	}
+	s, err := render(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: key}, v}})
 	if err != nil {
 		return err
 	}
