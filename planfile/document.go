@@ -31,6 +31,8 @@ type CheckError struct {
 	Diagnostics config.Diagnostics
 }
 
+// Error names the file and lists the problems, in English (a page shows
+// Diagnostics in the service's language).
 func (e *CheckError) Error() string {
 	return fmt.Sprintf("check %s: %v: %v", e.File, ErrInvalid, e.Diagnostics)
 }
