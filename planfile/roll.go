@@ -1,10 +1,3 @@
-// Package planfile makes a new plan file out of an old one. It reads the
-// file as yaml.v3 nodes only to find where each value it changes is
-// written, and replaces those values' bytes in the text: every comment,
-// the key order and the layout of everything else stay as they were, byte
-// for byte (encoding the nodes again would realign comments and drop
-// blank lines). Roll moves a plan to another year; Extract takes a plan
-// written inside a configuration file out into a file of its own.
 package planfile
 
 import (

@@ -1,0 +1,69 @@
+package planfile
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The keys of a block mapping as text: a key runs from the comment lines
+// just above it to the last line indented deeper than it.
+
+// addKey writes key: value at the end of mapping m, at its keys'
+// indentation; value is a string or anything yaml.v3 encodes.
+func (t *text) addKey(m *yaml.Node, key string, value any) error {
+	if m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) == 0 {
+		return fmt.Errorf("not a mapping written one key a line: %w", ErrCannotEdit)
+	}
+	col := m.Content[0].Column - 1
+	v, ok := value.(*yaml.Node)
+	if !ok {
+		v = new(yaml.Node)
+		if err := v.Encode(value); err != nil {
+			return err
+		}
+	}
+	s, err := render(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: key}, v}})
+	if err != nil {
+		return err
+	}
+	pad := strings.Repeat(" ", col)
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = pad + l
+		}
+	}
+	s = strings.Join(lines, "")
+	end := t.blockEnd(lastLine(m), col)
+	if end == len(t.src) && len(t.src) > 0 && t.src[end-1] != '\n' {
+		s = "\n" + s
+	}
+	t.replace(end, end, s)
+	return nil
+}
+
+// deleteKey removes the key of f and its value, with the comment lines
+// just above the key.
+func (t *text) deleteKey(f found) error {
+	if f.parent.Style&yaml.FlowStyle != 0 {
+		return fmt.Errorf("a mapping written {in braces}: %w", ErrCannotEdit)
+	}
+	col := f.key.Column - 1
+	first := f.key.Line
+	start := t.lines[first-1]
+	if off, ok := t.offset(f.key.Line, f.key.Column); !ok || strings.TrimSpace(string(t.src[start:off])) != "" {
+		// The first key of a sequence's item, after its dash.
+		return fmt.Errorf("the first key of an item: %w", ErrCannotEdit)
+	}
+	for first > 1 {
+		l := t.line(first - 1)
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") || indentOf(l) != col {
+			break
+		}
+		first--
+	}
+	t.replace(t.lines[first-1], t.blockEnd(max(f.key.Line, lastLine(f.node)), col), "")
+	return nil
+}
