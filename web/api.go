@@ -1,0 +1,475 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/planfile"
+	"github.com/nhacviec/nhacviec/store"
+)
+
+// The JSON API of the plans (issue 13, part 2), for the pages and for
+// scripts, behind the guard (HTTP Basic or the session; a browser's PUT
+// or POST carries the CSRF token in X-CSRF-Token):
+//
+//	GET  /api/v1/plans                          the plans: id, title, year, file, etag, editable
+//	GET  /api/v1/plans/ID                       the plan as JSON, keys as in YAML; ETag header
+//	PUT  /api/v1/plans/ID                       {"edits": [...]}, If-Match required
+//	GET  /api/v1/plans/ID/versions              n, who, at, hash of every saved version
+//	POST /api/v1/plans/ID/versions/N/restore    version N back, If-Match required
+//
+// A PUT carries edits of planfile (set, insert, delete, move on paths
+// like tasks[id=x].deadlines[0].due), never a whole plan: the file stays
+// a person's file, changed only where the edits say. Without If-Match a
+// write is 428; when the file changed since (in a browser or on disk)
+// 412; when the result does not load 422 with every problem, nothing
+// written; else 200 with the new ETag, the daemon reloaded.
+
+// planHistory is what the API asks of the store: the versions of the
+// files it writes (a *store.DB).
+type planHistory interface {
+	planfile.History
+	Versions(doc string) ([]store.Version, error)
+}
+
+// apiRoutes registers the JSON API.
+func (s *Server) apiRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /api/v1/plans", s.member(http.HandlerFunc(s.apiPlans)))
+	mux.Handle("GET /api/v1/plans/{id}", s.member(http.HandlerFunc(s.apiPlan)))
+	mux.Handle("PUT /api/v1/plans/{id}", s.member(http.HandlerFunc(s.apiEditPlan)))
+	mux.Handle("GET /api/v1/plans/{id}/versions", s.member(http.HandlerFunc(s.apiVersions)))
+	mux.Handle("POST /api/v1/plans/{id}/versions/{n}/restore", s.member(http.HandlerFunc(s.apiRestore)))
+}
+
+// apiError answers with status and {"error": message, "code": code},
+// the message in the service language.
+func (s *Server) apiError(w http.ResponseWriter, status int, code, key string, args ...any) {
+	s.writeJSON(w, status, map[string]string{"error": tr(s.lang(), key, args...), "code": code})
+}
+
+// history returns the store as a planHistory, or answers 503.
+func (s *Server) history(w http.ResponseWriter, r *http.Request) (planHistory, bool) {
+	h, ok := s.opts.Store.(planHistory)
+	if !ok || s.config() == nil || s.config().File == "" {
+		s.jsonError(w, r, Errorf(EUNAVAILABLE, "api.nohistory"))
+		return nil, false
+	}
+	return h, true
+}
+
+// locate returns the Doc of the plan named in r's path, or answers 404.
+func (s *Server) locate(w http.ResponseWriter, r *http.Request) (*planfile.Doc, bool) {
+	id := r.PathValue("id")
+	cfg := s.config()
+	if cfg == nil || cfg.Plan(id) == nil {
+		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noplan", id))
+		return nil, false
+	}
+	d, err := planfile.Locate(cfg.File, id)
+	if errors.Is(err, planfile.ErrNoPlan) {
+		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noplan", id))
+		return nil, false
+	}
+	if err != nil {
+		s.jsonError(w, r, err)
+		return nil, false
+	}
+	return d, true
+}
+
+// planSummary is one plan of GET /api/v1/plans.
+type planSummary struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Year     int    `json:"year"`
+	File     string `json:"file"`
+	ETag     string `json:"etag"`
+	Editable bool   `json:"editable"`
+}
+
+func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.history(w, r)
+	if !ok {
+		return
+	}
+	a := accountOf(r)
+	cfg := s.config()
+	out := []planSummary{}
+	for _, p := range cfg.Plans {
+		d, err := planfile.Locate(cfg.File, p.ID)
+		if err != nil {
+			s.jsonError(w, r, err)
+			return
+		}
+		_, etag, err := d.Read(h)
+		if err != nil {
+			s.jsonError(w, r, err)
+			return
+		}
+		out = append(out, planSummary{ID: p.ID, Title: p.Title, Year: p.Year, File: d.Key,
+			ETag: etag, Editable: canEdit(a, p.ID)})
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.history(w, r)
+	if !ok {
+		return
+	}
+	d, ok := s.locate(w, r)
+	if !ok {
+		return
+	}
+	text, etag, err := d.Read(h)
+	if err != nil {
+		s.jsonError(w, r, err)
+		return
+	}
+	node, err := planNode(text, r.PathValue("id"), d.Root != "")
+	if err != nil {
+		s.jsonError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	s.writeJSON(w, http.StatusOK, jsonValue(node))
+}
+
+// planNode returns the YAML node of plan id in text: the document's root,
+// or the item of its plans with that id when inline is set.
+func planNode(text []byte, id string, inline bool) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("plan %s: not a YAML document: %v", id, err)
+	}
+	root := doc.Content[0]
+	if !inline {
+		return root, nil
+	}
+	if plans := mapValue(root, "plans"); plans != nil {
+		for _, p := range plans.Content {
+			if v := mapValue(p, "id"); v != nil && v.Value == id {
+				return p, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("plan %s: %w", id, planfile.ErrNoPlan)
+}
+
+// mapValue returns the value of key in mapping n, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// jsonObject is a YAML mapping as JSON, its keys in document order.
+type jsonObject []jsonField
+
+type jsonField struct {
+	Key   string
+	Value any
+}
+
+// MarshalJSON writes the fields in order.
+func (o jsonObject) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(f.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+// jsonValue turns a YAML node into a value encoding/json writes: a
+// mapping an object in document order, a sequence an array, numbers,
+// booleans and null as such, every other scalar (dates, times, cron
+// rules, durations) the string written in the file.
+func jsonValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return jsonValue(n.Content[0])
+	case yaml.AliasNode:
+		return jsonValue(n.Alias)
+	case yaml.MappingNode:
+		o := make(jsonObject, 0, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			o = append(o, jsonField{n.Content[i].Value, jsonValue(n.Content[i+1])})
+		}
+		return o
+	case yaml.SequenceNode:
+		a := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			a = append(a, jsonValue(c))
+		}
+		return a
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float", "!!bool", "!!null":
+		var v any
+		if n.Decode(&v) == nil {
+			return v
+		}
+	}
+	return n.Value
+}
+
+// apiEdit is one edit of PUT /api/v1/plans/ID: op set, insert, delete or
+// move; value the new scalar (set); item the inserted value (insert), in
+// JSON; to the index of insert and move.
+type apiEdit struct {
+	Op    string          `json:"op"`
+	Path  string          `json:"path"`
+	Value string          `json:"value"`
+	Item  json.RawMessage `json:"item"`
+	To    int             `json:"to"`
+}
+
+// apiProblem is one problem of a 422 answer.
+type apiProblem struct {
+	Path    string `json:"path,omitempty"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+var apiOps = map[string]planfile.Op{
+	"set": planfile.OpSet, "insert": planfile.OpInsert,
+	"delete": planfile.OpDelete, "move": planfile.OpMove,
+}
+
+// edits turns the edits of a request into planfile's, or returns the
+// problems of those that are malformed.
+func edits(in []apiEdit, lng func(key string, args ...any) string) ([]planfile.Edit, []apiProblem) {
+	var out []planfile.Edit
+	var problems []apiProblem
+	for _, e := range in {
+		op, ok := apiOps[e.Op]
+		if !ok {
+			problems = append(problems, apiProblem{Path: e.Path, Message: lng("api.badop", e.Op)})
+			continue
+		}
+		pe := planfile.Edit{Op: op, Path: planfile.Path(e.Path), Value: e.Value, To: e.To}
+		if op == planfile.OpInsert {
+			var item yaml.Node
+			// JSON is YAML: the item keeps its keys in order.
+			if err := yaml.Unmarshal(e.Item, &item); err != nil || len(item.Content) == 0 {
+				problems = append(problems, apiProblem{Path: e.Path, Message: lng("api.baditem")})
+				continue
+			}
+			blockStyle(item.Content[0])
+			pe.Item = item.Content[0]
+		}
+		out = append(out, pe)
+	}
+	return out, problems
+}
+
+// blockStyle writes n as a person would: block mappings and sequences,
+// plain scalars where they are plain.
+func blockStyle(n *yaml.Node) {
+	n.Style = 0
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+// ifMatch returns the If-Match of r, or answers 428.
+func (s *Server) ifMatch(w http.ResponseWriter, r *http.Request) (string, bool) {
+	etag := strings.TrimSpace(r.Header.Get("If-Match"))
+	if etag == "" {
+		s.apiError(w, http.StatusPreconditionRequired, "precondition_required", "api.ifmatch")
+		return "", false
+	}
+	return etag, true
+}
+
+// mayEdit reports whether r's account may change plan id, or answers 403.
+func (s *Server) mayEdit(w http.ResponseWriter, r *http.Request) bool {
+	if !canEdit(accountOf(r), r.PathValue("id")) {
+		s.jsonError(w, r, Errorf(EFORBIDDEN, "error.role"))
+		return false
+	}
+	return true
+}
+
+func (s *Server) apiEditPlan(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.history(w, r)
+	if !ok || !s.mayEdit(w, r) {
+		return
+	}
+	d, ok := s.locate(w, r)
+	if !ok {
+		return
+	}
+	etag, ok := s.ifMatch(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Edits []apiEdit `json:"edits"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		s.jsonError(w, r, bodyError(err))
+		return
+	}
+	if len(body.Edits) == 0 {
+		s.apiError(w, http.StatusBadRequest, EINVALID, "api.noedits")
+		return
+	}
+	pe, problems := edits(body.Edits, func(key string, args ...any) string { return tr(s.lang(), key, args...) })
+	if len(problems) > 0 {
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable", "problems": problems})
+		return
+	}
+	newTag, err := d.Save(h, accountOf(r).Name, etag, pe...)
+	s.saved(w, r, newTag, err, body.Edits)
+}
+
+// saved answers a save or a restore: 412 when stale, 422 with the
+// problems when the result does not check or an edit's path is not in
+// the file, else 200 with the new ETag once the daemon reloaded.
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, etag string, err error, in []apiEdit) {
+	var check *planfile.CheckError
+	switch {
+	case errors.Is(err, planfile.ErrStale):
+		s.apiError(w, http.StatusPreconditionFailed, "stale", "api.stale")
+		return
+	case errors.As(err, &check):
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable",
+			"problems": s.checkProblems(check.Diagnostics, in)})
+		return
+	case errors.Is(err, planfile.ErrNoPath), errors.Is(err, planfile.ErrCannotEdit):
+		p := apiProblem{Message: tr(s.lang(), "api.nopath")}
+		if len(in) == 1 {
+			p.Path = in[0].Path
+		}
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable", "problems": []apiProblem{p}})
+		return
+	case err != nil:
+		s.jsonError(w, r, err)
+		return
+	}
+	answer := map[string]any{"etag": etag, "reloaded": false}
+	if s.opts.Reload != nil {
+		ok, errs := s.opts.Reload()
+		answer["reloaded"] = ok
+		if len(errs) > 0 {
+			answer["errors"] = errs
+		}
+	}
+	w.Header().Set("ETag", etag)
+	s.writeJSON(w, http.StatusOK, answer)
+}
+
+// checkProblems turns the errors of a check into a 422's problems, in the
+// service language, at their line and column; the path is the edit's
+// when the request made one.
+func (s *Server) checkProblems(diags config.Diagnostics, in []apiEdit) []apiProblem {
+	var out []apiProblem
+	for _, d := range diags {
+		if d.Severity != config.Error {
+			continue
+		}
+		p := apiProblem{File: d.File, Line: d.Line, Column: d.Col, Message: d.Msg.Text(s.lang())}
+		if len(in) == 1 {
+			p.Path = in[0].Path
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// apiVersion is one version of GET /api/v1/plans/ID/versions.
+type apiVersion struct {
+	N    int       `json:"n"`
+	Who  string    `json:"who"`
+	At   time.Time `json:"at"`
+	Hash string    `json:"hash"`
+}
+
+func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.history(w, r)
+	if !ok {
+		return
+	}
+	d, ok := s.locate(w, r)
+	if !ok {
+		return
+	}
+	// Reading first notes an edit on disk as a version.
+	if _, _, err := d.Read(h); err != nil {
+		s.jsonError(w, r, err)
+		return
+	}
+	vs, err := h.Versions(d.Key)
+	if err != nil {
+		s.jsonError(w, r, err)
+		return
+	}
+	out := make([]apiVersion, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, apiVersion{N: v.N, Who: v.Who, At: v.At, Hash: v.Hash})
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiRestore(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.history(w, r)
+	if !ok || !s.mayEdit(w, r) {
+		return
+	}
+	d, ok := s.locate(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 {
+		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noversion", r.PathValue("n")))
+		return
+	}
+	etag, ok := s.ifMatch(w, r)
+	if !ok {
+		return
+	}
+	newTag, err := d.Restore(h, accountOf(r).Name, etag, n)
+	if errors.Is(err, store.ErrNotFound) {
+		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noversion", r.PathValue("n")))
+		return
+	}
+	s.saved(w, r, newTag, err, nil)
+}
