@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ import (
 //	GET  /api/v1/plans                          the plans: id, title, year, file, etag, editable
 //	GET  /api/v1/plans/ID                       the plan as JSON, keys as in YAML; ETag header
 //	PUT  /api/v1/plans/ID                       {"edits": [...]}, If-Match required
-//	GET  /api/v1/plans/ID/versions              n, who, at, hash of every saved version
+//	GET  /api/v1/plans/ID/versions              n, who, at, hash of every saved version, newest first
 //	POST /api/v1/plans/ID/versions/N/restore    version N back, If-Match required
 //
 // A PUT carries edits of planfile (set, insert, delete, move on paths
@@ -397,7 +398,8 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, etag string, err 
 }
 
 // checkProblems turns the errors of a check into a 422's problems, in the
-// service language, at their line and column; the path is the edit's
+// service language, at their line and column (the file relative to the
+// configuration's folder); the path is the edit's
 // when the request made one.
 func (s *Server) checkProblems(diags config.Diagnostics, in []apiEdit) []apiProblem {
 	var out []apiProblem
@@ -405,7 +407,11 @@ func (s *Server) checkProblems(diags config.Diagnostics, in []apiEdit) []apiProb
 		if d.Severity != config.Error {
 			continue
 		}
-		p := apiProblem{File: d.File, Line: d.Line, Column: d.Col, Message: d.Msg.Text(s.lang())}
+		file := d.File
+		if rel, err := filepath.Rel(filepath.Dir(s.config().File), d.File); err == nil {
+			file = filepath.ToSlash(rel)
+		}
+		p := apiProblem{File: file, Line: d.Line, Column: d.Col, Message: d.Msg.Text(s.lang())}
 		if len(in) == 1 {
 			p.Path = in[0].Path
 		}
