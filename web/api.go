@@ -358,13 +358,13 @@ func (s *Server) apiEditPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	newTag, err := d.Save(h, accountOf(r).Name, etag, pe...)
-	s.saved(w, r, newTag, err, body.Edits)
+	s.saved(w, r, d, newTag, err, body.Edits, pe)
 }
 
 // saved answers a save or a restore: 412 when stale, 422 with the
 // problems when the result does not check or an edit's path is not in
 // the file, else 200 with the new ETag once the daemon reloaded.
-func (s *Server) saved(w http.ResponseWriter, r *http.Request, etag string, err error, in []apiEdit) {
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, d *planfile.Doc, etag string, err error, in []apiEdit, pe []planfile.Edit) {
 	var check *planfile.CheckError
 	switch {
 	case errors.Is(err, planfile.ErrStale):
@@ -372,7 +372,7 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, etag string, err 
 		return
 	case errors.As(err, &check):
 		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable",
-			"problems": s.checkProblems(check.Diagnostics, in)})
+			"problems": s.checkProblems(d, check.Diagnostics, in, pe)})
 		return
 	case errors.Is(err, planfile.ErrNoPath), errors.Is(err, planfile.ErrCannotEdit):
 		p := apiProblem{Message: tr(s.lang(), "api.nopath")}
@@ -399,10 +399,14 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, etag string, err 
 
 // checkProblems turns the errors of a check into a 422's problems, in the
 // service language, at their line and column (the file relative to the
-// configuration's folder); the path is the edit's
-// when the request made one.
-func (s *Server) checkProblems(diags config.Diagnostics, in []apiEdit) []apiProblem {
+// configuration's folder), each with the path of the plan's node at that
+// place in the edited text, else the edit's path when there was one.
+func (s *Server) checkProblems(doc *planfile.Doc, diags config.Diagnostics, in []apiEdit, pe []planfile.Edit) []apiProblem {
 	var out []apiProblem
+	var root *yaml.Node
+	if len(pe) > 0 {
+		root = editedPlan(doc, pe)
+	}
 	for _, d := range diags {
 		if d.Severity != config.Error {
 			continue
@@ -414,6 +418,11 @@ func (s *Server) checkProblems(diags config.Diagnostics, in []apiEdit) []apiProb
 		p := apiProblem{File: file, Line: d.Line, Column: d.Col, Message: d.Msg.Text(s.lang())}
 		if len(in) == 1 {
 			p.Path = in[0].Path
+		}
+		if root != nil && filepath.Clean(d.File) == filepath.Clean(doc.File) {
+			if path := nodePath(root, d.Line, d.Col); path != "" {
+				p.Path = path
+			}
 		}
 		out = append(out, p)
 	}
@@ -477,5 +486,66 @@ func (s *Server) apiRestore(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noversion", r.PathValue("n")))
 		return
 	}
-	s.saved(w, r, newTag, err, nil)
+	s.saved(w, r, d, newTag, err, nil, nil)
+}
+
+// editedPlan returns the node of doc's plan in its file with edits made,
+// or nil when that cannot be had.
+func editedPlan(doc *planfile.Doc, edits []planfile.Edit) *yaml.Node {
+	src, err := config.ReadFile(doc.File)
+	if err != nil {
+		return nil
+	}
+	joined := make([]planfile.Edit, len(edits))
+	for i, e := range edits {
+		e.Path = doc.Root.Join(string(e.Path))
+		joined[i] = e
+	}
+	text, err := planfile.Apply(src, joined...)
+	if err != nil {
+		return nil
+	}
+	var id string
+	if doc.Root != "" {
+		id = strings.TrimSuffix(strings.TrimPrefix(string(doc.Root), "plans[id="), "]")
+	}
+	n, err := planNode(text, id, doc.Root != "")
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// nodePath returns the path, from n, of the node written at line and col
+// (a key names its value), like tasks[1].deadlines[0].due; "" when none
+// is there.
+func nodePath(n *yaml.Node, line, col int) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Line == line && k.Column == col || v.Line == line && v.Column == col && v.Kind == yaml.ScalarNode {
+				return k.Value
+			}
+			if sub := nodePath(v, line, col); sub != "" {
+				if strings.HasPrefix(sub, "[") {
+					return k.Value + sub
+				}
+				return k.Value + "." + sub
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if c.Line == line && c.Column == col && c.Kind == yaml.ScalarNode {
+				return "[" + strconv.Itoa(i) + "]"
+			}
+			if sub := nodePath(c, line, col); sub != "" {
+				if strings.HasPrefix(sub, "[") {
+					return "[" + strconv.Itoa(i) + "]" + sub
+				}
+				return "[" + strconv.Itoa(i) + "]." + sub
+			}
+		}
+	}
+	return ""
 }

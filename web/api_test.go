@@ -333,7 +333,9 @@ func TestAPIUnprocessable(t *testing.T) {
 		want        apiProblem
 	}{
 		{"bad date", `[{"op":"set","path":"tasks[id=tong-ket].on","value":"31/02/2019"}]`,
-			apiProblem{Path: "tasks[id=tong-ket].on", File: "bdg-2019.yaml", Line: 21, Column: 9}},
+			apiProblem{Path: "tasks[1].on", File: "bdg-2019.yaml", Line: 21, Column: 9}},
+		{"bad date among edits", `[{"op":"set","path":"title","value":"Tên mới"},{"op":"set","path":"tasks[id=toa-dam].remind[0].before","value":"bảy ngày"}]`,
+			apiProblem{Path: "tasks[0].remind[0].before", File: "bdg-2019.yaml", Line: 15, Column: 17}},
 		{"no such task", `[{"op":"set","path":"tasks[id=khong-co].title","value":"x"}]`,
 			apiProblem{Path: "tasks[id=khong-co].title"}},
 		{"bad op", `[{"op":"replace","path":"title"}]`, apiProblem{Path: "title"}},
