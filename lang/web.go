@@ -105,5 +105,16 @@ func init() {
 		"login.wrong":    {"Sai tên đăng nhập hoặc mật khẩu. Hãy nhập lại; nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại bằng lệnh nhacviec user passwd.", "Wrong user name or password. Type them again; if you forgot the password, ask the administrator to reset it with nhacviec user passwd."},
 		"logout.submit":  {"Đăng xuất", "Sign out"},
 		"error.role":     {"Tài khoản của bạn không được làm việc này. Hãy nhờ quản trị viên cấp quyền (nhacviec user add … --role editor --plans …).", "Your account may not do this. Ask the administrator for the right (nhacviec user add … --role editor --plans …)."},
+
+		// The JSON API of the plans (issue 13, part 2).
+		"api.nohistory": {"Máy chủ này chưa lưu được kế hoạch qua API.", "This server cannot save plans through the API."},
+		"api.noplan":    {"Không có kế hoạch %s.", "There is no plan %s."},
+		"api.noversion": {"Không có phiên bản %s của kế hoạch này.", "This plan has no version %s."},
+		"api.ifmatch":   {"Thiếu tiêu đề If-Match: hãy gửi ETag nhận được khi đọc kế hoạch.", "If-Match is missing: send the ETag you got when you read the plan."},
+		"api.stale":     {"Kế hoạch đã được sửa từ khi bạn đọc (trên trang hoặc trong tệp). Hãy đọc lại rồi sửa.", "The plan changed since you read it (in a browser or in its file). Read it again, then edit."},
+		"api.noedits":   {"Yêu cầu không có thay đổi nào (edits).", "The request holds no edits."},
+		"api.badop":     {"Không hiểu thao tác %q: dùng set, insert, delete hoặc move.", "Unknown op %q: use set, insert, delete or move."},
+		"api.baditem":   {"Thiếu hoặc sai giá trị item để chèn.", "The item to insert is missing or malformed."},
+		"api.nopath":    {"Không tìm thấy chỗ cần sửa trong tệp kế hoạch.", "The place to edit is not in the plan's file."},
 	})
 }

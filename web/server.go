@@ -143,6 +143,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.icsRoutes(mux)
 	s.opsRoutes(mux)
 	s.dashboardRoutes(mux)
+	s.apiRoutes(mux)
 	s.metricsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
