@@ -65,24 +65,29 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) (planHistory, b
 	return h, true
 }
 
-// locate returns the Doc of the plan named in r's path, or answers 404.
-func (s *Server) locate(w http.ResponseWriter, r *http.Request) (*planfile.Doc, bool) {
+// locate returns the history and the Doc of the plan named in r's path,
+// or answers 503 (no history) or 404.
+func (s *Server) locate(w http.ResponseWriter, r *http.Request) (planHistory, *planfile.Doc, bool) {
+	h, ok := s.history(w, r)
+	if !ok {
+		return nil, nil, false
+	}
 	id := r.PathValue("id")
 	cfg := s.config()
 	if cfg == nil || cfg.Plan(id) == nil {
 		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noplan", id))
-		return nil, false
+		return nil, nil, false
 	}
 	d, err := planfile.Locate(cfg.File, id)
 	if errors.Is(err, planfile.ErrNoPlan) {
 		s.jsonError(w, r, Errorf(ENOTFOUND, "api.noplan", id))
-		return nil, false
+		return nil, nil, false
 	}
 	if err != nil {
 		s.jsonError(w, r, err)
-		return nil, false
+		return nil, nil, false
 	}
-	return d, true
+	return h, d, true
 }
 
 // planSummary is one plan of GET /api/v1/plans.
@@ -121,11 +126,7 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.history(w, r)
-	if !ok {
-		return
-	}
-	d, ok := s.locate(w, r)
+	h, d, ok := s.locate(w, r)
 	if !ok {
 		return
 	}
@@ -224,12 +225,8 @@ func (s *Server) mayEdit(w http.ResponseWriter, r *http.Request) bool {
 }
 
 func (s *Server) apiEditPlan(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.history(w, r)
+	h, d, ok := s.locate(w, r)
 	if !ok || !s.mayEdit(w, r) {
-		return
-	}
-	d, ok := s.locate(w, r)
-	if !ok {
 		return
 	}
 	etag, ok := s.ifMatch(w, r)
@@ -335,11 +332,7 @@ type apiVersion struct {
 }
 
 func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.history(w, r)
-	if !ok {
-		return
-	}
-	d, ok := s.locate(w, r)
+	h, d, ok := s.locate(w, r)
 	if !ok {
 		return
 	}
@@ -361,12 +354,8 @@ func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRestore(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.history(w, r)
+	h, d, ok := s.locate(w, r)
 	if !ok || !s.mayEdit(w, r) {
-		return
-	}
-	d, ok := s.locate(w, r)
-	if !ok {
 		return
 	}
 	n, err := strconv.Atoi(r.PathValue("n"))
