@@ -8,7 +8,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/robfig/cron/v3"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Bounds on how often one rule (every: or due_every:) may fire: more would

@@ -9,7 +9,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // loader walks YAML nodes, collecting every problem with its position

@@ -11,7 +11,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // What the wording of the messages needs from the configuration: each

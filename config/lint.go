@@ -7,7 +7,7 @@ import (
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // warning is a Diagnostic of severity Warning at pos.

@@ -16,7 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // ReadFileFunc reads a file named in the configuration. Load uses

@@ -6,7 +6,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // planCtx is what the parts of one plan need while they are read.

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // What rolling a plan to a new year (package planfile) and the check of a

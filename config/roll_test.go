@@ -8,7 +8,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // yearUnits is the start of the configurations of the tests below; their

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // templates reads a plan's templates: a mapping of kinds to mappings of

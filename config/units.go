@@ -7,7 +7,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 var idRE = regexp.MustCompile(`^[a-z0-9-]+$`)

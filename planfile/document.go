@@ -10,7 +10,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/store"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Errors of a Doc's save.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/planfile"
 	"github.com/nhacviec/nhacviec/store"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // readFile reads a test file.

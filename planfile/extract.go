@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Extract returns the plan written as item, an entry of plans: in the

@@ -12,7 +12,7 @@ import (
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Move says where an on: event that was on a working day goes when the

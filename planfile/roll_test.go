@@ -10,7 +10,7 @@ import (
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/planfile"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // testCalendar works Monday to Friday, except on 30/04 every year and on

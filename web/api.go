@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/planfile"

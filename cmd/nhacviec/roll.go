@@ -19,7 +19,7 @@ import (
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/planfile"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 const planUsage = "nhacviec plan roll FILE --to YEAR [-c CONFIG] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]"
