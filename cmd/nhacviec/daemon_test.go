@@ -265,6 +265,27 @@ func TestBrokenReloadKeepsPlan(t *testing.T) {
 	if code := p.wait(t, 15*time.Second); code != 0 {
 		t.Errorf("after SIGTERM: got exit code %d, want 0", code)
 	}
+
+	// The history holds the file as the daemon started on it and as the
+	// good reload found it, both by the disk; the refused edit is not a
+	// version.
+	db, err := store.Open(filepath.Join(data, "nhacviec.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	vs, err := db.Versions("nhacviec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, _ := os.ReadFile(config)
+	if len(vs) != 2 || vs[0].Who != store.DiskAuthor || vs[1].Who != store.DiskAuthor ||
+		!bytes.Equal(vs[1].Text, good) || !bytes.Equal(vs[0].Text, last) || !strings.Contains(vs[0].Diff, "+      - {id: added") {
+		t.Errorf("history after a start, a refused and a good reload: got %d versions, want the started file and the reloaded one by %q", len(vs), store.DiskAuthor)
+		for _, v := range vs {
+			t.Logf("version %d by %s:\n%s", v.N, v.Who, v.Diff)
+		}
+	}
 }
 
 func TestStatusAndBackup(t *testing.T) {
