@@ -151,8 +151,9 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiEdit is one edit of PUT /api/v1/plans/ID: op set, insert, delete or
-// move; value the new scalar (set); item the inserted value (insert), in
-// JSON; to the index of insert and move.
+// move; value the new scalar (set); item the inserted value (insert), or
+// the value of a key set adds (a new unit), in JSON; to the index of
+// insert and move.
 type apiEdit struct {
 	Op    string          `json:"op"`
 	Path  string          `json:"path"`
@@ -187,7 +188,7 @@ func edits(in []apiEdit, lng func(key string, args ...any) string) ([]planfile.E
 			continue
 		}
 		pe := planfile.Edit{Op: op, Path: planfile.Path(e.Path), Value: e.Value, To: e.To}
-		if op == planfile.OpInsert {
+		if op == planfile.OpInsert || op == planfile.OpSet && len(e.Item) > 0 {
 			var item yaml.Node
 			// JSON is YAML: the item keeps its keys in order.
 			if err := yaml.Unmarshal(e.Item, &item); err != nil || len(item.Content) == 0 {

@@ -79,6 +79,20 @@ func TestAPIUnitsEdit(t *testing.T) {
 		}
 	})
 
+	t.Run("an editor adds a unit", func(t *testing.T) {
+		_, tag := e.section("mai", "units")
+		before := e.read("nhacviec.yaml")
+		resp, body := put("mai", "units", tag, `{"edits":[{"op":"set","path":"units.thon-thanh-ha","item":{"name":"Thôn Thanh Hà","contacts":[{"name":"Trưởng thôn","phone":"0913 456 789"}]}}]}`)
+		wantStatus(t, resp, body, http.StatusOK)
+		add := "  thon-thanh-ha:\n    name: Thôn Thanh Hà\n    contacts:\n      - name: Trưởng thôn\n        phone: 0913 456 789\n"
+		if got, want := e.read("nhacviec.yaml"), strings.Replace(before, "plans:\n", add+"plans:\n", 1); got != want {
+			t.Errorf("got file\n%s\nwant\n%s", got, want)
+		}
+		if u := e.cfg.Units["thon-thanh-ha"]; u == nil || u.Contacts[0].Phone != "+84913456789" {
+			t.Errorf("got unit %+v after the reload, want Thôn Thanh Hà with its phone", u)
+		}
+	})
+
 	t.Run("groups", func(t *testing.T) {
 		_, tag := e.section("lan", "groups")
 		resp, body := put("lan", "groups", tag, `{"edits":[{"op":"delete","path":"groups.ca-hai[1]"}]}`)
