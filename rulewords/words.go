@@ -113,8 +113,9 @@ func customWords(key, raw string, lng lang.Lang) string {
 		if s, ok := cronWords(v, lng); ok {
 			return s
 		}
+		return text(lng, "rw.raw", v)
 	}
-	return text(lng, "rw.raw", v)
+	return v
 }
 
 // cronWords says a cron spec's days and times when they are few: "mỗi thứ
@@ -139,9 +140,9 @@ func cronWords(spec string, lng lang.Lang) (string, bool) {
 	case f.and && len(f.doms) == 31:
 		days = text(lng, "rw.cron.dow", weekdays(f.dows, lng))
 	case f.and:
-		days = text(lng, "rw.cron.dom", list(lng, ints(f.doms)))
+		days = text(lng, "rw.cron.dom", f.dayList(lng))
 	default:
-		days = text(lng, "rw.cron.either", list(lng, ints(f.doms)), weekdays(f.dows, lng))
+		days = text(lng, "rw.cron.either", f.dayList(lng), weekdays(f.dows, lng))
 	}
 	if len(f.months) < 12 {
 		ms := make([]string, len(f.months))
@@ -151,6 +152,15 @@ func cronWords(spec string, lng lang.Lang) (string, bool) {
 		days = text(lng, "rw.cron.months", days, list(lng, ms))
 	}
 	return text(lng, "rw.cron", days, list(lng, times)), true
+}
+
+// dayList names the days of the month: "ngày 1 và 15"; "days 1 and 15".
+func (f fields) dayList(lng lang.Lang) string {
+	key := "rw.cron.days"
+	if len(f.doms) == 1 {
+		key = "rw.cron.day"
+	}
+	return text(lng, key, list(lng, ints(f.doms)))
 }
 
 // weekdays names days of the week, Monday first, a run of three or more
