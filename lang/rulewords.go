@@ -38,6 +38,8 @@ func init() {
 		"rw.yearly":     {"hằng năm vào ngày %d tháng %s lúc %s", "every year on %[2]s %[1]d at %[3]s"},
 		"rw.skip":       {"%s (tháng không có ngày %d thì không gửi)", "%s (not sent in a month without a day %d)"},
 		"rw.on":         {"vào %s", "on %s"},
+		"rw.on.date":    {"ngày %s", "on %s"},
+		"rw.on.time":    {"lúc %s ngày %s", "on %[2]s at %[1]s"},
 		"rw.raw":        {"theo lịch %q", "on the schedule %q"},
 		"rw.q.1":        {"tháng đầu quý", "first month of the quarter"},
 		"rw.q.2":        {"tháng giữa quý", "middle month of the quarter"},

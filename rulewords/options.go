@@ -1,9 +1,11 @@
 package rulewords
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
+	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
 )
 
@@ -29,6 +31,25 @@ var delays = []string{"1d", "2d", "3d", "5d", "7d", "1w", "2w", "1wd", "2wd", "3
 // (grace, overdue_every, an escalation's after): 1 ngày … 1 tuần, 1/2/3/5
 // ngày làm việc …, each valued in the plan's syntax ("1wd").
 func Delays(lng lang.Lang) []Option { return durationOptions(delays, lng) }
+
+// WithDurations returns opts followed by an option for each of values
+// (offsets in the plan's syntax, such as a rule typed in the file: "4d")
+// that opts lack, so that a form shows it chosen. A value that is not an
+// offset is left out.
+func WithDurations(opts []Option, lng lang.Lang, values ...string) []Option {
+	out := slices.Clone(opts)
+	for _, v := range values {
+		d, err := calendar.ParseDuration(v)
+		if err != nil {
+			continue
+		}
+		v = d.String()
+		if !slices.ContainsFunc(out, func(o Option) bool { return o.Value == v }) {
+			out = append(out, Option{Value: v, Label: DurationWords(v, lng)})
+		}
+	}
+	return out
+}
 
 func durationOptions(values []string, lng lang.Lang) []Option {
 	out := make([]Option, len(values))

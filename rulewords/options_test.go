@@ -115,3 +115,17 @@ func TestOptionValuesMakeRules(t *testing.T) {
 		}
 	}
 }
+
+// TestWithDurations checks that offsets typed in the file join a form's
+// options once, in the plan's syntax, labelled in words.
+func TestWithDurations(t *testing.T) {
+	got := rulewords.WithDurations(rulewords.Offsets(lang.Vietnamese), lang.Vietnamese, "7d", "4d", " 4d", "36h", "soon")
+	n := len(rulewords.Offsets(lang.Vietnamese))
+	if len(got) != n+2 {
+		t.Fatalf("got %d options, want %d", len(got), n+2)
+	}
+	want := []rulewords.Option{{Value: "4d", Label: "4 ngày"}, {Value: "36h", Label: "36 giờ"}}
+	if !slices.Equal(got[n:], want) {
+		t.Errorf("got %v, want %v", got[n:], want)
+	}
+}

@@ -103,12 +103,23 @@ func DurationWords(s string, lng lang.Lang) string {
 	return Choice{Kind: After, N: d.N, Unit: unitOf(d.Unit)}.amount(lng)
 }
 
+// DurationsWords says a list of offsets, such as a deadline's remind:
+// [7d, 3d, 1d], in words: "7 ngày, 3 ngày và 1 ngày"; "7 days, 3 days
+// and 1 day".
+func DurationsWords(values []string, lng lang.Lang) string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = DurationWords(v, lng)
+	}
+	return list(lng, out)
+}
+
 // customWords says a rule the forms cannot say, as far as words go.
 func customWords(key, raw string, lng lang.Lang) string {
 	v := strings.TrimSpace(raw)
 	switch key {
 	case "on":
-		return text(lng, "rw.on", v)
+		return onWords(v, lng)
 	case "every", "due_every":
 		if s, ok := cronWords(v, lng); ok {
 			return s
@@ -116,6 +127,24 @@ func customWords(key, raw string, lng lang.Lang) string {
 		return text(lng, "rw.raw", v)
 	}
 	return v
+}
+
+// onWords says an absolute time as written, "25/11 07:00", the way
+// people say it: "lúc 7:00 ngày 25/11"; a date alone is "ngày 25/11".
+// Other forms (ISO) are said as written.
+func onWords(v string, lng lang.Lang) string {
+	f := strings.Fields(v)
+	if strings.ContainsAny(v, "Tt") || len(f) == 0 || len(f) > 2 {
+		return text(lng, "rw.on", v)
+	}
+	if len(f) == 1 {
+		return text(lng, "rw.on.date", f[0])
+	}
+	c, err := calendar.ParseClock(f[1])
+	if err != nil || c%60 != 0 {
+		return text(lng, "rw.on", v)
+	}
+	return text(lng, "rw.on.time", Choice{Hour: int(c) / 3600, Minute: int(c) / 60 % 60}.clock(), f[0])
 }
 
 // cronWords says a cron spec's days and times when they are few: "mỗi thứ

@@ -55,7 +55,10 @@ func TestWords(t *testing.T) {
 		{"every", "0 * * * *", `theo lịch "0 * * * *"`, `on the schedule "0 * * * *"`},
 		{"every", "30 8 * * * *", `theo lịch "30 8 * * * *"`, `on the schedule "30 8 * * * *"`},
 		{"every", "not a spec", `theo lịch "not a spec"`, `on the schedule "not a spec"`},
-		{"on", "25/11 07:00", "vào 25/11 07:00", "on 25/11 07:00"},
+		{"on", "25/11 07:00", "lúc 7:00 ngày 25/11", "on 25/11 at 7:00"},
+		{"on", "25/11/2019 14:30", "lúc 14:30 ngày 25/11/2019", "on 25/11/2019 at 14:30"},
+		{"on", "25/11", "ngày 25/11", "on 25/11"},
+		{"on", "2019-11-25T07:00+07:00", "vào 2019-11-25T07:00+07:00", "on 2019-11-25T07:00+07:00"},
 		{"before", "soon", "soon", "soon"},
 	}
 	for _, tt := range tests {
@@ -91,5 +94,26 @@ func TestDurationWords(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.en)
 			}
 		})
+	}
+}
+
+// TestDurationsWords checks a deadline's list of reminders in words.
+func TestDurationsWords(t *testing.T) {
+	tests := []struct {
+		in     []string
+		vi, en string
+	}{
+		{[]string{"7d", "3d", "1d"}, "7 ngày, 3 ngày và 1 ngày", "7 days, 3 days and 1 day"},
+		{[]string{"2wd", "1h"}, "2 ngày làm việc và 1 giờ", "2 working days and 1 hour"},
+		{[]string{"1w"}, "1 tuần", "1 week"},
+		{nil, "", ""},
+	}
+	for _, tt := range tests {
+		if got := rulewords.DurationsWords(tt.in, lang.Vietnamese); got != tt.vi {
+			t.Errorf("%q: got %q, want %q", tt.in, got, tt.vi)
+		}
+		if got := rulewords.DurationsWords(tt.in, lang.English); got != tt.en {
+			t.Errorf("%q: got %q, want %q", tt.in, got, tt.en)
+		}
 	}
 }
