@@ -31,6 +31,9 @@ type Message struct {
 	// Receipt is set by a notifier that delivered the message: where it
 	// went (an outbox file, the server's reply), for the delivery record.
 	Receipt string
+	// Data holds the message's facts one by one, for Zalo and the
+	// webhook (data.go); nil on the other channels.
+	Data *Data
 	// Fallback, when set, is why the plan's own wording of this message
 	// failed to render: the message has the embedded wording instead.
 	Fallback error

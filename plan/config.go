@@ -74,8 +74,10 @@ type Service struct {
 // Channels holds the delivery channels that are configured. A nil channel
 // is replaced by the outbox.
 type Channels struct {
-	Email *EmailChannel
-	SMS   *SMSChannel
+	Email   *EmailChannel
+	SMS     *SMSChannel
+	Zalo    *ZaloChannel    // channels_zalo.go
+	Webhook *WebhookChannel // channels_zalo.go
 }
 
 // Channel names, as written in contacts' channels lists.
