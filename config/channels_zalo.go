@@ -67,6 +67,16 @@ func (l *loader) zalo(n *yaml.Node) *plan.ZaloChannel {
 	}
 	if templatesNode == nil || len(z.Templates) == 0 {
 		l.errorAt(n, "zalo.notemplates", kindList())
+		return z
+	}
+	var missing []string
+	for _, k := range zaloKinds {
+		if _, ok := z.Templates[k]; !ok {
+			missing = append(missing, string(k))
+		}
+	}
+	if len(missing) > 0 {
+		l.warnAt(templatesNode, "zalo.missingkinds", strings.Join(missing, ", "))
 	}
 	return z
 }

@@ -10,6 +10,7 @@ func init() {
 		"zalo.notoken":        {"channels.zalo thiếu mã truy cập của OA: hãy ghi access_token_file hoặc access_token_env, hoặc app_id, secret_key_file và refresh_token_file để nhacviec tự gia hạn", "channels.zalo has no OA access token: write access_token_file or access_token_env, or app_id, secret_key_file and refresh_token_file to let nhacviec renew it"},
 		"zalo.refreshmissing": {"để tự gia hạn mã truy cập Zalo còn thiếu %s", "to renew the Zalo access token, %s is missing"},
 		"zalo.notemplates":    {"channels.zalo cần templates: mỗi loại tin (%s) một mẫu ZNS đã được duyệt, với template_id và params", "channels.zalo needs templates: an approved ZNS template per kind of message (%s), with template_id and params"},
+		"zalo.missingkinds":   {"channels.zalo.templates không có mẫu cho %s: những tin loại đó gửi tới người liên hệ dùng zalo sẽ bị ghi là thất bại", "channels.zalo.templates has no template for %s: those messages to contacts on zalo will be recorded failed"},
 		"zalo.kind":           {"loại tin %q không tồn tại: hãy dùng một trong %s", "kind of message %q does not exist: use one of %s"},
 		"zalo.noid":           {"mẫu ZNS của loại tin %q thiếu template_id (mã mẫu đã được Zalo duyệt)", "the ZNS template for %q has no template_id (the id of the template Zalo approved)"},
 		"zalo.noparams":       {"mẫu ZNS của loại tin %q thiếu params: tên từng tham số của mẫu và trường điền vào, ví dụ ten_don_vi: unit", "the ZNS template for %q has no params: each parameter of the template and the field that fills it, e.g. unit_name: unit"},

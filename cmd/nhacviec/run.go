@@ -157,7 +157,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	box := outbox.New(filepath.Join(dataDir, "outbox"))
 	box.Now = clock.Now
 	// A rehearsal writes everything to its outbox unless --deliver.
-	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log)
+	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log, db)
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "testsend.open", err))
 		return exitRuntime
