@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -258,4 +259,59 @@ func (l *loader) contactZalo(n *yaml.Node, c *plan.Contact, unit string) {
 		}
 	}
 	c.Channels = append(c.Channels, plan.ChannelZalo)
+}
+
+// Unconfigured is a channel some contacts ask for that the configuration
+// does not set up: their messages on it go to the outbox instead.
+type Unconfigured struct {
+	Channel string
+	Units   []string // the units asking for it, in file order
+	Pos     plan.Pos // the first contact asking for it
+}
+
+// UnconfiguredChannels lists the channels the contacts of c ask for that
+// are not configured, in the order email, sms, zalo, webhook; units that
+// receive nothing (the archive) are left out.
+func UnconfiguredChannels(c *plan.Config) []Unconfigured {
+	configured := map[string]bool{
+		plan.ChannelEmail: c.Channels.Email != nil, plan.ChannelSMS: c.Channels.SMS != nil,
+		plan.ChannelZalo: c.Channels.Zalo != nil, plan.ChannelWebhook: c.Channels.Webhook != nil,
+	}
+	var out []Unconfigured
+	for _, ch := range []string{plan.ChannelEmail, plan.ChannelSMS, plan.ChannelZalo, plan.ChannelWebhook} {
+		if configured[ch] {
+			continue
+		}
+		u := Unconfigured{Channel: ch}
+		for _, id := range c.UnitOrder {
+			unit := c.Units[id]
+			if unit == nil || !unit.Receives() {
+				continue
+			}
+			for _, ct := range unit.Contacts {
+				if slices.Contains(ct.Channels, ch) {
+					if len(u.Units) == 0 {
+						u.Pos = ct.Pos
+					}
+					u.Units = append(u.Units, id)
+					break
+				}
+			}
+		}
+		if len(u.Units) > 0 {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// ChannelWarnings warns, at the first contact asking for it, of each
+// channel that is asked for and not configured (UnconfiguredChannels):
+// check says so, as run does at start.
+func ChannelWarnings(c *plan.Config) Diagnostics {
+	var ds Diagnostics
+	for _, u := range UnconfiguredChannels(c) {
+		ds = append(ds, warning(u.Pos, "channel.unconfigured", u.Channel, strings.Join(u.Units, ", ")))
+	}
+	return ds
 }

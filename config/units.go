@@ -135,7 +135,7 @@ func (l *loader) unit(k, n *yaml.Node, u *plan.Unit) {
 }
 
 func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
-	var c plan.Contact
+	c := plan.Contact{Pos: l.pos(n)}
 	var channelsNode, zaloNode *yaml.Node
 	bad := false
 	ok := l.mapping(n, "contacts", fields{

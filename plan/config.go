@@ -183,6 +183,7 @@ type Contact struct {
 	Email    string
 	Phone    string // E.164, +84…
 	Channels []string
+	Pos      Pos // where it is written
 }
 
 // Plan is one kế hoạch: its period, owner, distribution and tasks.

@@ -2,7 +2,11 @@ package main
 
 import (
 	"log/slog"
+	"path/filepath"
+	"strings"
 	"time"
+
+	"github.com/nhacviec/nhacviec/config"
 
 	"github.com/nhacviec/nhacviec/notify"
 
@@ -44,5 +48,15 @@ func fieldTest(m *notify.Message, cfg *plan.Config, unit *plan.Unit, contact pla
 	if m.Channel == plan.ChannelZalo {
 		m.Data.Kind = string(plan.KindReminder)
 		m.To = []notify.Address{{Name: contact.Name, Phone: contact.Phone}}
+	}
+}
+
+// warnUnconfigured says at start, one line a channel, which units ask
+// for a channel that is not configured: their messages on it are only
+// written to the outbox.
+func warnUnconfigured(cfg *plan.Config, log *slog.Logger, outboxDir string) {
+	for _, u := range config.UnconfiguredChannels(cfg) {
+		log.Warn("channel not configured: its messages are only written to the outbox, not sent",
+			"channel", u.Channel, "units", strings.Join(u.Units, ","), "outbox", filepath.Join(outboxDir, u.Channel))
 	}
 }

@@ -163,6 +163,9 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		return exitRuntime
 	}
 	defer chans.close()
+	if c.rehearse == "" || c.deliver {
+		warnUnconfigured(cfg, log, box.Dir()) // channels_zalo.go
+	}
 	notifiers := chans.byName
 
 	// The secret signs the acknowledgement links; a rehearsal has its own.

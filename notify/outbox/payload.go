@@ -20,3 +20,8 @@ func formatPayload(m *notify.Message) []byte {
 	data, _ := json.MarshalIndent(p, "", "  ") // strings and times: cannot fail
 	return append(data, '\n')
 }
+
+// StandsIn reports that the outbox keeps messages rather than delivering
+// them (notify.Standin): the scheduler records them as the outbox's, and
+// the dashboard, the status and the metrics show them so, never as sent.
+func (o *Outbox) StandsIn() bool { return true }
