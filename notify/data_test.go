@@ -3,6 +3,7 @@ package notify
 import (
 	"encoding/json"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -85,4 +86,23 @@ func TestRenderFields(t *testing.T) {
 func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestScrubberForFieldChannels keeps the Zalo token and the webhook's
+// key out of what a person reads.
+func TestScrubberForFieldChannels(t *testing.T) {
+	dir := t.TempDir()
+	key := dir + "/hook"
+	if err := os.WriteFile(key, []byte("hook-key-123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &plan.Config{Channels: plan.Channels{
+		Zalo:    &plan.ZaloChannel{AccessTokenEnv: "Z"},
+		Webhook: &plan.WebhookChannel{SecretFile: key},
+	}}
+	s := ScrubberFor(cfg, func(string) string { return "zalo-token-456" })
+	got := s.String("token zalo-token-456 key hook-key-123")
+	if strings.Contains(got, "zalo-token-456") || strings.Contains(got, "hook-key-123") {
+		t.Errorf("got %q, want both secrets scrubbed", got)
+	}
 }
