@@ -13,7 +13,7 @@ import (
 // a notifier needs nothing else to deliver it.
 type Message struct {
 	ID      string    // notification id; the email Message-ID is "<ID@nhacviec>"
-	Channel string    // plan.ChannelEmail or plan.ChannelSMS
+	Channel string    // plan.ChannelEmail, ChannelSMS, ChannelZalo or ChannelWebhook
 	Unit    string    // unit id
 	To      []Address // the unit's contacts on that channel
 	From    string    // email sender, if configured
