@@ -170,6 +170,7 @@ type reloadView struct {
 
 type summaryView struct {
 	Overdue, Done, Sent, Pending, Failed, Missed int
+	Outbox                                       int // kept in the outbox, not sent
 }
 
 // nextView is one line of the coming notifications: those that go at
@@ -278,6 +279,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	for _, row := range rep.Rows {
 		if row.Plan == p.ID {
 			v.Summary.Sent += row.Sent
+			v.Summary.Outbox += row.Outbox
 			v.Summary.Pending += row.Pending
 			v.Summary.Failed += row.Failed
 			v.Summary.Missed += row.Missed
