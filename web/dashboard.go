@@ -141,8 +141,10 @@ type dashboardView struct {
 	Result       string
 	Summary      summaryView
 	Timeline     timelineView
-	Late         []lateView // the late units, readable on a phone without scrolling the matrix
-	LateMore     int
+	LateUnits    []lateUnitView // the late reports by unit, which a phone shows instead of the matrix
+	LateFine     int            // the units that report and are late with nothing
+	Receipts     receiptsView
+	Zalo         []zaloText // today's notifications, as text for a Zalo group
 	Matrix       matrixView
 	Next         []nextView
 	Problems     []problemView
@@ -267,7 +269,11 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 		}
 	}
 	v.Matrix = s.matrix(cfg, p, occs, board, now, local)
-	v.Late, v.LateMore = s.lateList(cfg, p, board, now, local)
+	v.LateUnits, v.LateFine = s.lateByUnit(cfg, p, occs, board, now, local)
+	v.Receipts = s.receipts(cfg, p, sn, now, local)
+	if v.Zalo, err = s.zaloTexts(cfg, p, board, sentIDs(sn), now); err != nil {
+		return nil, err
+	}
 	v.Timeline = s.timeline(cfg, p, loc, idx.Plan(p.ID), late, paused, now)
 
 	// What was sent, what failed, what comes.
