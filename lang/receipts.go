@@ -23,6 +23,9 @@ func init() {
 		"rcpt.more":        {"và %d tin cũ hơn.", "and %d older ones."},
 		"rcpt.nothing":     {"Chưa gửi kế hoạch hay tin nhắc việc nào cần xác nhận.", "No plan or reminder to confirm has been sent yet."},
 
+		"ackp.who":     {"Thêm tên người xác nhận, ghi chú", "Add your name, a note"},
+		"ackp.details": {"Chi tiết thông báo", "About this notification"},
+
 		"zalo.title":  {"Sao chép cho nhóm Zalo", "Copy for a Zalo group"},
 		"zalo.help":   {"Các thông báo gửi hôm nay, viết sẵn để dán vào nhóm Zalo của xã: bấm vào ô, chọn tất cả rồi sao chép. Đường dẫn xác nhận của từng đơn vị chỉ có trong tin nhắc việc và tin gửi kế hoạch, sau khi tin riêng của đơn vị đã gửi.", "Today's notifications, written to paste into the commune's Zalo group: tap the box, select all and copy. A unit's confirmation link is given only for the plan and reminders, once the unit's own message is sent."},
 		"zalo.sent":   {"đã gửi", "sent"},
