@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -77,11 +76,10 @@ type zaloView struct {
 	// chủ trì, phối hợp, and the rest (the plan's recipients, the
 	// reporting units).
 	Lead, Support, Others []string
-	// Links are the acknowledgement links of the units whose message is
-	// sent, for a distribution and a reminder; Pending is how many units'
-	// messages still have to go.
+	// Links are, for a distribution and a reminder, the units asked to
+	// confirm, each with its acknowledgement link once its own message
+	// is sent (URL empty before).
 	Links   []zaloLink
-	Pending int
 	Contact *zaloContact
 }
 
@@ -153,12 +151,9 @@ func (s *Server) zaloTexts(cfg *plan.Config, p *plan.Plan, board *progress.Board
 		} else if v.Task != nil {
 			what = v.Task.Heading
 		}
-		allSent := v.Pending == 0
-		if !slices.Contains([]plan.Kind{plan.KindDistribution, plan.KindReminder}, v.Kind) {
-			allSent = true
-			for _, n := range g.units {
-				allSent = allSent && sent[n.ID]
-			}
+		allSent := true
+		for _, n := range g.units {
+			allSent = allSent && sent[n.ID]
 		}
 		out = append(out, zaloText{ID: g.first.ID, At: v.At.Format("15:04"), Kind: tr(lng, "kind."+string(v.Kind)), What: what,
 			Sent: allSent, Text: text, Rows: strings.Count(text, "\n") + 2})
@@ -198,11 +193,11 @@ func zaloViewOf(cfg *plan.Config, p *plan.Plan, g *zaloGroup, links *ack.Links, 
 		if u := cfg.Units[un.Unit]; u == nil || !u.Confirms() {
 			continue
 		}
+		l := zaloLink{Unit: name}
 		if sent[un.ID] {
-			v.Links = append(v.Links, zaloLink{Unit: name, URL: links.AckURL(un)})
-		} else {
-			v.Pending++
+			l.URL = links.AckURL(un)
 		}
+		v.Links = append(v.Links, l)
 	}
 	if u := cfg.Units[p.Owner]; u != nil && len(u.Contacts) > 0 && u.Contacts[0].Name != "" {
 		c := u.Contacts[0]
