@@ -3,9 +3,13 @@ package web
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
 	"slices"
 	"time"
 
+	"github.com/nhacviec/nhacviec/ack"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -38,6 +42,7 @@ type receiptsView struct {
 // receiptRow is one message to one unit: when it was first sent, by which
 // channels, and whether the unit confirmed it.
 type receiptRow struct {
+	ID          string // the notification a receipt hangs on, for the form
 	Unit, Name  string
 	Kind, What  string // the kind in words, and the task's heading or the plan's title
 	Sent        string // when it was first sent
@@ -133,7 +138,7 @@ func (s *Server) receipts(cfg *plan.Config, p *plan.Plan, sn *snapshot, now time
 			what = t.Heading()
 		}
 		slices.Sort(r.channels)
-		row := receiptRow{Unit: r.unit, Name: cfg.UnitName(r.unit), Kind: tr(lang, "kind."+string(r.kind)), What: what,
+		row := receiptRow{ID: r.subject, Unit: r.unit, Name: cfg.UnitName(r.unit), Kind: tr(lang, "kind."+string(r.kind)), What: what,
 			Sent: local(r.first), Channels: r.channels, Repeats: len(r.repeats), Confirmed: ok}
 		if ok {
 			row.ConfirmedAt, row.ConfirmedBy = local(a.At), a.By
@@ -163,4 +168,45 @@ func receiptSubject(d store.Delivery) (subject string, repeat bool) {
 		return n.AckID, false
 	}
 	return n.ID, false
+}
+
+// handleReceipt records, on a unit's behalf (after a phone call, a word
+// in the Zalo group), that it received a message of the receipts: the
+// notification n of the form, as its acknowledgement page would
+// (ack.Record), by Via "dashboard". It answers with a redirect to the
+// receipts.
+func (s *Server) handleReceipt(w http.ResponseWriter, r *http.Request) {
+	_, p, err := s.planToEdit(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !s.parseAdminForm(w, r) {
+		return
+	}
+	n, err := ack.Find(s.opts.Store, s.opts.Secret, r.PostForm.Get("n"), "")
+	if errors.Is(err, ack.ErrUnknownNotification) || (err == nil && n.Plan != p.ID) {
+		s.pageError(w, r, Errorf(EINVALID, "error.receipt"))
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	who := clip(r.PostForm.Get("who"), maxWho)
+	if who == "" {
+		who = tr(s.lang(), "dash.by.default")
+	}
+	_, created, err := ack.Record(s.opts.Store, n, store.Ack{Kind: store.Received, By: who, Via: "dashboard", At: s.opts.Now()})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	result := "receipt.already"
+	if created {
+		result = "receipt"
+		s.opts.Metrics.ObserveAck(string(store.Received), "dashboard")
+		s.log.Info("receipt recorded on the dashboard", logPlan, p.ID, logTask, n.Task, logUnit, n.Unit)
+	}
+	s.redirect(w, r, p.ID, url.Values{"r": {result}, "u": {n.Unit}}, "receipts")
 }

@@ -107,6 +107,34 @@ func TestDashboardReceipts(t *testing.T) {
 		t.Fatalf("after hlhpn confirmed: got %v, want hlhpn confirmed, vhxh not", got)
 	}
 	wantContains(t, body, "đã nhận lúc 30/11/2019 09:00", "(Lê Thị Cúc)", "1 tin chưa được xác nhận.")
+
+	// vhxh confirms by phone; the officer records it from the list, twice.
+	m := regexp.MustCompile(`name="n" value="([0-9a-f]{32})"`).FindAllStringSubmatch(body, -1)
+	if len(m) != 1 {
+		t.Fatalf("got %d receipt forms, want 1 (vhxh's)", len(m))
+	}
+	csrf := csrfRE.FindStringSubmatch(body)[1]
+	for i, want := range []string{"r=receipt&", "r=receipt.already&"} {
+		resp, body = e.post("/plan/bdg-2019/receipt", url.Values{"csrf": {csrf}, "n": {m[0][1]}})
+		wantStatus(t, resp, body, http.StatusSeeOther)
+		if loc := resp.Header.Get("Location"); !strings.Contains(loc, want) {
+			t.Errorf("post %d: got Location %q, want %s", i, loc, want)
+		}
+	}
+	a, err := e.db.Ack(m[0][1], "vhxh", store.Received)
+	if err != nil || a.Via != "dashboard" || a.By != "Cán bộ phụ trách kế hoạch" {
+		t.Fatalf("got %+v, %v, want vhxh's receipt recorded via the dashboard", a, err)
+	}
+	resp, body = e.get("/plan/bdg-2019?r=receipt&u=vhxh")
+	wantStatus(t, resp, body, http.StatusOK)
+	if got := receiptRows(body, task); got["vhxh"][0] != "confirmed" {
+		t.Errorf("after the officer recorded vhxh: got %v", got)
+	}
+	wantContains(t, body, "Đã ghi nhận: Bộ phận Văn hóa - Xã hội đã nhận tin.")
+	wantLacks(t, body, "tin chưa được xác nhận")
+	// A notification never sent is refused.
+	resp, body = e.post("/plan/bdg-2019/receipt", url.Values{"csrf": {csrf}, "n": {strings.Repeat("ab", 16)}})
+	wantStatus(t, resp, body, http.StatusBadRequest)
 }
 
 // lateUnitRE finds a unit's block of the late list and its count.
