@@ -33,7 +33,7 @@ func init() {
 		"zalo.title":  {"Sao chép cho nhóm Zalo", "Copy for a Zalo group"},
 		"zalo.help":   {"Các thông báo gửi hôm nay, viết sẵn để dán vào nhóm Zalo của xã: bấm vào ô, chọn tất cả rồi sao chép. Đường dẫn xác nhận của từng đơn vị chỉ có trong tin nhắc việc và tin gửi kế hoạch, sau khi tin riêng của đơn vị đã gửi.", "Today's notifications, written to paste into the commune's Zalo group: tap the box, select all and copy. A unit's confirmation link is given only for the plan and reminders, once the unit's own message is sent."},
 		"zalo.sent":   {"đã gửi", "sent"},
-		"zalo.tosend": {"sẽ gửi hôm nay", "to be sent today"},
+		"zalo.tosend": {"chưa gửi", "not sent yet"},
 		"zalo.none":   {"Hôm nay không có thông báo nào.", "Nothing is sent today."},
 	})
 }
