@@ -23,7 +23,7 @@ type Op int
 
 // The kinds of Edit.
 const (
-	OpSet    Op = iota // set the scalar at Path to Value, adding its key to its mapping if missing
+	OpSet    Op = iota // set the scalar at Path to Value (or to Item, see Edit), adding its key to its mapping if missing
 	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing
 	OpDelete           // delete the sequence item, or the mapping's key, at Path
 	OpMove             // move the sequence item at Path to index To
@@ -36,7 +36,9 @@ type Edit struct {
 	// Value is the new text of the scalar (Set).
 	Value string
 	// Item is the value inserted (Insert): a *yaml.Node keeps its keys in
-	// order; anything else is encoded as yaml.v3 encodes it.
+	// order; anything else is encoded as yaml.v3 encodes it. With Set, a
+	// non-nil Item is the value set instead of Value: a list or a mapping
+	// (see setItem).
 	Item any
 	// To is the index the item is inserted at or moved to (Insert, Move);
 	// the length of the sequence appends.
@@ -76,6 +78,8 @@ func apply(src []byte, e Edit) ([]byte, error) {
 			value = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}} // its styles kept
 		} else if e.Op == OpInsert {
 			value = []any{e.Item}
+		} else if e.Item != nil {
+			value = e.Item
 		}
 		if parent, key, ok := e.Path.cutKey(); ok {
 			if m, perr := find(doc.Content[0], parent); perr == nil {
@@ -92,6 +96,10 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	}
 	switch e.Op {
 	case OpSet:
+		if e.Item != nil {
+			err = t.setItem(f, e.Item)
+			break
+		}
 		err = t.set(f, e.Value)
 	case OpInsert:
 		err = t.insert(resolveAlias(f.node), e.To, e.Item)
