@@ -29,8 +29,10 @@ var idRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 
 // phonePattern is the HTML pattern of a phone field: the characters
 // plan.NormalizePhone accepts, so the browser flags a typo as it is
-// typed; the server checks the number itself.
-const phonePattern = `[0-9+ ().\-]{8,24}`
+// typed; the server checks the number itself. Every punctuation is
+// escaped: browsers compile pattern with the v flag, where an unescaped
+// ( ) or - in a class makes the whole pattern void.
+const phonePattern = `[0-9+ \(\)\.\-]{8,24}`
 
 // unitForm is the unit form's page.
 type unitForm struct {
