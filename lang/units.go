@@ -54,6 +54,7 @@ func init() {
 		"unit.err.name":      {"Hãy ghi tên đầy đủ của đơn vị, ví dụ \"Hội Nông dân xã\".", "Write the unit's full name, e.g. \"Farmers' Union\"."},
 		"unit.err.id":        {"Mã %q không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu '-', ví dụ %q.", "Id %q is invalid: use lowercase letters without diacritics, digits and '-', e.g. %q."},
 		"unit.err.idtaken":   {"Mã %q đã có (một đơn vị hoặc một nhóm): hãy chọn mã khác.", "Id %q is taken (by a unit or a group): choose another."},
+		"unit.err.idnew":     {"Mã \"new\" dành cho địa chỉ trang thêm mới: hãy chọn mã khác.", "The id \"new\" is the address of the page that adds: choose another."},
 		"unit.err.kind":      {"Hãy chọn một quan hệ trong danh sách.", "Choose a relation from the list."},
 		"unit.err.nocontact": {"Đơn vị cần ít nhất một người liên hệ có email hoặc số điện thoại.", "A unit needs at least one contact with an email or a phone number."},
 		"unit.err.noaddress": {"Hãy ghi email hoặc số điện thoại (hoặc đánh dấu xoá người liên hệ này).", "Write an email or a phone number (or tick to remove this contact)."},

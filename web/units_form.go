@@ -164,6 +164,8 @@ func (v *unitForm) check(f *configFile, old *unitYAML, lng lang.Lang) {
 		switch {
 		case !idRE.MatchString(v.ID):
 			v.Problems["id"] = tr(lng, "unit.err.id", v.ID, suggestID(firstNonEmpty(v.ID, v.Name)))
+		case v.ID == "new":
+			v.Problems["id"] = tr(lng, "unit.err.idnew")
 		case f.unit(v.ID) != nil || f.group(v.ID) != nil:
 			v.Problems["id"] = tr(lng, "unit.err.idtaken", v.ID)
 		}

@@ -101,6 +101,8 @@ func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case !idRE.MatchString(v.ID):
 				v.Problems["id"] = tr(lng, "unit.err.id", v.ID, suggestID(v.ID))
+			case v.ID == "new":
+				v.Problems["id"] = tr(lng, "unit.err.idnew")
 			case f.unit(v.ID) != nil || f.group(v.ID) != nil:
 				v.Problems["id"] = tr(lng, "unit.err.idtaken", v.ID)
 			}

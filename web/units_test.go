@@ -258,6 +258,8 @@ func TestUnitFormProblems(t *testing.T) {
 			[]string{`Đơn vị cần ít nhất một người liên hệ`}},
 		{"new unit, bad id", "/units/new", map[string]string{"id": "Đoàn TN", "name": "Đoàn Thanh niên", "c0.email": "dtn@example.vn"},
 			[]string{`Mã &#34;Đoàn TN&#34; không hợp lệ`, `&#34;doan-tn&#34;`}},
+		{"new unit, id of the page", "/units/new", map[string]string{"id": "new", "name": "Mới", "c0.email": "moi@example.vn"},
+			[]string{`Mã &#34;new&#34; dành cho địa chỉ trang thêm mới`}},
 		{"new unit, id taken", "/units/new", map[string]string{"id": "doan-the", "name": "Đoàn", "c0.email": "dtn@example.vn"},
 			[]string{`Mã &#34;doan-the&#34; đã có`}},
 	}
@@ -454,4 +456,23 @@ func TestGroups(t *testing.T) {
 	if got := e.read("nhacviec.yaml"); got != want {
 		t.Errorf("a refused delete wrote the file:\n%s", got)
 	}
+}
+
+// TestUnitsEnglish: with service.language en the pages and the problems
+// at their fields are in English.
+func TestUnitsEnglish(t *testing.T) {
+	e := newAPIEnv(t)
+	e.write("nhacviec.yaml", strings.Replace(unitsConfig, "service:\n", "service:\n  language: en\n", 1))
+	if !e.load() {
+		t.FailNow()
+	}
+	b := e.signIn("mai")
+	form := b.form("/units/hlhpn", "/units/hlhpn")
+	form.Set("c0.phone", "0983 11x 233")
+	resp, body := b.post("/units/hlhpn", form)
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantContains(t, body, `<html lang="en">`, "Edit unit: Hội Liên hiệp Phụ nữ xã", "Not saved: fix what is marked below.",
+		`phone number &#34;0983 11x 233&#34; has a character &#34;x&#34; that is not allowed`, "Receives by")
+	_, body = b.get("/units")
+	wantContains(t, body, "Units and groups", "Front, mass organisation: is asked to coordinate")
 }
