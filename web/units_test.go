@@ -476,3 +476,34 @@ func TestUnitsEnglish(t *testing.T) {
 	_, body = b.get("/units")
 	wantContains(t, body, "Units and groups", "Front, mass organisation: is asked to coordinate")
 }
+
+// TestBlockLists: lists written one item a line are edited item by item
+// (a group's members) or written again in brackets (a contact's
+// channels); the rest of the file stays.
+func TestBlockLists(t *testing.T) {
+	conf := strings.Replace(unitsConfig, "        channels: [email, sms]   # cả hai\n", "        channels:\n          - email\n          - sms\n", 1)
+	conf = strings.Replace(conf, "  doan-the: [hlhpn, mttq]   # theo kế hoạch\n", "  doan-the:\n    - hlhpn   # phụ nữ\n    - mttq\n", 1)
+	e := newAPIEnv(t)
+	e.write("nhacviec.yaml", conf)
+	if !e.load() {
+		t.FailNow()
+	}
+	b := e.signIn("lan")
+	form := b.form("/groups/doan-the", "/groups/doan-the")
+	form["m"] = []string{"mttq", "thon-a"}
+	resp, body := b.post("/groups/doan-the", form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	want := strings.Replace(conf, "    - hlhpn   # phụ nữ\n    - mttq\n", "    - mttq\n    - thon-a\n", 1)
+	if got := e.read("nhacviec.yaml"); got != want {
+		t.Errorf("the file after the group's save:\n%s\nwant:\n%s", got, want)
+	}
+
+	form = b.form("/units/hlhpn", "/units/hlhpn")
+	form["c0.ch"] = []string{"sms"}
+	resp, body = b.post("/units/hlhpn", form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	want = strings.Replace(want, "        channels:\n          - email\n          - sms\n", "        channels: [sms]\n", 1)
+	if got := e.read("nhacviec.yaml"); got != want {
+		t.Errorf("the file after the unit's save:\n%s\nwant:\n%s", got, want)
+	}
+}
