@@ -240,9 +240,7 @@ func (s *Server) relationLabel(r string) string {
 func (s *Server) unitsFlash(q url.Values) string {
 	id := q.Get("id")
 	switch r := q.Get("r"); r {
-	case "saved", "deleted":
-		return tr(s.lang(), "units."+r, id)
-	case "groupsaved", "groupdel":
+	case "saved", "deleted", "groupsaved", "groupdel":
 		return tr(s.lang(), "units."+r, id)
 	}
 	return ""

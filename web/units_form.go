@@ -59,11 +59,11 @@ type unitForm struct {
 
 // contactForm is one row of contacts.
 type contactForm struct {
-	Row                              int
-	Idx                              string // index in the file; "" for a new contact
-	Name, Role, Email, Phone         string
-	E164                             string // the number as sent to, once it checks
-	ByEmail, BySMS, Remove, Explicit bool
+	Row                      int
+	Idx                      string // index in the file; "" for a new contact
+	Name, Role, Email, Phone string
+	E164                     string // the number as sent to, once it checks
+	ByEmail, BySMS, Remove   bool
 }
 
 // Field names the input of field f of the row, as the form posts it.
@@ -95,7 +95,7 @@ func formOf(u *unitYAML) *unitForm {
 		chs := channelsOf(c)
 		v.Contacts = append(v.Contacts, contactForm{Idx: strconv.Itoa(i), Name: c.Name, Role: c.Role,
 			Email: c.Email, Phone: c.Phone, ByEmail: slices.Contains(chs, plan.ChannelEmail),
-			BySMS: slices.Contains(chs, plan.ChannelSMS), Explicit: c.Channels != nil})
+			BySMS: slices.Contains(chs, plan.ChannelSMS)})
 	}
 	return v
 }
