@@ -135,6 +135,7 @@ func (sn *snapshot) Acks(fn func(store.Ack) error) error {
 // dashboardView is the dashboard page.
 type dashboardView struct {
 	Plans         []planLink // every plan, when there are several
+	ID            string     // the plan's id: the links to its history
 	Title         string
 	Issuer        string
 	Number        string
@@ -228,7 +229,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	local := func(t time.Time) string { return t.In(loc).Format("02/01/2006 15:04") }
 	base := "/plan/" + p.ID
 	v := &dashboardView{
-		Title: p.Title, Issuer: p.Issuer, Number: p.Number,
+		ID: p.ID, Title: p.Title, Issuer: p.Issuer, Number: p.Number,
 		Period:        p.From.String() + " – " + p.To.String(),
 		Now:           local(now),
 		PlanFeed:      s.PlanFeedURL(p.ID),

@@ -144,6 +144,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.opsRoutes(mux)
 	s.dashboardRoutes(mux)
 	s.apiRoutes(mux)
+	s.unitsRoutes(mux)
+	s.historyRoutes(mux)
 	s.metricsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
