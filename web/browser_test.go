@@ -202,8 +202,8 @@ func textPart(t *testing.T, r io.Reader) string {
 // is rendered for the Women's Union and written to the outbox as the
 // daemon would; the link in the .eml opens in Chromium, the unit presses
 // "done", and the officer's dashboard then shows the unit's cell done.
-// It leaves a full-page screenshot of the dashboard on a phone in
-// testdata/artifacts/dashboard-phone.png.
+// It leaves full-page screenshots of the dashboard on a phone and on a
+// desk among the test's artifacts (go test -artifacts).
 func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	ctx := newBrowser(t)
 
@@ -339,10 +339,7 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := filepath.Join("testdata", "artifacts", "dashboard-phone.png")
-	if err := os.MkdirAll(filepath.Dir(art), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	art := filepath.Join(t.ArtifactDir(), "dashboard-phone.png")
 	if err := os.WriteFile(art, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +374,7 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	if png, err = chromedp.Run(ctx, fullPage()); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("testdata", "artifacts", "dashboard-desktop.png"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), "dashboard-desktop.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
