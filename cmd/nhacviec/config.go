@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/notify"
@@ -55,10 +56,18 @@ func (e *env) load(ctx context.Context, path string, w io.Writer, warnings bool)
 	return cfg, diags
 }
 
-// newFlagSet makes a flag set that reports errors instead of exiting.
+// newFlagSet makes a flag set that reports errors instead of exiting. A
+// mistake prints the error and where the help is; the help itself (-h) is
+// Main's, on stdout. A flagCollector as w is given the flag set, so help
+// and completion list the flags the command really parses.
 func newFlagSet(name string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
+	cmd, _, _ := strings.Cut(name, " ")
+	fs.Usage = func() { fmt.Fprintf(w, "xem / see: nhacviec help %s\n", cmd) }
+	if c, ok := w.(*flagCollector); ok {
+		c.fs = fs
+	}
 	return fs
 }
 
