@@ -34,7 +34,7 @@ type Audit interface {
 func (s *Scheduler) outcome(ctx context.Context, cfg *plan.Config, rec store.Delivery, where string, err error, now time.Time, log logArgs) error {
 	if err == nil {
 		s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
-		s.observe(rec.Kind, rec.Channel, store.Sent)
+		s.observe(rec.Plan, rec.Kind, rec.Channel, store.Sent)
 		// Recorded in a synced commit before the worker takes its next
 		// message: a crash until then sends this one again
 		// (recoverInFlight), a crash after does not. The delivery record
@@ -69,7 +69,7 @@ func (s *Scheduler) outcome(ctx context.Context, cfg *plan.Config, rec store.Del
 
 // fail records that the send of rec did not succeed, as state, and why.
 func (s *Scheduler) fail(rec store.Delivery, state store.State, why string, next time.Time) error {
-	s.observe(rec.Kind, rec.Channel, state)
+	s.observe(rec.Plan, rec.Kind, rec.Channel, state)
 	if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
 		return fmt.Errorf("scheduler: record outcome: %w", err)
 	}
@@ -88,8 +88,8 @@ func (s *Scheduler) backoff(attempt int) time.Duration {
 	return time.Duration(float64(d) * jitter)
 }
 
-func (s *Scheduler) observe(kind, channel string, result store.State) {
+func (s *Scheduler) observe(plan, kind, channel string, result store.State) {
 	if s.opts.Observe != nil {
-		s.opts.Observe(kind, channel, result)
+		s.opts.Observe(plan, kind, channel, result)
 	}
 }

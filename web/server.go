@@ -125,7 +125,7 @@ func New(opts Options) *Server {
 		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
 	s.passwords, s.sessions = newPasswords(), newSessions()
 	if opts.Metrics != nil {
-		opts.Metrics.setOverdue(s.overdueItems)
+		opts.Metrics.setOverdue(s.planIDs, s.overdueByPlan)
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
