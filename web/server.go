@@ -286,7 +286,7 @@ func (s *Server) UnitFeedURL(unit string) string {
 
 // PlanFeedURL returns the address of a plan's calendar feed.
 func (s *Server) PlanFeedURL(planID string) string {
-	return s.publicURL() + "/ics/" + planID + ".ics"
+	return s.publicURL() + "/ics/p/" + ack.UnitToken(s.opts.Secret, planFeedKey(planID)) + ".ics"
 }
 
 // lang is the language of pages and replies: service.language.
