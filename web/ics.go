@@ -128,7 +128,10 @@ type calEvent struct {
 	allDay     bool      // start and end are dates; end is exclusive
 	// anchor is the instant the event starts at, in the plan's zone: its
 	// alarms count from it (local midnight for a whole day).
-	anchor  time.Time
+	anchor time.Time
+	// morning is service.send_time, when a whole day's alarm goes if no
+	// reminder comes before it.
+	morning time.Duration
 	summary string
 	desc    []string
 	units   []string // the units it concerns
@@ -172,6 +175,9 @@ func buildCalendar(cfg *plan.Config) []calEvent {
 			}
 		}
 		out = append(out, deadlineEvents(cfg, p, lng, loc)...)
+	}
+	for i := range out {
+		out[i].morning = time.Duration(cfg.Service.SendTime) * time.Second
 	}
 	addNotices(cfg, out)
 	slices.SortStableFunc(out, func(a, b calEvent) int {

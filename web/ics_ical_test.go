@@ -174,6 +174,26 @@ func TestDeadlineAtEndOfDayIsAllDay(t *testing.T) {
 	}
 }
 
+// TestWholeDayWithoutReminder: a whole-day event no reminder comes
+// before rings at send_time that morning, not 15 minutes before midnight.
+func TestWholeDayWithoutReminder(t *testing.T) {
+	e := newEnv(t, "vi")
+	src := strings.Replace(testConfig, "LANG", "vi", 1)
+	for _, r := range [][2]string{{"due: 20/12 17:00", "due: 20/12"}, {"            remind: [3d]\n", ""}, {`send_time: "07:30"`, `send_time: "08:15"`}} {
+		if !strings.Contains(src, r[0]) {
+			t.Fatalf("testConfig has no %q", r[0])
+		}
+		src = strings.Replace(src, r[0], r[1], 1)
+	}
+	e.cfg = loadConfigText(t, src)
+	_, body := e.get("/ics/bdg-2019.ics")
+	due := icalEvent(t, decodeICal(t, body), "Hạn báo cáo: Báo cáo kết quả")
+	loc := e.cfg.Service.Location
+	if got, want := alarmTimes(t, due, loc), time.Date(2019, 12, 20, 8, 15, 0, 0, loc); len(got) != 1 || !got[0].Equal(want) {
+		t.Errorf("got alarms at %v, want %v", got, want)
+	}
+}
+
 // loadConfigText loads a configuration from its text.
 func loadConfigText(t *testing.T, src string) *plan.Config {
 	t.Helper()

@@ -82,7 +82,7 @@ func addNotices(cfg *plan.Config, events []calEvent) {
 // alarmsOf returns the triggers of e's alarms, relative to its start:
 // one at each time a reminder about it goes to unit (to any unit when
 // unit is ""), the closest maxAlarms. An event no reminder comes before
-// gets one: 15 minutes before a timed event, send_time's hour on the
+// gets one: 15 minutes before a timed event, at send_time on the
 // morning of a whole day (see defaultAlarm).
 func alarmsOf(e calEvent, unit string) []time.Duration {
 	var out []time.Duration
@@ -112,10 +112,10 @@ func alarmsOf(e calEvent, unit string) []time.Duration {
 
 // defaultAlarm is the alarm of an event no reminder comes before: 15
 // minutes before a timed one; for a whole day, which starts at midnight,
-// 07:30 that morning rather than 23:45 the night before.
+// at send_time that morning rather than 23:45 the night before.
 func defaultAlarm(e calEvent) time.Duration {
 	if e.allDay {
-		return 7*time.Hour + 30*time.Minute
+		return e.morning
 	}
 	return -15 * time.Minute
 }
