@@ -128,6 +128,31 @@ func init() {
 		},
 		"help.completion.shell": {"chỉ hỗ trợ bash: nhacviec completion bash", "only bash is supported: nhacviec completion bash"},
 
+		// Secrets: files or systemd credentials (internal/credential).
+		"secret.nodir": {
+			"%s: \"%s\" là một credential của systemd nhưng biến $CREDENTIALS_DIRECTORY chưa được đặt: hãy chạy nhacviec bằng systemd, với LoadCredential=%s:/etc/nhacviec/%s trong tệp unit, hoặc ghi đường dẫn của tệp",
+			"%s: \"%s\" is a systemd credential but $CREDENTIALS_DIRECTORY is not set: run nhacviec under systemd, with LoadCredential=%s:/etc/nhacviec/%s in the unit, or write the file's path",
+		},
+		"secret.nodir.check": {
+			"%s: \"%s\" là một credential của systemd; ở đây không có $CREDENTIALS_DIRECTORY nên chưa kiểm tra được: dịch vụ sẽ đọc nó khi chạy với LoadCredential=%s:…",
+			"%s: \"%s\" is a systemd credential; it cannot be checked here, without $CREDENTIALS_DIRECTORY: the service reads it when run with LoadCredential=%s:…",
+		},
+		"secret.badname": {
+			"%s: \"%s\": tên credential phải là một tên tệp, không có dấu /, ví dụ \"%%d/smtp-password\"",
+			"%s: \"%s\": a credential's name is one file name, without a slash, e.g. \"%%d/smtp-password\"",
+		},
+		"secret.denied": {
+			"%s: người dùng chạy nhacviec không đọc được tệp %s (không có quyền). Dịch vụ chạy với DynamicUser=yes không đọc được tệp của root (quyền 0600): hãy trao tệp cho dịch vụ bằng LoadCredential=%s:%s trong tệp unit, rồi ghi %s: \"%%d/%s\" trong cấu hình",
+			"%s: the user running nhacviec may not read %s (permission denied). A service with DynamicUser=yes cannot read root's files (mode 0600): hand the file to the service with LoadCredential=%s:%s in the unit, then write %s: \"%%d/%s\" in the configuration",
+		},
+		"secret.missing": {"%s: không có tệp %s", "%s: there is no file %s"},
+		"secret.empty":   {"%s: tệp %s rỗng: hãy ghi bí mật vào đó", "%s: the file %s is empty: write the secret in it"},
+		"secret.read":    {"%s: không đọc được %s: %v", "%s: cannot read %s: %v"},
+		"secret.accountsunknown": {
+			"listen %s không phải địa chỉ nội bộ và chưa đặt admin_password_file; dịch vụ đang chạy nên không xem được kho dữ liệu có tài khoản quản trị hay không (nhacviec user list)",
+			"listen %s is not a loopback address and admin_password_file is not set; the daemon is running, so whether the store holds an admin account cannot be seen (nhacviec user list)",
+		},
+
 		"help.help.title": {"hướng dẫn một lệnh", "help on a command"},
 		"help.help.desc": {
 			"In hướng dẫn của một lệnh: mô tả, cách dùng, tùy chọn và ví dụ, như nhacviec LỆNH -h. Không có LỆNH: danh sách các lệnh.",

@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/internal/credential"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -90,6 +92,9 @@ func loadConfig(path string) (*plan.Config, config.Diagnostics) {
 // loadConfigContext is loadConfig, stopped early when ctx is done.
 func loadConfigContext(ctx context.Context, path string) (*plan.Config, config.Diagnostics) {
 	cfg, diags := config.LoadContext(ctx, path)
+	// Secrets given as systemd credentials (%d/NAME) are read from
+	// $CREDENTIALS_DIRECTORY, at start and at each reload.
+	credential.Resolve(cfg, os.Getenv)
 	if !diags.HasErrors() {
 		for _, p := range notify.CheckTemplates(cfg) {
 			sev := config.Error

@@ -82,6 +82,14 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	}
 	lng := cfg.Service.Language
 	log := newLogger(cfg, c.env.stderr)
+	if c.rehearse == "" || c.deliver {
+		// Secrets unreadable (a root-owned file under DynamicUser=yes…):
+		// refused now, each at its line, as check reports them.
+		if problems := serviceProblems(cfg, c.env.getenv, false); problems.HasErrors() {
+			fmt.Fprint(c.env.stderr, problems.Render(lng))
+			return exitInvalid
+		}
+	}
 
 	clock := scheduler.Clock(scheduler.RealClock{})
 	dataDir := cfg.Service.DataDir
