@@ -92,3 +92,26 @@ func TestSecretsAsServiceUser(t *testing.T) {
 		})
 	}
 }
+
+// TestServiceUnitCredentials checks the unit hands the admin password to
+// its dynamic user as a credential, named as the configuration names it,
+// and checks the configuration before it starts.
+func TestServiceUnitCredentials(t *testing.T) {
+	data, err := os.ReadFile("../../deploy/nhacviec.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := string(data)
+	for _, want := range []string{
+		"DynamicUser=yes",
+		"LoadCredential=admin-password:/etc/nhacviec/admin-password",
+		"ExecStartPre=/usr/local/bin/nhacviec check -c /etc/nhacviec/nhacviec.yaml",
+	} {
+		if !strings.Contains(unit, "\n"+want+"\n") {
+			t.Errorf("deploy/nhacviec.service lacks the line %q", want)
+		}
+	}
+	if !strings.Contains(unit, `admin_password_file: "%d/admin-password"`) {
+		t.Errorf("deploy/nhacviec.service does not say how the configuration names the credential")
+	}
+}
