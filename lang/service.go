@@ -145,6 +145,10 @@ func init() {
 			"%s: người dùng chạy nhacviec không đọc được tệp %s (không có quyền). Dịch vụ chạy với DynamicUser=yes không đọc được tệp của root (quyền 0600): hãy trao tệp cho dịch vụ bằng LoadCredential=%s:%s trong tệp unit, rồi ghi %s: \"%%d/%s\" trong cấu hình",
 			"%s: the user running nhacviec may not read %s (permission denied). A service with DynamicUser=yes cannot read root's files (mode 0600): hand the file to the service with LoadCredential=%s:%s in the unit, then write %s: \"%%d/%s\" in the configuration",
 		},
+		"passwd.credential": {
+			"service.admin_password_file là credential \"%s\" của systemd: hãy ghi vào tệp mà dòng LoadCredential=%s:… của tệp unit trỏ tới, ví dụ sudo nhacviec passwd /etc/nhacviec/%s",
+			"service.admin_password_file is the systemd credential \"%s\": write the file the unit's LoadCredential=%s:… line names, e.g. sudo nhacviec passwd /etc/nhacviec/%s",
+		},
 		"secret.missing": {"%s: không có tệp %s", "%s: there is no file %s"},
 		"secret.empty":   {"%s: tệp %s rỗng: hãy ghi bí mật vào đó", "%s: the file %s is empty: write the secret in it"},
 		"secret.read":    {"%s: không đọc được %s: %v", "%s: cannot read %s: %v"},
