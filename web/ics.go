@@ -201,7 +201,7 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	startTimed := calendar.ClockOf(start) != cfg.Service.SendTime
 	endTimed := t.Kind == plan.Window && calendar.ClockOf(end) != calendar.EndOfDay
 	e := calEvent{
-		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
+		uid:     taskUID(p.ID, t.ID),
 		plan:    p.ID,
 		summary: t.Heading(),
 		units:   append(append([]string(nil), t.Lead...), t.Support...),

@@ -57,7 +57,7 @@ func addNotices(cfg *plan.Config, events []calEvent) {
 		case n.DeadlineID != "" && (n.Kind == plan.KindDeadline || n.Kind == plan.KindOverdue):
 			uid = n.DeadlineID + "@nhacviec"
 		case n.Kind == plan.KindReminder && n.Task != "":
-			uid = plan.NotificationID(n.Plan, n.Task, "event", time.Time{}, "") + "@nhacviec"
+			uid = taskUID(n.Plan, n.Task)
 		default:
 			continue
 		}
@@ -77,6 +77,12 @@ func addNotices(cfg *plan.Config, events []calEvent) {
 		alarm := n.Kind != plan.KindOverdue && before
 		e.notices[n.Unit] = append(e.notices[n.Unit], notice{at: n.At, id: n.ID, alarm: alarm})
 	}
+}
+
+// taskUID is the UID of a task's event, the same as its reminder emails'
+// attachment (notify/ics.go).
+func taskUID(planID, taskID string) string {
+	return plan.NotificationID(planID, taskID, "event", time.Time{}, "") + "@nhacviec"
 }
 
 // alarmsOf returns the triggers of e's alarms, relative to its start:

@@ -481,7 +481,7 @@ func TestMetricsAndDashboard(t *testing.T) {
 		return string(body)
 	}
 	metrics := get("/metrics")
-	if !strings.Contains(metrics, `nhacviec_notifications_total{channel="email",kind="reminder",result="sent"} 3`) {
+	if !strings.Contains(metrics, `nhacviec_notifications_total{channel="email",kind="reminder",plan="p",result="sent"} 3`) {
 		t.Errorf("/metrics lacks the 3 sent reminders:\n%s", grepLines(metrics, "nhacviec_"))
 	}
 	for _, series := range []string{"nhacviec_last_reload_success 1", "nhacviec_next_due_timestamp_seconds", "nhacviec_overdue_items"} {
