@@ -134,8 +134,8 @@ func init() {
 			"%s: \"%s\" is a systemd credential but $CREDENTIALS_DIRECTORY is not set: run nhacviec under systemd, with LoadCredential=%s:/etc/nhacviec/%s in the unit, or write the file's path",
 		},
 		"secret.nodir.check": {
-			"%s: \"%s\" là một credential của systemd; ở đây không có $CREDENTIALS_DIRECTORY nên chưa kiểm tra được: dịch vụ sẽ đọc nó khi chạy với LoadCredential=%s:…",
-			"%s: \"%s\" is a systemd credential; it cannot be checked here, without $CREDENTIALS_DIRECTORY: the service reads it when run with LoadCredential=%s:…",
+			"%s: \"%s\" là một credential của systemd; ở đây không có $CREDENTIALS_DIRECTORY nên chưa kiểm tra được: dịch vụ sẽ đọc nó khi chạy với LoadCredential=%s:…; muốn kiểm tra ngay, hãy đặt CREDENTIALS_DIRECTORY là thư mục chứa các tệp mà LoadCredential= đọc, ví dụ sudo CREDENTIALS_DIRECTORY=/etc/nhacviec nhacviec check",
+			"%s: \"%s\" is a systemd credential; it cannot be checked here, without $CREDENTIALS_DIRECTORY: the service reads it when run with LoadCredential=%s:…; to check it now, set CREDENTIALS_DIRECTORY to the folder of the files LoadCredential= reads, e.g. sudo CREDENTIALS_DIRECTORY=/etc/nhacviec nhacviec check",
 		},
 		"secret.badname": {
 			"%s: \"%s\": tên credential phải là một tên tệp, không có dấu /, ví dụ \"%%d/smtp-password\"",
