@@ -40,10 +40,10 @@ func (s *Scheduler) outcome(ctx context.Context, cfg *plan.Config, rec store.Del
 	if err == nil {
 		if notify.KeptInOutbox(where) {
 			s.logLine(slog.LevelInfo, "written to the outbox, not sent", log, slog.String("file", where[len(notify.ViaOutbox):]))
-			s.observe(rec.Kind, rec.Channel, Outboxed)
+			s.observe(rec.Plan, rec.Kind, rec.Channel, Outboxed)
 		} else {
 			s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
-			s.observe(rec.Kind, rec.Channel, store.Sent)
+			s.observe(rec.Plan, rec.Kind, rec.Channel, store.Sent)
 		}
 		// Recorded in a synced commit before the worker takes its next
 		// message: a crash until then sends this one again
@@ -79,7 +79,7 @@ func (s *Scheduler) outcome(ctx context.Context, cfg *plan.Config, rec store.Del
 
 // fail records that the send of rec did not succeed, as state, and why.
 func (s *Scheduler) fail(rec store.Delivery, state store.State, why string, next time.Time) error {
-	s.observe(rec.Kind, rec.Channel, state)
+	s.observe(rec.Plan, rec.Kind, rec.Channel, state)
 	if err := s.opts.Store.Finish(rec.Key, state, "", why, next); err != nil {
 		return fmt.Errorf("scheduler: record outcome: %w", err)
 	}
@@ -98,8 +98,8 @@ func (s *Scheduler) backoff(attempt int) time.Duration {
 	return time.Duration(float64(d) * jitter)
 }
 
-func (s *Scheduler) observe(kind, channel string, result store.State) {
+func (s *Scheduler) observe(plan, kind, channel string, result store.State) {
 	if s.opts.Observe != nil {
-		s.opts.Observe(kind, channel, result)
+		s.opts.Observe(plan, kind, channel, result)
 	}
 }

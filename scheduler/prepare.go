@@ -180,7 +180,7 @@ func (s *Scheduler) recordAll(n *plan.Notification, state store.State, why strin
 		return fmt.Errorf("scheduler: encode notification: %w", err)
 	}
 	for _, ch := range n.Channels {
-		s.observe(string(n.Kind), ch, state)
+		s.observe(n.Plan, string(n.Kind), ch, state)
 		d := delivery(n, ch, payload)
 		d.State, d.LastError = state, why
 		if err := s.opts.Store.Record(d); err != nil {

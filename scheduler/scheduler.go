@@ -51,7 +51,7 @@ type Options struct {
 	Until time.Time
 	// Observe, if set, is told the outcome of every delivery: sent,
 	// retrying, failed, missed or skipped (for the metrics).
-	Observe func(kind, channel string, result store.State)
+	Observe func(plan, kind, channel string, result store.State)
 	// Scrubber, if set, removes the channels' secrets from the failure
 	// texts the owner's digest quotes: records written before the senders
 	// scrubbed their own errors may still hold one.

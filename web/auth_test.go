@@ -153,9 +153,9 @@ func TestPublicRoutesNeedNoPassword(t *testing.T) {
 		want         int
 	}{
 		{http.MethodGet, "/healthz", http.StatusOK},
-		{http.MethodGet, "/a/AAAAAAAAAAAAAAAAAAAA", http.StatusNotFound}, // its own capability
-		{http.MethodPost, "/sms/inbound", http.StatusServiceUnavailable}, // its own shared secret (none here)
-		{http.MethodGet, "/ics/bdg-2019.ics", http.StatusOK},             // public document
+		{http.MethodGet, "/a/AAAAAAAAAAAAAAAAAAAA", http.StatusNotFound},         // its own capability
+		{http.MethodPost, "/sms/inbound", http.StatusServiceUnavailable},         // its own shared secret (none here)
+		{http.MethodGet, "/ics/u/AAAAAAAAAAAAAAAAAAAA.ics", http.StatusNotFound}, // its own capability (a plan's feed: ics_ical_test.go)
 		{http.MethodGet, "/static/style.css", http.StatusOK},
 	} {
 		if rec := serve(srv, tt.method, tt.path, "192.0.2.10:1", nil); rec.Code != tt.want {

@@ -17,23 +17,3 @@ import (
 type boardStore interface {
 	progress.Store
 }
-
-// overdueItems counts the (occurrence, unit) pairs late across every plan
-// (progress.State.Late: past due + grace and not reported done): the
-// nhacviec_overdue_items gauge. Paused tasks count: pausing stops the
-// reminders, not the lateness.
-func (s *Server) overdueItems() (int, error) {
-	cfg := s.config()
-	if cfg == nil {
-		return 0, nil
-	}
-	b, err := progress.Read(progress.IndexOf(cfg), s.opts.Store)
-	if err != nil {
-		return 0, err
-	}
-	count := 0
-	for range b.Late(s.opts.Now()) {
-		count++
-	}
-	return count, nil
-}

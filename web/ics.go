@@ -18,10 +18,14 @@ import (
 
 // Calendar feeds (RFC 5545), for calendar applications to subscribe to:
 //
-//   - GET /ics/PLAN.ics: every dated task and every deadline of a plan.
-//     The plan is a public administrative document and its id is
-//     guessable: the feed holds titles, dates and unit names, never a
-//     contact.
+//   - GET /ics/PLAN.ics: every dated task and every deadline of a plan,
+//     for the administrator (the admin guard: this machine while no
+//     password is set, then the admin's credentials, HTTP Basic for a
+//     calendar application);
+//   - GET /ics/p/PLANTOKEN.ics: the same under an unguessable token, for
+//     an application that cannot log in; Server.PlanFeedURL gives it.
+//     PLANTOKEN is UnitToken(secret, "plan/"+PLAN): a unit id never
+//     holds a slash, so no unit's token is a plan's;
 //   - GET /ics/u/UNITTOKEN.ics: the events of one unit (the tasks it
 //     leads or supports, the reports it owes or receives), across plans.
 //     UNITTOKEN is UnitToken(secret, unit): unguessable, checked in
@@ -30,11 +34,16 @@ import (
 // A task's event has the UID of the event attached to its reminder
 // emails, and a deadline's the UID of its deadline emails (both as
 // notify/ics.go makes them), so a calendar holds each once and a moved
-// date updates it. The writer repeats notify's small folding and escaping
-// helpers, which are unexported there.
+// date updates it. No event is zero-length: a deadline due at the end of
+// a day is that whole day, one due at a time the hour from it, as is a
+// one-day task with a time. Each event carries alarms (VALARM, DISPLAY)
+// at the times its reminders go (icsalarm.go), and a unit's events the
+// acknowledgement link of the last message it was sent about them (URL),
+// a plan's events the plan's dashboard.
 
 func (s *Server) icsRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /ics/{file}", s.handlePlanFeed)
+	mux.Handle("GET /ics/{file}", s.admin(http.HandlerFunc(s.handlePlanFeed)))
+	mux.HandleFunc("GET /ics/p/{file}", s.handlePlanTokenFeed)
 	mux.HandleFunc("GET /ics/u/{file}", s.handleUnitFeed)
 }
 
@@ -45,6 +54,29 @@ func (s *Server) handlePlanFeed(w http.ResponseWriter, r *http.Request) {
 	if ok && cfg != nil {
 		p = cfg.Plan(id)
 	}
+	s.writePlanFeed(w, r, cfg, p)
+}
+
+func (s *Server) handlePlanTokenFeed(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	cfg := s.config()
+	var p *plan.Plan
+	if ok && ack.WellFormed(token) && cfg != nil {
+		for _, q := range cfg.Plans {
+			if ack.ValidUnitToken(s.opts.Secret, token, planFeedKey(q.ID)) {
+				p = q
+				break
+			}
+		}
+	}
+	s.writePlanFeed(w, r, cfg, p)
+}
+
+// planFeedKey is what a plan's feed token is made of.
+func planFeedKey(planID string) string { return "plan/" + planID }
+
+// writePlanFeed answers with the calendar of plan p, or not found.
+func (s *Server) writePlanFeed(w http.ResponseWriter, r *http.Request, cfg *plan.Config, p *plan.Plan) {
 	if p == nil {
 		s.pageError(w, r, Errorf(ENOTFOUND, "error.feed"))
 		return
@@ -52,6 +84,8 @@ func (s *Server) handlePlanFeed(w http.ResponseWriter, r *http.Request) {
 	var events []calEvent
 	for _, e := range s.calendar(cfg) {
 		if e.plan == p.ID {
+			e.url = s.publicURL() + "/plan/" + p.ID
+			e.alarms = alarmsOf(e, "")
 			events = append(events, e)
 		}
 	}
@@ -75,8 +109,11 @@ func (s *Server) handleUnitFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var events []calEvent
+	now := s.opts.Now()
 	for _, e := range s.calendar(cfg) {
 		if slices.Contains(e.units, unit) {
+			e.url = s.ackLink(e.notices[unit], now)
+			e.alarms = alarmsOf(e, unit)
 			events = append(events, e)
 		}
 	}
@@ -89,9 +126,21 @@ type calEvent struct {
 	plan       string
 	start, end time.Time // end zero: none
 	allDay     bool      // start and end are dates; end is exclusive
-	summary    string
-	desc       []string
-	units      []string // the units it concerns
+	// anchor is the instant the event starts at, in the plan's zone: its
+	// alarms count from it (local midnight for a whole day).
+	anchor time.Time
+	// morning is service.send_time, when a whole day's alarm goes if no
+	// reminder comes before it.
+	morning time.Duration
+	summary string
+	desc    []string
+	units   []string // the units it concerns
+	// notices are the messages about it, by unit, in time order: the
+	// task's reminders, the deadline's notices and overdue notices.
+	notices map[string][]notice
+	// Filled in for one feed: its link and its alarms' triggers.
+	url    string
+	alarms []time.Duration
 }
 
 // feedCache keeps the events of the configuration in force: a reload
@@ -125,8 +174,12 @@ func buildCalendar(cfg *plan.Config) []calEvent {
 				out = append(out, e)
 			}
 		}
-		out = append(out, deadlineEvents(cfg, p, lng)...)
+		out = append(out, deadlineEvents(cfg, p, lng, loc)...)
 	}
+	for i := range out {
+		out[i].morning = time.Duration(cfg.Service.SendTime) * time.Second
+	}
+	addNotices(cfg, out)
 	slices.SortStableFunc(out, func(a, b calEvent) int {
 		if c := a.start.Compare(b.start); c != 0 {
 			return c
@@ -148,7 +201,7 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 	startTimed := calendar.ClockOf(start) != cfg.Service.SendTime
 	endTimed := t.Kind == plan.Window && calendar.ClockOf(end) != calendar.EndOfDay
 	e := calEvent{
-		uid:     plan.NotificationID(p.ID, t.ID, "event", time.Time{}, "") + "@nhacviec",
+		uid:     taskUID(p.ID, t.ID),
 		plan:    p.ID,
 		summary: t.Heading(),
 		units:   append(append([]string(nil), t.Lead...), t.Support...),
@@ -158,14 +211,18 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 		e.allDay = true
 		e.start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 		e.end = time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, time.UTC)
+		e.anchor = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
 	case t.Kind == plan.OneDay:
-		e.start = start
+		e.start, e.end = start, start.Add(time.Hour)
 	default:
 		e.start = start
 		if !endTimed {
 			end = end.Add(time.Second) // the next midnight
 		}
 		e.end = end
+	}
+	if e.anchor.IsZero() {
+		e.anchor = e.start
 	}
 	e.desc = append(e.desc, tr(lng, "ics.plan", p.Title))
 	if len(t.Lead) > 0 {
@@ -182,15 +239,24 @@ func taskEvent(cfg *plan.Config, p *plan.Plan, t *plan.Task, loc *time.Location)
 
 // deadlineEvents lists every occurrence of every deadline of p, with the
 // ids (DeadlineID) and due times, moved off holidays, of their notices.
-func deadlineEvents(cfg *plan.Config, p *plan.Plan, lng lang.Lang) []calEvent {
+func deadlineEvents(cfg *plan.Config, p *plan.Plan, lng lang.Lang, loc *time.Location) []calEvent {
 	var out []calEvent
 	for _, o := range p.Occurrences() {
 		e := calEvent{
 			uid:     o.ID + "@nhacviec",
 			plan:    p.ID,
 			start:   o.Due,
+			end:     o.Due.Add(time.Hour),
+			anchor:  o.Due,
 			summary: tr(lng, "ics.due", o.Deadline.Title),
 			units:   append(append([]string(nil), o.By...), o.To...),
+		}
+		if due := o.Due.In(loc); calendar.ClockOf(due) == calendar.EndOfDay {
+			// Due by the end of the day: the whole day, not a second.
+			e.allDay = true
+			e.start = time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, time.UTC)
+			e.end = e.start.AddDate(0, 0, 1)
+			e.anchor = time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, loc)
 		}
 		e.desc = append(e.desc, tr(lng, "ics.plan", p.Title), tr(lng, "ics.task", o.Task.Heading()))
 		if len(o.By) > 0 {
@@ -233,8 +299,18 @@ func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, name stri
 		}
 		line("SUMMARY", escapeText(e.summary))
 		line("DESCRIPTION", escapeText(strings.Join(e.desc, "\n")))
+		if e.url != "" {
+			line("URL", e.url)
+		}
 		line("STATUS", "CONFIRMED")
 		line("TRANSP", "TRANSPARENT")
+		for _, a := range e.alarms {
+			line("BEGIN", "VALARM")
+			line("ACTION", "DISPLAY")
+			line("DESCRIPTION", escapeText(e.summary))
+			line("TRIGGER", icsDuration(a))
+			line("END", "VALARM")
+		}
 		line("END", "VEVENT")
 	}
 	line("END", "VCALENDAR")

@@ -13,7 +13,9 @@ import (
 
 // parseICS checks the syntax of a calendar (CRLF line ends, lines folded
 // at 75 octets, balanced BEGIN/END) and returns its events as maps of
-// property (with parameters) to value.
+// property (with parameters) to value; "ALARMS" holds the triggers of its
+// alarms, space-separated. (ics_ical_test.go reads the feeds with a
+// second implementation, go-ical.)
 func parseICS(t *testing.T, body string) []map[string]string {
 	t.Helper()
 	if !strings.HasPrefix(body, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") || !strings.HasSuffix(body, "END:VCALENDAR\r\n") {
@@ -44,14 +46,21 @@ func parseICS(t *testing.T, body string) []map[string]string {
 			if value == "VEVENT" {
 				cur = map[string]string{}
 			}
+			if value == "VALARM" && cur == nil {
+				t.Fatalf("VALARM outside an event:\n%s", body)
+			}
 		case "END":
 			depth--
 			if value == "VEVENT" {
 				events = append(events, cur)
 				cur = nil
 			}
+		case "TRIGGER":
+			if cur != nil && depth == 3 {
+				cur["ALARMS"] = strings.TrimSpace(cur["ALARMS"] + " " + value)
+			}
 		default:
-			if cur != nil {
+			if cur != nil && depth == 2 {
 				cur[name] = value
 			}
 		}
@@ -99,15 +108,32 @@ func TestPlanFeed(t *testing.T) {
 		t.Errorf("the email's event has another UID than %q:\n%s", task["UID"], m.ICS)
 	}
 
-	meeting := eventBySummary(events, "Họp Ban VSTBPN")
-	if meeting == nil || meeting["DTSTART"] != "20190710T010000Z" {
-		t.Errorf("got meeting %v, want DTSTART 20190710T010000Z", meeting)
+	// Its alarms: 7 days before (08/11 07:30, a Friday: 6 days 16 h 30
+	// before its midnight), and at 07:30
+	// on its first day, counted from its midnight.
+	if got, want := task["ALARMS"], "-P6DT16H30M PT7H30M"; got != want {
+		t.Errorf("got task alarms %q, want %q", got, want)
+	}
+	if got, want := task["URL"], "http://nhacviec.example.vn/plan/bdg-2019"; got != want {
+		t.Errorf("got task URL %q, want the plan's dashboard %q", got, want)
 	}
 
+	// A one-day meeting at a time is an hour long, with the default alarm
+	// 15 minutes before: no reminder comes before it.
+	meeting := eventBySummary(events, "Họp Ban VSTBPN")
+	if meeting == nil || meeting["DTSTART"] != "20190710T010000Z" || meeting["DTEND"] != "20190710T020000Z" || meeting["ALARMS"] != "-PT15M" {
+		t.Errorf("got meeting %v, want 20190710T010000Z–20190710T020000Z, alarm -PT15M", meeting)
+	}
+
+	// A deadline at 17:00 is the hour from 17:00, its alarm when its
+	// reminder goes (3 days before, 07:30).
 	due := eventBySummary(events, "Hạn báo cáo: Báo cáo kết quả Tháng hành động")
 	deadline := e.findKind(plan.KindDeadline, "hlhpn", false)
-	if due == nil || due["UID"] != deadline.DeadlineID+"@nhacviec" || due["DTSTART"] != "20191220T100000Z" {
-		t.Errorf("got deadline event %v, want UID %s@nhacviec at 20191220T100000Z", due, deadline.DeadlineID)
+	if due == nil || due["UID"] != deadline.DeadlineID+"@nhacviec" || due["DTSTART"] != "20191220T100000Z" || due["DTEND"] != "20191220T110000Z" {
+		t.Errorf("got deadline event %v, want UID %s@nhacviec at 20191220T100000Z–20191220T110000Z", due, deadline.DeadlineID)
+	}
+	if got, want := due["ALARMS"], "-P3DT9H30M"; got != want {
+		t.Errorf("got deadline alarms %q, want %q", got, want)
 	}
 	if !strings.Contains(due["DESCRIPTION"], `Gửi báo cáo cho: Ban Vì sự tiến bộ phụ nữ xã`) {
 		t.Errorf("got description %q", due["DESCRIPTION"])
@@ -161,8 +187,8 @@ func TestUnitFeed(t *testing.T) {
 			wantContains(t, body, "Lịch này không tồn tại")
 		})
 	}
-	if got, want := e.srv.PlanFeedURL("bdg-2019"), "http://nhacviec.example.vn/ics/bdg-2019.ics"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	if got, want := e.srv.PlanFeedURL("bdg-2019"), "http://nhacviec.example.vn/ics/p/"; !strings.HasPrefix(got, want) || strings.Contains(got, "bdg-2019") {
+		t.Errorf("got plan feed URL %q, want %s followed by a token", got, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nhacviec/nhacviec/ack"
+	"github.com/nhacviec/nhacviec/internal/buildinfo"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -15,23 +17,26 @@ func TestMetricsExposition(t *testing.T) {
 	e := newDashEnv(t, "vi", boardConfig)
 	e.seed() // c and d are overdue on the Action Month's report
 	m := e.metrics
+	info := buildinfo.Read()
 
 	resp, body := e.get("/metrics")
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body,
-		`nhacviec_notifications_total{channel="email",kind="deadline",result="sent"} 0`,
+		`nhacviec_notifications_total{channel="email",kind="deadline",plan="bdg-2019",result="sent"} 0`,
 		`nhacviec_acknowledgements_total{kind="done",via="web"} 0`,
-		"nhacviec_overdue_items 2",
+		`nhacviec_overdue_items{plan="bdg-2019"} 2`,
+		fmt.Sprintf(`nhacviec_build_info{goversion=%q,revision=%q,version=%q} 1`, info.GoVersion, info.Revision, info.Version),
 		"nhacviec_last_reload_success 1",
 		"nhacviec_last_reload_timestamp_seconds 0",
 		"nhacviec_next_due_timestamp_seconds 0",
 		"go_goroutines", "process_start_time_seconds",
 	)
 
-	m.ObserveDelivery("deadline", "email", "sent")
-	m.ObserveDelivery("deadline", "email", "sent")
-	m.ObserveDelivery("escalation", "sms", "failed")
-	m.ObserveDelivery("reminder", "sms", "retrying")
+	m.ObserveDelivery("bdg-2019", "deadline", "email", "sent")
+	m.ObserveDelivery("bdg-2019", "deadline", "email", "sent")
+	m.ObserveDelivery("bdg-2019", "escalation", "sms", "failed")
+	m.ObserveDelivery("bdg-2019", "reminder", "sms", "retrying")
+	m.ObserveDelivery("vstbpn-2019", "deadline", "email", "sent")
 	m.ObserveAck("received", "cli")
 	reload := time.Date(2019, 12, 23, 8, 15, 0, 0, time.UTC)
 	m.SetReload(false, reload)
@@ -47,14 +52,16 @@ func TestMetricsExposition(t *testing.T) {
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body,
 		"# TYPE nhacviec_notifications_total counter",
-		`nhacviec_notifications_total{channel="email",kind="deadline",result="sent"} 2`,
-		`nhacviec_notifications_total{channel="sms",kind="escalation",result="failed"} 1`,
-		`nhacviec_notifications_total{channel="sms",kind="reminder",result="retrying"} 1`,
+		`nhacviec_notifications_total{channel="email",kind="deadline",plan="bdg-2019",result="sent"} 2`,
+		`nhacviec_notifications_total{channel="sms",kind="escalation",plan="bdg-2019",result="failed"} 1`,
+		`nhacviec_notifications_total{channel="sms",kind="reminder",plan="bdg-2019",result="retrying"} 1`,
+		`nhacviec_notifications_total{channel="email",kind="deadline",plan="vstbpn-2019",result="sent"} 1`,
+		`nhacviec_notifications_total{channel="sms",kind="overdue",plan="vstbpn-2019",result="failed"} 0`,
 		"# TYPE nhacviec_acknowledgements_total counter",
 		`nhacviec_acknowledgements_total{kind="received",via="cli"} 1`,
 		`nhacviec_acknowledgements_total{kind="done",via="dashboard"} 1`,
 		"# TYPE nhacviec_overdue_items gauge",
-		"nhacviec_overdue_items 1",
+		`nhacviec_overdue_items{plan="bdg-2019"} 1`,
 		"nhacviec_last_reload_success 0",
 		"nhacviec_last_reload_timestamp_seconds 1.5770889e+09",
 		"nhacviec_next_due_timestamp_seconds 1.5771726e+09",
@@ -69,7 +76,7 @@ func TestMetricsExposition(t *testing.T) {
 	// units (b's receipt is no report), besides d's Action Month report.
 	e.setNow(time.Date(2019, 12, 28, 9, 0, 0, 0, e.cfg.Service.Location))
 	_, body = e.get("/metrics")
-	wantContains(t, body, "nhacviec_overdue_items 5")
+	wantContains(t, body, `nhacviec_overdue_items{plan="bdg-2019"} 5`)
 }
 
 func TestMetricsCountWebAndSMSAcks(t *testing.T) {
@@ -91,7 +98,7 @@ func TestMetricsCountWebAndSMSAcks(t *testing.T) {
 
 func TestNilMetricsRecordNothing(t *testing.T) {
 	var m *Metrics
-	m.ObserveDelivery("deadline", "email", "sent")
+	m.ObserveDelivery("bdg-2019", "deadline", "email", "sent")
 	m.ObserveAck("done", "web")
 	m.SetReload(true, time.Now())
 	m.SetNextDue(time.Now())

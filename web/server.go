@@ -125,7 +125,7 @@ func New(opts Options) *Server {
 		smsLocks: newSMSLockout(), adminLocks: newAdminLockout()}
 	s.passwords, s.sessions = newPasswords(), newSessions()
 	if opts.Metrics != nil {
-		opts.Metrics.setOverdue(s.overdueItems)
+		opts.Metrics.setOverdue(s.planIDs, s.overdueByPlan)
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -288,7 +288,7 @@ func (s *Server) UnitFeedURL(unit string) string {
 
 // PlanFeedURL returns the address of a plan's calendar feed.
 func (s *Server) PlanFeedURL(planID string) string {
-	return s.publicURL() + "/ics/" + planID + ".ics"
+	return s.publicURL() + "/ics/p/" + ack.UnitToken(s.opts.Secret, planFeedKey(planID)) + ".ics"
 }
 
 // lang is the language of pages and replies: service.language.

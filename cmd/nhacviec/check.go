@@ -29,6 +29,12 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 	if cfg == nil {
 		return exitInvalid
 	}
+	// What run would refuse besides the plans: secrets, listen.
+	problems := serviceProblems(cfg, c.env.getenv, true)
+	fmt.Fprint(c.env.stdout, problems.Render(cfg.Service.Language))
+	if problems.HasErrors() {
+		return exitInvalid
+	}
 	for _, d := range append(config.ChannelWarnings(cfg), config.PastWarnings(cfg, c.env.now())...) {
 		fmt.Fprintln(c.env.stdout, d.Text(cfg.Service.Language))
 	}

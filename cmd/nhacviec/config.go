@@ -6,8 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/internal/credential"
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -55,10 +58,18 @@ func (e *env) load(ctx context.Context, path string, w io.Writer, warnings bool)
 	return cfg, diags
 }
 
-// newFlagSet makes a flag set that reports errors instead of exiting.
+// newFlagSet makes a flag set that reports errors instead of exiting. A
+// mistake prints the error and where the help is; the help itself (-h) is
+// Main's, on stdout. A flagCollector as w is given the flag set, so help
+// and completion list the flags the command really parses.
 func newFlagSet(name string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
+	cmd, _, _ := strings.Cut(name, " ")
+	fs.Usage = func() { fmt.Fprintf(w, "xem / see: nhacviec help %s\n", cmd) }
+	if c, ok := w.(*flagCollector); ok {
+		c.fs = fs
+	}
 	return fs
 }
 
@@ -81,6 +92,9 @@ func loadConfig(path string) (*plan.Config, config.Diagnostics) {
 // loadConfigContext is loadConfig, stopped early when ctx is done.
 func loadConfigContext(ctx context.Context, path string) (*plan.Config, config.Diagnostics) {
 	cfg, diags := config.LoadContext(ctx, path)
+	// Secrets given as systemd credentials (%d/NAME) are read from
+	// $CREDENTIALS_DIRECTORY, at start and at each reload.
+	credential.Resolve(cfg, os.Getenv)
 	if !diags.HasErrors() {
 		for _, p := range notify.CheckTemplates(cfg) {
 			sev := config.Error

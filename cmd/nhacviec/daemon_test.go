@@ -503,8 +503,8 @@ func TestMetricsAndDashboard(t *testing.T) {
 	}
 	metrics := get("/metrics")
 	// No mail server: the 3 reminders went to the outbox, and say so.
-	for _, series := range []string{`nhacviec_notifications_total{channel="email",kind="reminder",result="outbox"} 3`,
-		`nhacviec_notifications_total{channel="email",kind="reminder",result="sent"} 0`, `nhacviec_outbox_total{channel="email"} 3`} {
+	for _, series := range []string{`nhacviec_notifications_total{channel="email",kind="reminder",plan="p",result="outbox"} 3`,
+		`nhacviec_notifications_total{channel="email",kind="reminder",plan="p",result="sent"} 0`, `nhacviec_outbox_total{channel="email"} 3`} {
 		if !strings.Contains(metrics, series) {
 			t.Errorf("/metrics lacks %s:\n%s", series, grepLines(metrics, "nhacviec_"))
 		}

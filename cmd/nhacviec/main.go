@@ -21,9 +21,6 @@ const (
 	exitRuntime = 3
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := Main(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now})
@@ -50,42 +47,54 @@ func Main(ctx context.Context, args []string, e *env) int {
 		usage(e.stderr)
 		return exitUsage
 	}
-	var cmd command
-	switch args[0] {
-	case "check":
-		cmd = &checkCommand{env: e}
-	case "agenda":
-		cmd = &agendaCommand{env: e}
+	switch name := args[0]; name {
 	case "version", "--version", "-version":
-		fmt.Fprintf(e.stdout, "nhacviec %s\n", version)
-		return exitOK
-	case "run":
-		cmd = &runCommand{env: e}
-	case "status":
-		cmd = &statusCommand{env: e}
-	case "backup":
-		cmd = &backupCommand{env: e}
-	case "test-send":
-		cmd = &testSendCommand{env: e}
-	case "ack":
-		cmd = &ackCommand{env: e}
-	case "passwd":
-		cmd = &passwdCommand{env: e}
-	case "user":
-		cmd = &userCommand{env: e}
-	case "calendar":
-		cmd = &calendarCommand{env: e}
-	case "plan":
-		cmd = &planCommand{env: e}
-	case "help", "-h", "--help":
-		usage(e.stdout)
-		return exitOK
+		return versionCommand(e, args[1:])
+	case "help", "-h", "-help", "--help":
+		return helpCommand(e, args[1:])
+	case "completion":
+		return completionCommand(e, args[1:])
 	default:
-		fmt.Fprintf(e.stderr, "nhacviec: không có lệnh %q / unknown command %q\n\n", args[0], args[0])
-		usage(e.stderr)
-		return exitUsage
+		cmd := newCommand(name, e)
+		if cmd == nil {
+			fmt.Fprintf(e.stderr, "nhacviec: không có lệnh %q / unknown command %q\n\n", name, name)
+			usage(e.stderr)
+			return exitUsage
+		}
+		if wantsHelp(args[1:]) {
+			return printHelp(e, name)
+		}
+		return cmd.Run(ctx, args[1:])
 	}
-	return cmd.Run(ctx, args[1:])
+}
+
+// newCommand returns the subcommand called name, nil if there is none.
+func newCommand(name string, e *env) command {
+	switch name {
+	case "check":
+		return &checkCommand{env: e}
+	case "agenda":
+		return &agendaCommand{env: e}
+	case "run":
+		return &runCommand{env: e}
+	case "status":
+		return &statusCommand{env: e}
+	case "backup":
+		return &backupCommand{env: e}
+	case "test-send":
+		return &testSendCommand{env: e}
+	case "ack":
+		return &ackCommand{env: e}
+	case "passwd":
+		return &passwdCommand{env: e}
+	case "user":
+		return &userCommand{env: e}
+	case "calendar":
+		return &calendarCommand{env: e}
+	case "plan":
+		return &planCommand{env: e}
+	}
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -110,6 +119,8 @@ Cách dùng / usage:
   nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
                                              lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's
   nhacviec version                           phiên bản / version
+  nhacviec completion bash                   gợi ý lệnh bằng phím Tab / bash completion
+  nhacviec help LỆNH|COMMAND                 hướng dẫn một lệnh / help on a command (= nhacviec LỆNH -h)
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml
 `)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/nhacviec/nhacviec/internal/credential"
 	"github.com/nhacviec/nhacviec/lang"
 )
 
@@ -51,6 +52,12 @@ func (c *passwdCommand) Run(ctx context.Context, args []string) int {
 		lng = cfg.Service.Language
 		if out = cfg.Service.AdminPasswordFile; out == "" {
 			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.nofile", path))
+			return exitUsage
+		}
+		if name, ok := credential.Name(out); ok {
+			// systemd's copy is read-only; the file to write is the one
+			// LoadCredential= names.
+			fmt.Fprintln(c.env.stderr, "nhacviec passwd: "+tr(lng, "passwd.credential", out, name, name))
 			return exitUsage
 		}
 	}

@@ -197,6 +197,13 @@ func TestRehearsal(t *testing.T) {
 			if code := p.wait(t, 90*time.Second); code != 0 {
 				t.Fatalf("rehearsal: got exit code %d, want 0; stderr:\n%s", code, p.stderr)
 			}
+			// The log tells the rehearsal's time, in the service's offset.
+			if sent := regexp.MustCompile(`(?m)^time=` + tt.from[6:10] + `-\d\d-\d\dT[0-9:.]+\+07:00 level=INFO msg="written to the outbox, not sent" `); !sent.MatchString(p.stderr.String()) {
+				t.Errorf("stderr has no line matching %s:\n%s", sent, p.stderr)
+			}
+			if wall := "time=" + time.Now().Format("2006-01-02"); strings.Contains(p.stderr.String(), wall) {
+				t.Errorf("stderr has a record at the wall time (%s), want only rehearsal time:\n%s", wall, p.stderr)
+			}
 			out, err := exec.Command(binary(t), "agenda", "-c", config, "--from", tt.from, "--to", tt.until, "--format", "json").Output()
 			if err != nil {
 				t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"math"
 	"net"
@@ -83,6 +82,14 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	}
 	lng := cfg.Service.Language
 	log := newLogger(cfg, c.env.stderr)
+	if c.rehearse == "" || c.deliver {
+		// Secrets unreadable (a root-owned file under DynamicUser=yes…):
+		// refused now, each at its line, as check reports them.
+		if problems := serviceProblems(cfg, c.env.getenv, false); problems.HasErrors() {
+			fmt.Fprint(c.env.stderr, problems.Render(lng))
+			return exitInvalid
+		}
+	}
 
 	clock := scheduler.Clock(scheduler.RealClock{})
 	dataDir := cfg.Service.DataDir
@@ -122,6 +129,7 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		}
 		defer release()
 		clock = scheduler.NewVirtualClock(start, c.speed)
+		log = withClock(log, clock.Now) // the log tells the virtual time
 		log.Info("rehearsal", "from", start, "speed", c.speed, "until", until, "deliver", c.deliver, "data_dir", dataDir)
 	}
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
@@ -220,7 +228,9 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 		Clock: clock, Store: db, Notifiers: notifiers, Links: links, Logger: log, StopTimeout: stopTimeout,
 		Workers: chans.workers(cfg),
 		OnIdle:  d.idle, Until: until, Scrubber: scrub,
-		Observe: func(kind, channel string, result store.State) { metrics.ObserveDelivery(kind, channel, string(result)) },
+		Observe: func(plan, kind, channel string, result store.State) {
+			metrics.ObserveDelivery(plan, kind, channel, string(result))
+		},
 	})
 	d.web = web.New(web.Options{
 		Config: d.config, Store: db, Secret: secret, SMSSecret: smsSecret,
@@ -359,14 +369,6 @@ func storeError(lng lang.Lang, path string, err error) string {
 		return tr(lng, "store.permission", path)
 	}
 	return tr(lng, "store.open", path, err)
-}
-
-// newLogger returns the slog logger the service settings ask for, on w.
-func newLogger(cfg *plan.Config, w interface{ Write([]byte) (int, error) }) *slog.Logger {
-	if strings.EqualFold(cfg.Service.LogFormat, "json") {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
 }
 
 // readSecretFile reads channels.sms.inbound_secret_file, the secret the SMS

@@ -71,6 +71,11 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 		return exitRuntime
 	}
 	if *format == "json" {
+		// Times in the service's offset, whoever made the report.
+		rep.Now = rep.Now.In(cfg.Service.Location)
+		for i := range rep.Next {
+			rep.Next[i].At = rep.Next[i].At.In(cfg.Service.Location)
+		}
 		enc := json.NewEncoder(c.env.stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(rep)
