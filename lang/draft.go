@@ -8,16 +8,16 @@ func init() {
 		"draft.para": {"đoạn", "paragraph"},
 
 		// The readers' errors.
-		"draft.read":            {"không đọc được tệp: %s", "cannot read the file: %s"},
-		"draft.toolarge":        {"tệp quá lớn: một kế hoạch không quá %d MB; hãy kiểm tra lại tệp", "file too large: a plan is at most %d MB; check the file"},
-		"draft.utf16":           {"tệp UTF-16 bị hỏng: %s", "broken UTF-16 file: %s"},
-		"draft.encoding":        {"tệp văn bản không phải UTF-8: có vẻ là bảng mã %s; hãy mở tệp bằng Unikey (Công cụ chuyển mã) hoặc Word rồi lưu lại dưới dạng Unicode (UTF-8)", "the text file is not UTF-8: it looks like the %s encoding; convert it to Unicode (UTF-8) with Unikey's converter or Word, then import it again"},
-		"draft.toomanyparas":    {"tệp có hơn %d đoạn: không phải một kế hoạch", "the file has more than %d paragraphs: not a plan"},
-		"draft.notdocx":         {"tệp không phải văn bản Word (.docx) hợp lệ: %s", "not a valid Word document (.docx): %s"},
-		"draft.toomanyentries":  {"tệp .docx có %d phần (tối đa %d): không phải một kế hoạch", "the .docx has %d entries (at most %d): not a plan"},
-		"draft.entrytoolarge":   {"phần %s của tệp .docx giải nén ra hơn %d MB: tệp bị từ chối", "entry %s of the .docx expands to more than %d MB: refused"},
-		"draft.badxml":          {"nội dung tệp .docx bị hỏng: %s", "the .docx content is broken: %s"},
-		"draft.olddoc":          {"tệp .doc (Word 97-2003) chưa đọc được: hãy mở bằng Word và lưu lại dưới dạng .docx", "a .doc (Word 97-2003) file cannot be read: open it in Word and save it as .docx"},
+		"draft.read":           {"không đọc được tệp: %s", "cannot read the file: %s"},
+		"draft.toolarge":       {"tệp quá lớn: một kế hoạch không quá %d MB; hãy kiểm tra lại tệp", "file too large: a plan is at most %d MB; check the file"},
+		"draft.utf16":          {"tệp UTF-16 bị hỏng: %s", "broken UTF-16 file: %s"},
+		"draft.encoding":       {"tệp văn bản không phải UTF-8: có vẻ là bảng mã %s; hãy mở tệp bằng Unikey (Công cụ chuyển mã) hoặc Word rồi lưu lại dưới dạng Unicode (UTF-8)", "the text file is not UTF-8: it looks like the %s encoding; convert it to Unicode (UTF-8) with Unikey's converter or Word, then import it again"},
+		"draft.toomanyparas":   {"tệp có hơn %d đoạn: không phải một kế hoạch", "the file has more than %d paragraphs: not a plan"},
+		"draft.notdocx":        {"tệp không phải văn bản Word (.docx) hợp lệ: %s", "not a valid Word document (.docx): %s"},
+		"draft.toomanyentries": {"tệp .docx có %d phần (tối đa %d): không phải một kế hoạch", "the .docx has %d entries (at most %d): not a plan"},
+		"draft.entrytoolarge":  {"phần %s của tệp .docx giải nén ra hơn %d MB: tệp bị từ chối", "entry %s of the .docx expands to more than %d MB: refused"},
+		"draft.badxml":         {"nội dung tệp .docx bị hỏng: %s", "the .docx content is broken: %s"},
+		"draft.olddoc":         {"tệp .doc (Word 97-2003) chưa đọc được: hãy mở bằng Word và lưu lại dưới dạng .docx", "a .doc (Word 97-2003) file cannot be read: open it in Word and save it as .docx"},
 
 		// Why a paragraph was not placed.
 		"draft.why.preamble": {"phần mở đầu, căn cứ: không phải nhiệm vụ", "preamble or grounds: not a task"},
