@@ -87,8 +87,9 @@ var endRe = regexp.MustCompile(`\s*\./\.\s*$`)
 
 // Draft drafts a plan from the document: the header, a task for each
 // item of its parts of work (with its units, its time and its reporting
-// duties), the "Nơi nhận" list, and every paragraph it could not place.
-func (doc *Doc) Draft(opts Options) *Draft {
+// duties), the "Nơi nhận" list, and every paragraph it could not place;
+// and the report of what it understood and what it could not place.
+func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 	d := &Draft{Doc: doc, WithUnits: opts.Units != nil}
 	b := &builder{m: newMatcher(opts.Units), d: d}
 	// Split the document: the top, the body (from the first part "I."),
@@ -140,6 +141,7 @@ func (doc *Doc) Draft(opts Options) *Draft {
 		if len(t.Lead) == 0 {
 			t.Lead, t.LeadGuessed = []string{b.owner()}, true
 		}
+		t.Support = slices.DeleteFunc(t.Support, func(s string) bool { return slices.Contains(t.Lead, s) })
 	}
 	for _, it := range items {
 		hits, _ := b.m.find(it.Quote, it)
@@ -154,8 +156,8 @@ func (doc *Doc) Draft(opts Options) *Draft {
 		}
 	}
 	d.Owner = b.owner()
-	d.Units = b.m.used
-	return d
+	d.Units = d.referenced(b.m.used)
+	return d, d.report()
 }
 
 // outline walks the body and returns the items that become tasks;
@@ -190,6 +192,12 @@ func (b *builder) outline(body []Paragraph) []*node {
 			}
 		case itemNumber:
 			ref := section + "." + it.label
+			if u := b.unitHeading(it); u != nil {
+				// "1. Bộ phận Lao động - Thương binh và Xã hội": the points
+				// under it are its tasks.
+				number, last, letterRef, unitHead = nil, nil, ref, u
+				continue
+			}
 			n := &node{ref: ref, id: strings.ToLower(strings.ReplaceAll(ref, ".", "-")), head: it}
 			number, letterRef, unitHead = n, "", nil
 			add(n)
@@ -260,7 +268,6 @@ func (b *builder) task(n *node) *Task {
 	if n.lead != nil {
 		t.Lead = []string{n.lead.ID}
 		r.support = append(r.support, r.lead...)
-		r.support = append(r.support, r.reportTo...)
 	} else {
 		t.Lead = r.lead
 	}
@@ -270,6 +277,12 @@ func (b *builder) task(n *node) *Task {
 		if pw := readWhen(n.parent.text, b.year); pw.From != "" {
 			t.When, t.WhenOf = pw, n.parent.ref
 		}
+	}
+	if t.When.Before != "" && t.When.Every == "" {
+		// "… trước ngày 20/6": a window up to that day, from the day the
+		// plan was signed (or its year's start), which the document does
+		// not state.
+		t.When.From, t.When.To, t.When.Tentative = b.start(t.When.Before), t.When.Before, true
 	}
 	// A lead of its own, not the owner, before the deadlines default to it.
 	if len(t.Lead) == 0 {
@@ -332,4 +345,45 @@ func planID(title string, year int) string {
 		ws = append(ws, itoa(year))
 	}
 	return strings.Join(ws, "-")
+}
+
+// start is the first day of a window that ends on before: the signing
+// date when it is in the plan's year and before that day, else 01/01.
+func (b *builder) start(before string) string {
+	first := "01/01/" + itoa(b.year)
+	if is := b.d.Issued; strings.HasSuffix(is, "/"+itoa(b.year)) && key(is) < key(before) {
+		return is
+	}
+	if key(first) > key(before) {
+		return before
+	}
+	return first
+}
+
+// key orders dd/mm/yyyy dates.
+func key(d string) string {
+	if len(d) < 10 {
+		return d
+	}
+	return d[6:10] + d[3:5] + d[0:2]
+}
+
+// referenced are the units of used that the draft refers to: a unit
+// named only where it has no role is not proposed.
+func (d *Draft) referenced(used []*Unit) []*Unit {
+	refs := map[string]bool{d.Owner: true}
+	for _, t := range d.Tasks {
+		for _, id := range append(slices.Clone(t.Lead), t.Support...) {
+			refs[id] = true
+		}
+		for _, dl := range t.Deadlines {
+			for _, id := range append(slices.Clone(dl.By), dl.To...) {
+				refs[id] = true
+			}
+		}
+	}
+	for _, r := range d.Recipients {
+		refs[r.Unit] = true
+	}
+	return slices.DeleteFunc(slices.Clone(used), func(u *Unit) bool { return !refs[u.ID] })
 }

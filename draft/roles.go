@@ -31,6 +31,7 @@ var markers = []struct {
 	{"len", "to"},
 	{"gui", "to"},
 	{"qua", "to"},
+	{"bao cao", "to"},
 	{"tai", "none"},
 	{"o", "none"},
 	{"tai cac", "none"},
@@ -116,11 +117,9 @@ func appendNew(list []string, id string) []string {
 // sentence: nothing but other units (blanked), commas and "các", "và",
 // after an opening "Căn cứ …,".
 func subject(pre []string) bool {
-	if len(pre) >= 2 && pre[0] == "can" && pre[1] == "cu" {
-		i := slices.Index(pre, ",")
-		if i < 0 {
-			return false
-		}
+	// An opening "Căn cứ …," or a time ("Hằng tháng,", "Định kỳ hằng
+	// quý,") before the subject.
+	if i := slices.Index(pre, ","); i >= 0 && (len(pre) >= 2 && pre[0] == "can" && pre[1] == "cu" || i <= 6 && !slices.Contains(pre[:i], "")) {
 		pre = pre[i+1:]
 	}
 	for _, w := range pre {

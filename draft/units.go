@@ -24,6 +24,7 @@ var kinds = []kind{
 	{"ldtbxh", "Bộ phận Lao động - Thương binh và Xã hội", plan.RelationInternal, []string{"lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "LĐ-TB&XH", "LĐTBXH", "LĐ-TBXH", "công chức LĐ-TB&XH"}},
 	{"vhxh", "Bộ phận Văn hóa - Xã hội", plan.RelationInternal, []string{"văn hóa - xã hội", "văn hoá xã hội", "VH-XH", "VHXH", "văn hóa - thông tin", "công chức văn hóa"}},
 	{"tu-phap", "Bộ phận Tư pháp - Hộ tịch", plan.RelationInternal, []string{"tư pháp - hộ tịch", "tư pháp", "TP-HT"}},
+	{"hoi-chu-thap-do", "Hội Chữ thập đỏ xã", plan.RelationMass, []string{"hội chữ thập đỏ", "hội CTĐ"}},
 	{"y-te", "Trạm Y tế xã", plan.RelationInternal, []string{"trạm y tế"}},
 	{"cong-an", "Công an xã", plan.RelationInternal, []string{"công an xã", "công an"}},
 	{"dai-truyen-thanh", "Đài truyền thanh xã", plan.RelationInternal, []string{"đài truyền thanh", "đài TT", "hệ thống đài truyền thanh"}},
@@ -41,7 +42,7 @@ var kinds = []kind{
 	{"ubnd-huyen", "Ủy ban nhân dân huyện", plan.RelationHigher, []string{"ủy ban nhân dân huyện", "UBND huyện", "phòng lao động - thương binh và xã hội huyện", "phòng LĐ-TB&XH huyện"}},
 	{"dang-uy", "Thường vụ Đảng ủy xã", plan.RelationHigher, []string{"thường vụ đảng ủy", "ban thường vụ đảng ủy", "đảng ủy", "TT đảng ủy", "thường trực đảng ủy"}},
 	{"hdnd", "Thường trực Hội đồng nhân dân xã", plan.RelationHigher, []string{"thường trực HĐND", "thường trực hội đồng nhân dân", "HĐND", "hội đồng nhân dân"}},
-	{"lanh-dao-ubnd", "Chủ tịch và các Phó Chủ tịch UBND xã", plan.RelationHigher, []string{"CT, các PCT UBND", "CT, PCT UBND", "chủ tịch, các phó chủ tịch UBND", "lãnh đạo UBND", "chủ tịch UBND", "lãnh đạo xã"}},
+	{"lanh-dao-ubnd", "Chủ tịch và các Phó Chủ tịch UBND xã", plan.RelationHigher, []string{"CT, các PCT UBND", "CT, PCT UBND", "chủ tịch, các PCT UBND", "chủ tịch, PCT UBND", "CT, các PCT", "chủ tịch, các phó chủ tịch UBND", "lãnh đạo UBND", "chủ tịch UBND", "lãnh đạo xã"}},
 }
 
 // issuerWords are the issuer itself ("UBND xã"): it assigns, it is not
@@ -109,6 +110,7 @@ func newMatcher(cfg *plan.Config) *matcher {
 		}
 		if u == nil {
 			u = &Unit{ID: k.id, Name: k.name, Relation: k.relation}
+			m.units[k.id] = u
 		}
 		add(k.name, u)
 		for _, a := range k.aliases {

@@ -237,7 +237,11 @@ func (w *writer) task(t *Task, i int) *yaml.Node {
 		set(n, "from", str(wh.From), quote)
 		set(n, "to", str(wh.To), "")
 		if wh.Tentative {
-			set(n, "tentative", boolean(), w.t("draft.c.tentative"))
+			why := w.t("draft.c.tentative")
+			if wh.Before != "" {
+				why = w.t("draft.c.before")
+			}
+			set(n, "tentative", boolean(), why)
 		}
 		rule("at", "start")
 		if wh.From != wh.To {
@@ -267,10 +271,6 @@ func (w *writer) task(t *Task, i int) *yaml.Node {
 	}
 	set(n, "remind", remind, "")
 	deadlines := seq(false)
-	if wh.Before != "" && len(t.Deadlines) == 0 {
-		t.Deadlines = append(t.Deadlines, &Deadline{ID: t.ID + "-xong", Title: w.t("draft.c.done", t.Title), By: t.Lead,
-			To: []string{w.d.Owner}, Due: wh.Before + " 17:00", Src: Source{t.Src.Para, wh.Quote}, ToGuessed: true})
-	}
 	for _, d := range t.Deadlines {
 		deadlines.Content = append(deadlines.Content, w.deadline(d))
 	}

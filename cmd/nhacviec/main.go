@@ -77,6 +77,8 @@ func Main(ctx context.Context, args []string, e *env) int {
 		cmd = &calendarCommand{env: e}
 	case "plan":
 		cmd = &planCommand{env: e}
+	case "import":
+		cmd = &importCommand{env: e}
 	case "help", "-h", "--help":
 		usage(e.stdout)
 		return exitOK
@@ -109,6 +111,8 @@ Cách dùng / usage:
   nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
   nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
                                              lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's
+  nhacviec import  FILE [--units CONFIG] [-o plan.yaml] [--force]
+                                             soạn bản nháp kế hoạch từ văn bản .docx, .txt / draft a plan from a document
   nhacviec version                           phiên bản / version
 
 Tệp cấu hình / configuration file: -c FILE, $NHACVIEC_CONFIG, hoặc / or ./nhacviec.yaml
