@@ -9,6 +9,7 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/lang"
 )
@@ -116,4 +117,18 @@ func fold(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// clean makes a paragraph's text plain: control and format characters
+// (a stray \x07, a zero-width space, a line separator, U+FFFF) become
+// spaces and runs of spaces one, so every quote of it is a valid YAML
+// comment.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || !unicode.IsPrint(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }

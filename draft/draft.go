@@ -236,7 +236,7 @@ func (b *builder) outline(body []Paragraph) []*node {
 		for _, m := range n.more {
 			parts = append(parts, m.text)
 		}
-		n.text = strings.Join(parts, " ")
+		n.text = clip(strings.Join(parts, " "), maxItemText)
 	}
 	return nodes
 }
@@ -386,4 +386,21 @@ func (d *Draft) referenced(used []*Unit) []*Unit {
 		refs[r.Unit] = true
 	}
 	return slices.DeleteFunc(slices.Clone(used), func(u *Unit) bool { return !refs[u.ID] })
+}
+
+// maxItemText is the most of an item's text that is read: an item of a
+// plan is a paragraph or a few, and a longer one (a document in one line)
+// would only slow the draft down.
+const maxItemText = 4000
+
+// clip cuts s to at most max bytes, at a word.
+func clip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	s = s[:max]
+	if i := strings.LastIndex(s, " "); i > 0 {
+		s = s[:i]
+	}
+	return strings.ToValidUTF8(s, "") + " …"
 }

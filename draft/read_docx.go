@@ -144,7 +144,7 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 				}
 				inPara = false
 				count++
-				s := strings.Join(strings.Fields(strings.ReplaceAll(text.String(), "\u00a0", " ")), " ")
+				s := clean(text.String())
 				label := num.label(numID, ilvl)
 				if s == "" {
 					continue

@@ -52,7 +52,7 @@ func parseText(data []byte) (*Doc, error) {
 	}
 	doc := &Doc{Unit: lang.Message{Key: "draft.line"}}
 	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(strings.ReplaceAll(line, "\u00a0", " "))
+		line = clean(line)
 		if line == "" {
 			continue
 		}

@@ -28,10 +28,13 @@ type Deadline struct {
 // quả … cho …", "gửi báo cáo về …", "gửi kế hoạch … trước ngày …".
 var reportRe = regexp.MustCompile(`(?i)(báo cáo|gửi) ([^;.]*)`)
 
+// clauseRe splits a text into clauses.
+var clauseRe = regexp.MustCompile(`;|\.\s`)
+
 // clauses splits text at ; and sentence ends, where a duty ends.
 func clauses(text string) []string {
 	var out []string
-	for _, c := range regexp.MustCompile(`;|\.\s`).Split(text, -1) {
+	for _, c := range clauseRe.Split(text, -1) {
 		if c = strings.TrimSpace(c); c != "" {
 			out = append(out, c)
 		}

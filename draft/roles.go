@@ -59,6 +59,9 @@ func (b *builder) roles(text string, src Source) roles {
 	return r
 }
 
+// lookBack is how far back from a unit its role's marker is looked for.
+const lookBack = 40
+
 // roleAt is the role of the unit at words[pos]: "lead", "support", "to"
 // (a report's recipient), "subject" (it opens the sentence: it does the
 // work), or "none".
@@ -79,10 +82,11 @@ func roleAt(words []string, pos int) string {
 			report = true // "báo cáo" earlier in the clause
 		}
 	}
-	for i := len(pre); i > 0; i-- {
-		head := " " + strings.Join(pre[:i], " ")
+	// The nearest marker, looking back at most lookBack words.
+	for i := len(pre); i > 0 && i > len(pre)-lookBack; i-- {
 		for _, mk := range markers {
-			if !strings.HasSuffix(head, " "+mk.words) {
+			mw := strings.Fields(mk.words)
+			if i < len(mw) || !slices.Equal(pre[i-len(mw):i], mw) {
 				continue
 			}
 			if mk.role == "to" && !report {

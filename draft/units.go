@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nhacviec/nhacviec/plan"
 )
@@ -103,22 +104,22 @@ func newMatcher(cfg *plan.Config) *matcher {
 			}
 		}
 	}
-	for _, k := range kinds {
+	folded := foldedKinds()
+	for i, k := range kinds {
 		u := m.units[k.id]
 		if u == nil && cfg != nil {
-			u = m.configUnitFor(k)
+			u = m.configUnitFor(folded[i])
 		}
 		if u == nil {
 			u = &Unit{ID: k.id, Name: k.name, Relation: k.relation}
 			m.units[k.id] = u
 		}
-		add(k.name, u)
-		for _, a := range k.aliases {
-			add(a, u)
+		for _, a := range folded[i] {
+			m.aliases = append(m.aliases, alias{words: a, unit: u})
 		}
 	}
-	for _, iss := range issuerWords {
-		add(iss, nil) // the issuer: found, then left out
+	for _, iss := range folded[len(kinds)] {
+		m.aliases = append(m.aliases, alias{words: iss}) // the issuer: found, then left out
 	}
 	sort.SliceStable(m.aliases, func(i, j int) bool {
 		return len(strings.Fields(m.aliases[i].words)) > len(strings.Fields(m.aliases[j].words))
@@ -126,18 +127,34 @@ func newMatcher(cfg *plan.Config) *matcher {
 	return m
 }
 
-// configUnitFor is the configuration's unit whose name holds one of k's
-// spellings, the shortest name if several do ("Hội Liên hiệp Phụ nữ xã"
-// rather than "Ban Thường trực Hội Liên hiệp Phụ nữ xã").
-func (m *matcher) configUnitFor(k kind) *Unit {
+// foldedKinds are the spellings of each kind, folded once: the name and
+// the aliases of kinds[i] at i, the issuer's words last.
+var foldedKinds = sync.OnceValue(func() [][]string {
+	out := make([][]string, len(kinds)+1)
+	for i, k := range kinds {
+		for _, a := range append([]string{k.name}, k.aliases...) {
+			out[i] = append(out[i], fold(a))
+		}
+	}
+	for _, iss := range issuerWords {
+		out[len(kinds)] = append(out[len(kinds)], fold(iss))
+	}
+	return out
+})
+
+// configUnitFor is the configuration's unit whose name holds one of the
+// spellings of a kind (folded), the shortest name if several do ("Hội
+// Liên hiệp Phụ nữ xã" rather than "Ban Thường trực Hội Liên hiệp Phụ nữ
+// xã").
+func (m *matcher) configUnitFor(spellings []string) *Unit {
 	var best *Unit
 	for _, u := range m.units {
 		if !u.Known || u.Name == u.ID {
 			continue
 		}
 		name := " " + fold(u.Name) + " "
-		for _, a := range append([]string{k.name}, k.aliases...) {
-			if strings.Contains(name, " "+fold(a)+" ") && (best == nil || len(u.Name) < len(best.Name) || len(u.Name) == len(best.Name) && u.ID < best.ID) {
+		for _, a := range spellings {
+			if strings.Contains(name, " "+a+" ") && (best == nil || len(u.Name) < len(best.Name) || len(u.Name) == len(best.Name) && u.ID < best.ID) {
 				best = u
 			}
 		}
