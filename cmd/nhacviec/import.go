@@ -47,8 +47,7 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 	l := lang.Vietnamese
 	var cfg *plan.Config
 	if *units != "" {
-		cfg, _ = c.env.load(ctx, *units, c.env.stderr, false)
-		if cfg == nil {
+		if cfg = c.loadUnits(ctx, *units); cfg == nil {
 			return exitInvalid
 		}
 		l = cfg.Service.Language
@@ -91,6 +90,23 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// loadUnits loads the configuration whose units the draft uses, printing
+// its errors; a configuration of units alone, without plans yet, will do.
+func (c *importCommand) loadUnits(ctx context.Context, path string) *plan.Config {
+	cfg, diags := loadConfigContext(ctx, path)
+	var errs config.Diagnostics
+	for _, d := range diags {
+		if d.Severity != config.Warning && d.Msg.Key != "plans.none" {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) > 0 {
+		fmt.Fprint(c.env.stderr, errs.Render(cfg.Service.Language))
+		return nil
+	}
+	return cfg
 }
 
 // readDocument reads the plan document at name, refusing what is not a
