@@ -3,6 +3,7 @@ package draft
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
@@ -73,6 +74,8 @@ type Options struct {
 	// Units is a loaded configuration whose units and groups the draft
 	// refers to by id; nil to propose every unit.
 	Units *plan.Config
+	// Year is the plan's year when the document states none (this year).
+	Year int
 }
 
 // builder holds what is worked out while drafting.
@@ -124,10 +127,16 @@ func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 	}
 	var rest []Paragraph
 	d.Header, rest = readHeader(top, sign)
-	b.year = d.Year
-	if b.year == 0 {
-		b.year = 2000 // the draft will say the year is missing
+	if d.Year == 0 {
+		d.Year = anyYear(doc.Paras)
 	}
+	if d.Year == 0 {
+		d.Year = opts.Year
+	}
+	if d.Year == 0 {
+		d.Year = 2000
+	}
+	b.year = d.Year
 	for _, p := range rest {
 		d.NotPlaced = append(d.NotPlaced, Note{p.N, p.Full(), lang.Message{Key: "draft.why.preamble"}})
 	}
@@ -231,7 +240,14 @@ func (b *builder) outline(body []Paragraph) []*node {
 			last.more = append(last.more, it)
 		}
 	}
+	seen := map[string]bool{}
 	for _, n := range nodes {
+		// A list numbered twice ("1." again after "3.") gives an id twice.
+		id := n.id
+		for k := 2; seen[id]; k++ {
+			id = n.id + "-" + itoa(k)
+		}
+		n.id, seen[id] = id, true
 		parts := []string{n.head.text}
 		for _, m := range n.more {
 			parts = append(parts, m.text)
@@ -244,11 +260,17 @@ func (b *builder) outline(body []Paragraph) []*node {
 // unitHeading is the unit a lettered item only names ("a) Bộ phận Lao
 // động - Thương binh và Xã hội"): the points under it are its tasks.
 func (b *builder) unitHeading(it item) *Unit {
-	hits, _ := b.m.find(it.text, Source{it.para.N, it.text})
+	hits, words := b.m.find(it.text, Source{it.para.N, it.text})
 	if len(hits) != 1 {
 		return nil
 	}
-	if words := strings.Fields(fold(it.text)); len(words) > 12 || hits[0].pos > 2 {
+	rest := 0 // words besides the unit's name
+	for _, w := range words {
+		if w != "" && !strings.ContainsAny(w, ",;:.()") && w != "xa" {
+			rest++
+		}
+	}
+	if rest > 1 {
 		return nil
 	}
 	return hits[0].unit
@@ -258,6 +280,9 @@ func (b *builder) unitHeading(it item) *Unit {
 func (b *builder) task(n *node) *Task {
 	src := Source{n.head.para.N, n.head.text}
 	t := &Task{ID: n.id, Ref: n.ref, Title: title(n.head.text), Src: src, Paras: []int{n.head.para.N}}
+	if t.Title == "" {
+		t.Title = lang.Message{Key: "draft.c.item", Args: []any{n.ref}}.Text(lang.Vietnamese)
+	}
 	for _, m := range n.more {
 		t.Paras = append(t.Paras, m.para.N)
 	}
@@ -334,6 +359,9 @@ func planID(title string, year int) string {
 		if w == "nam" || w == itoa(year) {
 			continue
 		}
+		if w == "va" || w == "vi" || w == "cua" {
+			continue
+		}
 		if ws = append(ws, w); len(ws) == 5 {
 			break
 		}
@@ -403,4 +431,19 @@ func clip(s string, max int) string {
 		s = s[:i]
 	}
 	return strings.ToValidUTF8(s, "") + " …"
+}
+
+// yearAny finds a year in a paragraph ("năm 2019", "15/12/2019").
+var yearAny = regexp.MustCompile(`(?:năm |/)(19[5-9]\d|20\d\d)\b`)
+
+// anyYear is the year of the document when its title and date say none:
+// the first year its text names.
+func anyYear(paras []Paragraph) int {
+	for _, p := range paras {
+		if m := yearAny.FindStringSubmatch(p.Text); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	return 0
 }

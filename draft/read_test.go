@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/unicode"
@@ -217,7 +218,7 @@ func TestBoundedMemory(t *testing.T) {
 }
 
 // fuzzDraft drafts whatever was read and writes it: no panic, and the
-// draft is YAML.
+// draft of a document with tasks passes check.
 func fuzzDraft(t *testing.T, doc *Doc) {
 	d, rep := doc.Draft(Options{})
 	out, err := d.YAML(lang.Vietnamese, "fuzz")
@@ -228,6 +229,12 @@ func fuzzDraft(t *testing.T, doc *Doc) {
 	var v any
 	if err := yaml.Unmarshal(out, &v); err != nil {
 		t.Fatalf("the draft is not YAML: %v\n%s", err, out)
+	}
+	if len(d.Tasks) == 0 {
+		return // a plan of no task does not pass check; import says so
+	}
+	if _, diags := config.Parse("draft.yaml", out, config.ReadFile); diags.HasErrors() {
+		t.Fatalf("the draft does not pass check:\n%s\n%s", diags.Render(lang.English), out)
 	}
 }
 

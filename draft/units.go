@@ -268,24 +268,20 @@ func (m *matcher) freeID(id string) string {
 // slug is an id made of the first words of s: "Trường THCS Đặng Tất" →
 // "truong-thcs-dang-tat".
 func slug(s string) string {
-	var ws []string
-	for _, w := range strings.Fields(slugWords(s)) {
-		ws = append(ws, w)
+	ws := strings.Fields(slugWords(s))
+	if len(ws) > 6 {
+		ws = ws[:6]
 	}
-	return strings.Join(ws, " ")
+	return strings.Join(ws, "-")
 }
 
 // slugWords is s folded, without its punctuation.
 func slugWords(s string) string {
 	var ws []string
 	for _, w := range strings.Fields(fold(s)) {
-		if strings.ContainsAny(w, ",;:.()/") {
-			continue
-		}
-		ws = append(ws, w)
-		if len(ws) == 6 {
-			break
+		if !strings.ContainsAny(w, ",;:.()/") {
+			ws = append(ws, w)
 		}
 	}
-	return strings.Join(ws, "-")
+	return strings.Join(ws, " ")
 }

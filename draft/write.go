@@ -141,7 +141,11 @@ func (w *writer) plan() *yaml.Node {
 	d := w.d
 	p := mapping()
 	set(p, "id", str(fmt.Sprintf("%s", d.ID)), "")
-	set(p, "title", str(d.Title), w.src(d.Src["title"]))
+	if d.Title != "" {
+		set(p, "title", str(d.Title), w.src(d.Src["title"]))
+	} else {
+		set(p, "title", str(w.t("draft.c.notitle")), w.t("draft.c.missing"))
+	}
 	set(p, "issuer", str(d.Issuer), w.src(d.Src["issuer"]))
 	set(p, "number", str(d.Number), orMissing(w, w.src(d.Src["number"])))
 	if d.Issued != "" {
@@ -149,10 +153,11 @@ func (w *writer) plan() *yaml.Node {
 	}
 	set(p, "signer", str(d.Signer), orMissing(w, w.src(d.Src["signer"])))
 	year := d.Year
-	if year == 0 {
-		year = 2000
-	}
 	set(p, "year", num(year), orMissing(w, w.src(d.Src["title"])))
+	if from, to := d.period(); from != "" {
+		set(p, "from", str(from), w.t("draft.c.period"))
+		set(p, "to", str(to), "")
+	}
 	owner := w.src(d.OwnerSrc)
 	if owner == "" {
 		owner = w.t("draft.c.ownerguess")
@@ -324,4 +329,36 @@ func (w *writer) notPlaced() string {
 		lines = append(lines, "- "+w.src(Source{n.Para, n.Quote})+" — "+n.Why.Text(w.l))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// period is the plan's period when its dates reach outside its year
+// (a report due in January of the next year), "" when the year holds
+// them all.
+func (d *Draft) period() (from, to string) {
+	first, last := "01/01/"+strconv.Itoa(d.Year), "31/12/"+strconv.Itoa(d.Year)
+	lo, hi := first, last
+	see := func(date string) {
+		if len(date) < 10 {
+			return
+		}
+		date = date[:10]
+		if key(date) < key(lo) {
+			lo = date
+		}
+		if key(date) > key(hi) {
+			hi = date
+		}
+	}
+	for _, t := range d.Tasks {
+		see(t.When.From)
+		see(t.When.To)
+		see(t.When.On)
+		for _, dl := range t.Deadlines {
+			see(dl.Due)
+		}
+	}
+	if lo == first && hi == last {
+		return "", ""
+	}
+	return lo, hi
 }
