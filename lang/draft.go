@@ -56,7 +56,8 @@ func init() {
 		"draft.c.notplaced":    {"KHÔNG XẾP ĐƯỢC vào kế hoạch (đọc lại, thêm tay nếu cần):", "NOT PLACED in the plan (read them, add by hand if needed):"},
 
 		// The report of nhacviec import, on stderr.
-		"draft.r.header":    {"Đã đọc %s: %d %s", "Read %s: %d %s(s)"},
+		"draft.r.header":    {"Đã đọc %s: %d %s có chữ", "Read %s: %d non-empty %s(s)"},
+		"draft.r.notasks":   {"Không tìm thấy nhiệm vụ nào: văn bản không có mục đánh số (II. NỘI DUNG, 1., 2., a), gạch đầu dòng). Bản nháp chỉ có phần đầu; hãy xem danh sách không xếp được ở trên.", "No task found: the document has no numbered items (II. NỘI DUNG, 1., 2., a), dashes). The draft has only the header; see what was not placed above."},
 		"draft.r.plan":      {"Kế hoạch: %s (năm %d), %s, số %s, người ký: %s", "Plan: %s (year %d), %s, number %s, signed by %s"},
 		"draft.r.task":      {"  %s %s: chủ trì %s%s%s", "  %s %s: lead %s%s%s"},
 		"draft.r.when":      {"; %s", "; %s"},

@@ -13,7 +13,7 @@ import (
 	"github.com/nhacviec/nhacviec/plan"
 )
 
-const importUsage = "nhacviec import FILE [--units CONFIG] [-o plan.yaml] [--force]"
+const importUsage = "nhacviec import FILE [--units CONFIG] [-o plan.yaml] [--force] [--lang vi|en]"
 
 // importCommand drafts a plan from a signed plan document (.docx or text).
 type importCommand struct {
@@ -26,6 +26,7 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 	units := fs.String("units", "", "tệp cấu hình có các đơn vị để đối chiếu / a configuration whose units the draft uses")
 	out := fs.String("o", "", "ghi bản nháp vào tệp này thay vì stdout / write the draft to this file instead of stdout")
 	force := fs.Bool("force", false, "ghi đè tệp -o nếu đã có / overwrite the -o file")
+	language := fs.String("lang", "", "ngôn ngữ của báo cáo và chú thích: vi, en (mặc định: của --units, hoặc vi) / language of the report and comments")
 	var file string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -52,6 +53,14 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 		}
 		l = cfg.Service.Language
 	}
+	switch lang.Lang(*language) {
+	case "":
+	case lang.Vietnamese, lang.English:
+		l = lang.Lang(*language)
+	default:
+		fmt.Fprintf(c.env.stderr, "nhacviec import: --lang %q: hãy ghi vi hoặc en / use vi or en\n", *language)
+		return exitUsage
+	}
 	if *out != "" && !*force {
 		if _, err := os.Stat(*out); err == nil {
 			fmt.Fprintf(c.env.stderr, "nhacviec import: tệp %s đã có: ghi thêm --force để ghi đè / %s exists: add --force to overwrite it\n", *out, *out)
@@ -68,14 +77,18 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 		}
 		return exitInvalid
 	}
-	d, report := doc.Draft(draft.Options{Units: cfg})
+	d, report := doc.Draft(draft.Options{Units: cfg, Year: c.env.now().Year()})
 	text, err := d.YAML(l, filepath.Base(file))
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec import: %v\n", err)
 		return exitRuntime
 	}
+	fmt.Fprintln(c.env.stderr, lang.Message{Key: "draft.r.header", Args: []any{file, len(doc.Paras), doc.Unit}}.Text(l))
 	fmt.Fprint(c.env.stderr, report.Text(l))
-	diags := checkDraft(text, cfg, d)
+	var diags config.Diagnostics
+	if len(d.Tasks) > 0 {
+		diags = checkDraft(text, cfg, d)
+	}
 	if *out == "" {
 		c.env.stdout.Write(text)
 	} else if err := os.WriteFile(*out, text, 0o644); err != nil {
@@ -83,6 +96,10 @@ func (c *importCommand) Run(ctx context.Context, args []string) int {
 		return exitRuntime
 	} else {
 		fmt.Fprintln(c.env.stderr, lang.Message{Key: "draft.r.wrote", Args: []any{*out}}.Text(l))
+	}
+	if len(d.Tasks) == 0 {
+		fmt.Fprintln(c.env.stderr, lang.Message{Key: "draft.r.notasks"}.Text(l))
+		return exitInvalid
 	}
 	if diags.HasErrors() {
 		fmt.Fprintln(c.env.stderr, lang.Message{Key: "draft.r.invalid"}.Text(l))

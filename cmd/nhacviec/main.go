@@ -111,7 +111,7 @@ Cách dùng / usage:
   nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
   nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
                                              lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's
-  nhacviec import  FILE [--units CONFIG] [-o plan.yaml] [--force]
+  nhacviec import  FILE [--units CONFIG] [-o plan.yaml] [--force] [--lang vi|en]
                                              soạn bản nháp kế hoạch từ văn bản .docx, .txt / draft a plan from a document
   nhacviec version                           phiên bản / version
 
