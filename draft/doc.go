@@ -49,6 +49,10 @@ type Paragraph struct {
 	Text string
 	// Cell tells a paragraph inside a table.
 	Cell bool
+	// Table, Row and Col place a paragraph of a table: the table's
+	// number in the document from 1 (0 outside tables), its row and its
+	// cell in the row from 0.
+	Table, Row, Col int
 }
 
 // Full is the paragraph as a reader sees it: its label, then its text.

@@ -16,9 +16,9 @@ type docxPara struct {
 }
 
 // makeDocx writes a minimal Word document: body paragraphs, then a table
-// of one row whose cells hold the given paragraphs, then more paragraphs.
+// (rows[r][c] are the paragraphs of a cell), then more paragraphs.
 // numbering is the content of word/numbering.xml, "" for none.
-func makeDocx(t testing.TB, before []docxPara, cells [][]string, after []docxPara, numbering string) []byte {
+func makeDocx(t testing.TB, before []docxPara, rows [][][]string, after []docxPara, numbering string) []byte {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -42,16 +42,20 @@ func makeDocx(t testing.TB, before []docxPara, cells [][]string, after []docxPar
 	for _, p := range before {
 		para(p)
 	}
-	if len(cells) > 0 {
-		b.WriteString("<w:tbl><w:tr>")
-		for _, cell := range cells {
-			b.WriteString("<w:tc>")
-			for _, s := range cell {
-				para(docxPara{text: s})
+	if len(rows) > 0 {
+		b.WriteString("<w:tbl><w:tblPr/>")
+		for _, cells := range rows {
+			b.WriteString("<w:tr>")
+			for _, cell := range cells {
+				b.WriteString("<w:tc><w:tcPr/>")
+				for _, s := range cell {
+					para(docxPara{text: s})
+				}
+				b.WriteString("</w:tc>")
 			}
-			b.WriteString("</w:tc>")
+			b.WriteString("</w:tr>")
 		}
-		b.WriteString("</w:tr></w:tbl>")
+		b.WriteString("</w:tbl>")
 	}
 	for _, p := range after {
 		para(p)
@@ -114,5 +118,5 @@ func docxOfText(t testing.TB, text string) []byte {
 	for _, s := range body {
 		before = append(before, docxPara{text: s})
 	}
-	return makeDocx(t, before, [][]string{recip, sign}, nil, "")
+	return makeDocx(t, before, [][][]string{{recip, sign}}, nil, "")
 }

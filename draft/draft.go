@@ -97,9 +97,10 @@ func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 	b := &builder{m: newMatcher(opts.Units), d: d}
 	// Split the document: the top, the body (from the first part "I."),
 	// the Nơi nhận list and the signature block.
+	paras, tables := taskTables(doc.Paras)
 	var top, body, foot []Paragraph
 	zone := 0
-	for _, p := range doc.Paras {
+	for _, p := range paras {
 		it := classify(p)
 		switch {
 		case zone == 0 && it.kind == itemRoman:
@@ -146,6 +147,7 @@ func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 	for _, n := range nodes {
 		d.Tasks = append(d.Tasks, b.task(n))
 	}
+	d.Tasks = append(d.Tasks, b.tableTasks(tables)...)
 	for _, t := range d.Tasks {
 		if len(t.Lead) == 0 {
 			t.Lead, t.LeadGuessed = []string{b.owner()}, true

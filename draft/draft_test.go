@@ -291,3 +291,54 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("the draft differs from %s (go test ./draft -run %s -update, then read the diff):\n%s", path, t.Name(), got)
 	}
 }
+
+// TestTaskTable: a plan that lists its work as a table (TT, Nội dung,
+// Đơn vị chủ trì, Đơn vị phối hợp, Thời gian) gives a task a row.
+func TestTaskTable(t *testing.T) {
+	before := []docxPara{
+		{text: "ỦY BAN NHÂN DÂN"}, {text: "XÃ HƯNG LỘC"}, {text: "Số: 60/KH-UBND"},
+		{text: "KẾ HOẠCH"}, {text: "Tổ chức các hoạt động hè năm 2021"},
+		{text: "I. MỤC ĐÍCH, YÊU CẦU"}, {text: "1. Tạo sân chơi lành mạnh cho trẻ em."},
+		{text: "II. NỘI DUNG VÀ PHÂN CÔNG"}, {text: "1. Các hoạt động cụ thể như sau:"},
+	}
+	rows := [][][]string{
+		{{"TT"}, {"Nội dung công việc"}, {"Đơn vị chủ trì"}, {"Đơn vị phối hợp"}, {"Thời gian thực hiện"}},
+		{{"1"}, {"Khai mạc sinh hoạt hè"}, {"Đoàn Thanh niên"}, {"Hội LHPN", "Trường Tiểu học Hưng Lộc"}, {"05/6/2021"}},
+		{{"2"}, {"Phòng, chống đuối nước trẻ em"}, {"Bộ phận VH-XH"}, {"Trạm Y tế xã"}, {"Tháng 7/2021"}},
+		{{"3"}, {"Báo cáo kết quả hoạt động hè gửi UBND huyện"}, {"Bộ phận LĐ-TB&XH"}, {""}, {"Trước 20/8/2021"}},
+	}
+	after := []docxPara{{text: "Nơi nhận:"}, {text: "- UBND huyện;"}, {text: "- Lưu: VT."}, {text: "TM. ỦY BAN NHÂN DÂN"}, {text: "CHỦ TỊCH"}, {text: "Trần Văn Hòa"}}
+	doc, err := ReadDocx(bytes.NewReader(makeDocx(t, before, rows, after, "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, rep := doc.Draft(Options{})
+	out, err := d.YAML(lang.Vietnamese, "he.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := config.Parse("draft.yaml", out, config.ReadFile); diags.HasErrors() {
+		t.Fatalf("the draft does not pass check:\n%s\n%s", diags.Render(lang.Vietnamese), out)
+	}
+	for _, tc := range []struct {
+		id, ref, title, on, from, to string
+		lead, support                []string
+	}{
+		{"bang-1-1", "B1.1", "Khai mạc sinh hoạt hè", "05/06/2021", "", "", []string{"doan-tn"}, []string{"hlhpn", "truong-tieu-hoc-hung-loc"}},
+		{"bang-1-2", "B1.2", "Phòng, chống đuối nước trẻ em", "", "01/07/2021", "31/07/2021", []string{"vhxh"}, []string{"y-te"}},
+		{"bang-1-3", "B1.3", "Báo cáo kết quả hoạt động hè gửi UBND huyện", "", "01/01/2021", "20/08/2021", []string{"ldtbxh"}, nil},
+	} {
+		tk := task(t, d, tc.id)
+		if tk.Ref != tc.ref || tk.Title != tc.title || tk.When.On != tc.on || tk.When.From != tc.from || tk.When.To != tc.to || !slices.Equal(tk.Lead, tc.lead) || !slices.Equal(tk.Support, tc.support) {
+			t.Errorf("%s: got %+v", tc.id, tk)
+		}
+	}
+	if dl := task(t, d, "bang-1-3").Deadlines; len(dl) != 1 || dl[0].Due != "20/08/2021 17:00" || !slices.Equal(dl[0].To, []string{"ubnd-huyen"}) {
+		t.Errorf("row 3's report: got %+v, want to ubnd-huyen by 20/08/2021 17:00", dl)
+	}
+	for _, n := range rep.NotPlaced {
+		if strings.Contains(n.Quote, "Khai mạc") || strings.Contains(n.Quote, "Nội dung công việc") {
+			t.Errorf("the table's cells are listed as not placed: %+v", n)
+		}
+	}
+}

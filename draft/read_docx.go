@@ -104,6 +104,8 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 		inPara, inT  bool
 		numID, ilvl  string
 		cells, count int
+		tables       int
+		stack        []*tablePos // the tables the reader is in, innermost last
 	)
 	for {
 		tok, err := dec.Token()
@@ -116,8 +118,19 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "tbl":
+				tables++
+				stack = append(stack, &tablePos{n: tables, row: -1})
+			case "tr":
+				if len(stack) > 0 {
+					stack[len(stack)-1].row++
+					stack[len(stack)-1].col = -1
+				}
 			case "tc":
 				cells++
+				if len(stack) > 0 {
+					stack[len(stack)-1].col++
+				}
 			case "p":
 				inPara, numID, ilvl = true, "", "0"
 				text.Reset()
@@ -136,6 +149,10 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 			switch t.Name.Local {
 			case "tc":
 				cells--
+			case "tbl":
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
 			case "t":
 				inT = false
 			case "p":
@@ -152,7 +169,12 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 				if len(doc.Paras) >= MaxParagraphs {
 					return nil, problem(ErrTooLarge, "draft.toomanyparas", MaxParagraphs)
 				}
-				doc.Paras = append(doc.Paras, Paragraph{N: count, Label: label, Text: s, Cell: cells > 0})
+				p := Paragraph{N: count, Label: label, Text: s, Cell: cells > 0}
+				if len(stack) > 0 {
+					top := stack[len(stack)-1]
+					p.Table, p.Row, p.Col = top.n, max(top.row, 0), max(top.col, 0)
+				}
+				doc.Paras = append(doc.Paras, p)
 			}
 		case xml.CharData:
 			if inPara && inT {
@@ -162,6 +184,9 @@ func parseDocument(r io.Reader, num numbering) (*Doc, error) {
 	}
 	return doc, nil
 }
+
+// tablePos is where the reader is in a table.
+type tablePos struct{ n, row, col int }
 
 // level is one level of a numbering definition.
 type level struct {

@@ -83,7 +83,7 @@ func TestReadDocxNumbering(t *testing.T) {
 		{text: "TỔ CHỨC", numID: "5", ilvl: "0"},
 		{text: "Căn cứ", numID: "5", ilvl: "1"},
 	}
-	data := makeDocx(t, paras, [][]string{{"Nơi nhận:", "- UBND huyện;"}, {"CHỦ TỊCH"}}, []docxPara{{text: "Sau bảng"}}, numbering)
+	data := makeDocx(t, paras, [][][]string{{{"Nơi nhận:", "- UBND huyện;"}, {"CHỦ TỊCH"}}}, []docxPara{{text: "Sau bảng"}}, numbering)
 	doc, err := ReadDocx(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +98,9 @@ func TestReadDocxNumbering(t *testing.T) {
 	}
 	if !doc.Paras[9].Cell || doc.Paras[12].Cell || doc.Paras[12].N != 13 {
 		t.Errorf("got cell %v, %v and N %d; want the table's paragraphs marked, the last one after it numbered 13", doc.Paras[9].Cell, doc.Paras[12].Cell, doc.Paras[12].N)
+	}
+	if p := doc.Paras[11]; p.Table != 1 || p.Row != 0 || p.Col != 1 || doc.Paras[10].Col != 0 || doc.Paras[12].Table != 0 {
+		t.Errorf("got table %d row %d col %d; want CHỦ TỊCH in table 1, row 0, cell 1", p.Table, p.Row, p.Col)
 	}
 }
 

@@ -68,6 +68,9 @@ func (b *builder) readDeadlines(t *Task, n *node) {
 		}
 		verb, rest := c[m[2]:m[3]], c[m[4]:m[5]]
 		when := readWhen(c, b.year)
+		if when.Empty() && t.When.Before != "" {
+			when = When{Before: t.When.Before, Quote: t.When.Quote} // a table's time column
+		}
 		roles := b.roles(c, Source{n.head.para.N, c})
 		to := roles.reportTo
 		periodic := strings.Contains(strings.ToLower(c), "định kỳ") || when.Every != ""
