@@ -83,10 +83,10 @@ func readWhen(text string, year int) When {
 			y1 = s[6]
 		}
 		w.From, w.To, w.Quote = dateOf(s[1], s[2], y1, year), dateOf(s[4], s[5], s[6], year), s[0]
-		if w.From != "" && w.To != "" {
-			return w
+		if w.From == "" || w.To == "" {
+			return When{} // a date that does not exist: the officer will see the text
 		}
-		w = When{}
+		return w
 	}
 	if m := rangeL.FindStringSubmatch(text); m != nil {
 		y1 := m[3]

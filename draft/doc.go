@@ -3,6 +3,12 @@
 // responsible units, the dates, the reporting duties and the "Nơi nhận"
 // list, each element with the paragraph it came from, so the officer's
 // work becomes checking the draft instead of writing the plan.
+//
+// Read (or ReadDocx, ReadText) gives a Doc of numbered paragraphs;
+// Doc.Draft gives the Draft (each Task with the paragraphs it came from,
+// for a page that shows them side by side) and the Report of what was
+// understood and what could not be placed; Draft.YAML writes the plan
+// with a comment on every element.
 package draft
 
 import (

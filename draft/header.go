@@ -22,7 +22,7 @@ var (
 	numberLine = regexp.MustCompile(`(?i)^số\s*:\s*(\S+/[\p{L}\-]+)`)
 	placeDate  = regexp.MustCompile(`^(\p{Lu}[\p{L} ]*?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	yearRe     = regexp.MustCompile(`năm (\d{4})\b`)
-	issuerRe   = regexp.MustCompile(`(UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN) (xã|phường|thị trấn|huyện|XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN) ((?:\p{Lu}\p{L}*)(?: \p{Lu}\p{L}*){0,3})`)
+	issuerRe   = regexp.MustCompile(`(UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN) (xã|phường|thị trấn|huyện|XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN) ((?:\p{Lu}\p{L}*)(?: \p{Lu}\p{L}*){0,3})`)
 	mottoRe    = regexp.MustCompile(`(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do`)
 	planWord   = regexp.MustCompile(`^(KẾ HOẠCH|Kế hoạch)\s*(.*)$`)
 	signRole   = regexp.MustCompile(`^(TM\.|KT\.|Q\.|TL\.|TUQ\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHỦ TỊCH UBND)\b`)
