@@ -77,4 +77,8 @@ Nguyễn Thị Dạ Thảo`
 	if len(d.Tasks) != 1 || d.Tasks[0].Lead[0] != "hlhpn" || d.Tasks[0].When.Every != "month" {
 		t.Errorf("got tasks %+v", d.Tasks)
 	}
+	// "Như trên" names no unit: it is listed, not proposed.
+	if len(d.Recipients) != 0 || len(d.NotPlaced) == 0 || d.NotPlaced[len(d.NotPlaced)-1].Quote != "Như trên" {
+		t.Errorf("got recipients %+v, not placed %+v; want Như trên not placed", d.Recipients, d.NotPlaced)
+	}
 }

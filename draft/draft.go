@@ -86,7 +86,10 @@ type builder struct {
 	owner func() string
 }
 
-var endRe = regexp.MustCompile(`\s*\./\.\s*$`)
+var (
+	endRe   = regexp.MustCompile(`\s*\./\.\s*$`)
+	nhuTren = regexp.MustCompile(`(?i)^như trên\b`)
+)
 
 // Draft drafts a plan from the document: the header, a task for each
 // item of its parts of work (with its units, its time and its reporting
@@ -155,6 +158,10 @@ func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 		t.Support = slices.DeleteFunc(t.Support, func(s string) bool { return slices.Contains(t.Lead, s) })
 	}
 	for _, it := range items {
+		if nhuTren.MatchString(it.Quote) {
+			d.NotPlaced = append(d.NotPlaced, Note{it.Para, it.Quote, lang.Message{Key: "draft.why.nhutren"}})
+			continue
+		}
 		hits, _ := b.m.find(it.Quote, it)
 		if len(hits) == 0 {
 			u := &Unit{ID: b.m.freeID(slug(it.Quote)), Name: it.Quote, Relation: plan.RelationHigher, Src: it}

@@ -23,6 +23,7 @@ func init() {
 		"draft.why.preamble": {"phần mở đầu, căn cứ: không phải nhiệm vụ", "preamble or grounds: not a task"},
 		"draft.why.purpose":  {"mục %s (mục đích, yêu cầu): không phải nhiệm vụ", "part %s (purpose, requirements): not a task"},
 		"draft.why.part":     {"tên phần: các mục bên dưới là nhiệm vụ", "a part's heading: the items under it are the tasks"},
+		"draft.why.nhutren":  {"“Như trên”: các nơi đã ghi ở phần Kính gửi; hãy thêm các đơn vị đó vào distribute", "“Như trên” (as above): the addressees of the Kính gửi line; add those units to distribute"},
 		"draft.why.loose":    {"đoạn không thuộc mục nào: chưa biết xếp vào nhiệm vụ nào", "a paragraph outside any item: no task to put it in"},
 
 		// The comments of the draft.
