@@ -13,6 +13,7 @@ package draft
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,6 +75,16 @@ type Doc struct {
 	// Unit names what N counts: "dòng" (line) or "đoạn" (paragraph).
 	Unit  lang.Message
 	Paras []Paragraph
+}
+
+// Para returns the paragraph numbered n (a Task's Paras, a Source's
+// Para), and false if the document has none.
+func (d *Doc) Para(n int) (Paragraph, bool) {
+	i, found := slices.BinarySearchFunc(d.Paras, n, func(p Paragraph, n int) int { return p.N - n })
+	if !found {
+		return Paragraph{}, false
+	}
+	return d.Paras[i], true
 }
 
 // Problem is a reader's error, with its text for a person in either

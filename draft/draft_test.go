@@ -110,6 +110,13 @@ func TestSeed(t *testing.T) {
 					t.Errorf("%s: got ref %s, lead %v, support %v; want ref %s, lead %v, support with %v", tc.id, tk.Ref, tk.Lead, tk.Support, tc.ref, tc.lead, tc.support)
 				}
 			}
+			// A task's paragraphs are the document's.
+			if p, ok := d.Doc.Para(month.Paras[0]); !ok || !strings.HasPrefix(p.Full(), "3. Tổ chức Tháng hành động") {
+				t.Errorf("II.3's paragraph: got %q, %v", p.Full(), ok)
+			}
+			if _, ok := d.Doc.Para(10000); ok {
+				t.Errorf("Para(10000) found a paragraph")
+			}
 			// The points of II.3 take the Action Month's window.
 			if p := task(t, d, "ii-3-4"); p.When.From != "15/11/2019" || p.WhenOf != "II.3" {
 				t.Errorf("II.3, fourth point: got from %q (of %q), want the window of II.3", p.When.From, p.WhenOf)

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nhacviec/nhacviec/lang"
@@ -68,7 +69,7 @@ func (d *Draft) report() *Report {
 	if len(d.Recipients) > 0 {
 		var ids []string
 		for _, rc := range d.Recipients {
-			if !strings.Contains(strings.Join(ids, ","), rc.Unit) {
+			if !slices.Contains(ids, rc.Unit) {
 				ids = append(ids, rc.Unit)
 			}
 		}

@@ -140,7 +140,7 @@ func (w *writer) units() *yaml.Node {
 func (w *writer) plan() *yaml.Node {
 	d := w.d
 	p := mapping()
-	set(p, "id", str(fmt.Sprintf("%s", d.ID)), "")
+	set(p, "id", str(d.ID), "")
 	if d.Title != "" {
 		set(p, "title", str(d.Title), w.src(d.Src["title"]))
 	} else {
