@@ -21,6 +21,7 @@ func TestReadWhen(t *testing.T) {
 		{"Hằng tháng, theo dõi việc giải ngân", When{Every: "month"}},
 		{"định kỳ hằng quý báo cáo", When{Every: "quarter"}},
 		{"báo cáo trước ngày 15 của tháng cuối quý", When{Every: "quarter", Day: 15, LastMonthOfQuarter: true}},
+		{"gửi báo cáo về UBND xã trước ngày 25 hằng tháng", When{Every: "month", Day: 25}},
 		{"Lễ phát động vào ngày 01/6/2019", When{On: "01/06/2019"}},
 		{"thăm hỏi, tặng quà trong dịp Tết Nguyên đán", When{From: "29/01/2019", To: "12/02/2019", Tentative: true, Note: "05/02/2019"}},
 		// Dates of the documents a plan cites are not the plan's.
