@@ -110,6 +110,16 @@ func init() {
 		},
 		"help.plan.examples": {"nhacviec plan roll plans/bdg-2019.yaml --to 2020", "nhacviec plan roll plans/bdg-2019.yaml --to 2020"},
 
+		"help.import.title": {"soạn bản nháp kế hoạch từ văn bản .docx, .txt", "draft a plan from a document (.docx, .txt)"},
+		"help.import.desc": {
+			"Đọc kế hoạch đã ký (Word .docx, hoặc văn bản UTF-8/UTF-16) và ghi bản nháp kế hoạch: nhiệm vụ theo từng mục, đơn vị chủ trì và phối hợp (đối chiếu với các đơn vị của --units), thời gian, hạn báo cáo, nơi nhận. Mỗi phần có ghi chú số đoạn và câu trích; ngày văn bản không nêu được đánh dấu tentative: true; những gì chưa xếp được liệt kê ở cuối tệp và trong báo cáo (stderr). Đọc lại, sửa, rồi chạy nhacviec check.",
+			"Reads a signed plan (Word .docx, or UTF-8/UTF-16 text) and writes a draft plan: tasks by outline item, lead and support units (matched against the units of --units), dates, report deadlines, the distribution list. Every element carries a comment with its paragraph number and the quoted words; dates the document does not state are tentative: true; what could not be placed is listed at the end of the file and in the report (stderr). Read it, correct it, then run nhacviec check.",
+		},
+		"help.import.examples": {
+			"nhacviec import ke-hoach-bdg-2019.docx -o draft.yaml\nnhacviec import ke-hoach-bdg-2019.docx --units nhacviec.yaml -o plans/bdg-2019.yaml",
+			"nhacviec import ke-hoach-bdg-2019.docx -o draft.yaml\nnhacviec import ke-hoach-bdg-2019.docx --units nhacviec.yaml -o plans/bdg-2019.yaml",
+		},
+
 		"help.version.title": {"phiên bản", "version"},
 		"help.version.desc": {
 			"In phiên bản của nhacviec, bản sửa đổi (commit) mã nguồn mà Go ghi vào tệp chạy khi dựng, và phiên bản Go đã dựng nó.",

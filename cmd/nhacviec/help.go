@@ -41,6 +41,7 @@ var topics = []helpTopic{
 	}, flagArgs: []string{"add", "-h"}, subs: []string{"add", "list", "passwd", "remove"}},
 	{name: "calendar", usage: []string{"nhacviec calendar [-c FILE] [YEAR]"}, flagArgs: []string{"-h"}},
 	{name: "plan", usage: []string{planUsage}, flagArgs: []string{"roll", "-h"}, subs: []string{"roll"}},
+	{name: "import", usage: []string{"nhacviec import FILE [--units CONFIG] [-o plan.yaml] [--force] [--lang vi|en]"}, flagArgs: []string{"-h"}},
 	{name: "version", usage: []string{"nhacviec version"}},
 	{name: "completion", usage: []string{"nhacviec completion bash"}, subs: []string{"bash"}},
 	{name: "help", usage: []string{"nhacviec help [COMMAND]", "nhacviec COMMAND -h"}},

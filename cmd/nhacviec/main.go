@@ -93,6 +93,8 @@ func newCommand(name string, e *env) command {
 		return &calendarCommand{env: e}
 	case "plan":
 		return &planCommand{env: e}
+	case "import":
+		return &importCommand{env: e}
 	}
 	return nil
 }
@@ -118,6 +120,8 @@ Cách dùng / usage:
   nhacviec calendar [-c FILE] [YEAR]         ngày nghỉ lễ, Tết và làm bù trong năm / a year's days off and weekends worked
   nhacviec plan roll FILE --to YEAR [-c FILE] [--plan ID] [--force] [--if-holiday next_working_day|previous_working_day|keep]
                                              lập kế hoạch năm mới từ kế hoạch cũ / next year's plan from last year's
+  nhacviec import  FILE [--units CONFIG] [-o plan.yaml] [--force] [--lang vi|en]
+                                             soạn bản nháp kế hoạch từ văn bản .docx, .txt / draft a plan from a document
   nhacviec version                           phiên bản / version
   nhacviec completion bash                   gợi ý lệnh bằng phím Tab / bash completion
   nhacviec help LỆNH|COMMAND                 hướng dẫn một lệnh / help on a command (= nhacviec LỆNH -h)
