@@ -144,6 +144,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.opsRoutes(mux)
 	s.dashboardRoutes(mux)
 	s.apiRoutes(mux)
+	s.editorRoutes(mux)
 	s.metricsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
