@@ -250,7 +250,9 @@ func (b *browserClient) do(method, path string, form url.Values) (*http.Response
 	return resp, string(data)
 }
 
-func (b *browserClient) get(path string) (*http.Response, string) { return b.do(http.MethodGet, path, nil) }
+func (b *browserClient) get(path string) (*http.Response, string) {
+	return b.do(http.MethodGet, path, nil)
+}
 
 // post sends form with the CSRF token of the page's forms.
 func (b *browserClient) post(path, csrf string, form url.Values) (*http.Response, string) {
