@@ -11,6 +11,7 @@ import (
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/planfile"
+	"github.com/nhacviec/nhacviec/rulewords"
 )
 
 // The editor of a plan's tasks (issue 13, part 4), pages for a phone and
@@ -207,7 +208,7 @@ func reminderWords(item *yaml.Node, lng lang.Lang) string {
 		k, v := item.Content[i].Value, item.Content[i+1]
 		switch k {
 		case "before", "before_end", "at", "every":
-			main = describeRule(k, v.Value, lng)
+			main = ruleWords(rulewords.Parse(k, v.Value), lng)
 		case "on":
 			main = tr(lng, "ed.words.on", v.Value)
 		default:
@@ -224,7 +225,7 @@ func reminderWords(item *yaml.Node, lng lang.Lang) string {
 func (s *Server) deadlineWords(cfg *plan.Config, d *yaml.Node, lng lang.Lang) string {
 	due := scalar(d, "due")
 	if every := scalar(d, "due_every"); every != "" {
-		due = describeRule("due_every", every, lng)
+		due = ruleWords(rulewords.Parse("due_every", every), lng)
 	}
 	var by []string
 	for _, u := range list(d, "by") {
@@ -232,23 +233,9 @@ func (s *Server) deadlineWords(cfg *plan.Config, d *yaml.Node, lng lang.Lang) st
 	}
 	out := tr(lng, "ed.deadline.words", scalar(d, "title"), due, strings.Join(by, ", "))
 	if rs := list(d, "remind"); len(rs) > 0 {
-		var ws []string
-		for _, x := range rs {
-			ws = append(ws, durationWords(x, lng))
-		}
-		out += " · " + tr(lng, "ed.deadline.remind", strings.Join(ws, ", "))
+		out += " · " + tr(lng, "ed.deadline.remind", rulewords.DurationsWords(rs, lng))
 	}
 	return out
-}
-
-// durationWords says a duration of the plan (7d, 3wd, 2w) in words.
-func durationWords(s string, lng lang.Lang) string {
-	if m := offsetRE.FindStringSubmatch(s); m != nil {
-		var n int
-		fmt.Sscan(m[1], &n)
-		return offsetWords(lng, n, m[2])
-	}
-	return s
 }
 
 // unitChoice is a unit or group of a picker.

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/nhacviec/nhacviec/rulewords"
 )
 
 // The deadlines of a task form (hạn báo cáo): rows dN.* with title, by,
@@ -48,16 +50,16 @@ func (e taskEditor) readDeadline(c *taskChange, v url.Values, p string) (deadlin
 			ok = false
 		}
 		d.due = s
-	case ruleMonthly, ruleQuarterly, ruleHalfYear, ruleCustom:
-		r, err := ruleFromForm(v, p+"due.", e.lng)
-		if err != nil {
-			c.fail(err.(*fieldError).Field, err.(*fieldError).Message)
-			return d, false
-		}
-		_, d.dueEvery = r.syntax()
-	default:
+	case "":
 		c.fail(p+"due.kind", t("ed.err.due"))
 		ok = false
+	default:
+		r, err := readRule(v, p+"due.", e.lng)
+		if err != nil {
+			c.failErr(err)
+			return d, false
+		}
+		_, d.dueEvery = r.Syntax()
 	}
 	if d.overMax != "" {
 		if n, err := strconv.Atoi(d.overMax); err != nil || n < 0 || n > 20 {
@@ -156,7 +158,7 @@ func (e taskEditor) deadlines(c *taskChange, v url.Values, old *yaml.Node, path 
 			}
 			c.setScalar(was, at, "due_every", "", false)
 		} else {
-			if wk, wv := parseRule("due_every", scalar(was, "due_every")).syntax(); wk != "due_every" || wv != d.dueEvery {
+			if wk, wv := rulewords.Parse("due_every", scalar(was, "due_every")).Syntax(); (wk != "every" && wk != "due_every") || wv != d.dueEvery {
 				c.setScalar(was, at, "due_every", d.dueEvery, false)
 			}
 			c.setScalar(was, at, "due", "", false)

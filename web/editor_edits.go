@@ -11,6 +11,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/planfile"
+	"github.com/nhacviec/nhacviec/rulewords"
 )
 
 // The edits a task form makes to the plan's file: a new task is one
@@ -96,6 +97,15 @@ type taskChange struct {
 	// Remind and Deadlines are the form's row numbers in the edited
 	// task's order.
 	Remind, Deadlines []int
+}
+
+// failErr notes a rule's problem at its field.
+func (c *taskChange) failErr(err error) {
+	if fe, ok := err.(*fieldError); ok {
+		c.fail(fe.Field, fe.Message)
+		return
+	}
+	c.fail("form", err.Error())
 }
 
 func (c *taskChange) fail(field, msg string) {
@@ -276,15 +286,15 @@ func (e taskEditor) newReminders(c *taskChange, v url.Values) *yaml.Node {
 		if v.Get(p+"orig") != "" {
 			continue
 		}
-		r, err := ruleFromForm(v, p, e.lng)
+		r, err := readRule(v, p, e.lng)
 		if err != nil {
-			c.fail(err.(*fieldError).Field, err.(*fieldError).Message)
+			c.failErr(err)
 			continue
 		}
-		if r.Kind == ruleNone || r.Kind == ruleCustom {
+		if r.Kind == rulewords.None || r.Kind == rulewords.Custom {
 			continue
 		}
-		k, val := r.syntax()
+		k, val := r.Syntax()
 		seq.Content = append(seq.Content, mapping(k, ruleNode(k, val)))
 		c.Remind = append(c.Remind, i)
 	}
@@ -308,27 +318,27 @@ func (e taskEditor) reminders(c *taskChange, v url.Values, old *yaml.Node, path 
 		}
 		item := items.Content[o]
 		was := reminderRule(item)
-		if v.Get(p+"del") == "1" || v.Get(p+"kind") == ruleNone {
+		if v.Get(p+"del") == "1" || v.Get(p+"kind") == kindNone {
 			deletes = append(deletes, o)
 			continue
 		}
 		kept[o] = i
-		if was.Kind == ruleCustom {
+		if was.Kind == rulewords.Custom {
 			continue
 		}
-		r, err := ruleFromForm(v, p, e.lng)
+		r, err := readRule(v, p, e.lng)
 		if err != nil {
-			c.fail(err.(*fieldError).Field, err.(*fieldError).Message)
+			c.failErr(err)
 			continue
 		}
-		k, val := r.syntax()
-		if wk, wv := was.syntax(); wk == k && wv == val {
+		k, val := r.Syntax()
+		if wk, wv := was.Syntax(); wk == k && wv == val {
 			continue
 		}
 		at := fmt.Sprintf("%s.remind[%d]", path, o)
 		c.Edits = append(c.Edits, formEdit{Op: "set", Path: at + "." + k, Value: val})
-		if was.Key != k {
-			c.Edits = append(c.Edits, formEdit{Op: "delete", Path: at + "." + was.Key})
+		if wk, _ := was.Syntax(); wk != k && wk != "" {
+			c.Edits = append(c.Edits, formEdit{Op: "delete", Path: at + "." + wk})
 		}
 	}
 	slices.Sort(deletes)

@@ -10,15 +10,13 @@ import (
 	"strings"
 
 	"github.com/nhacviec/nhacviec/planfile"
+	"github.com/nhacviec/nhacviec/rulewords"
 )
 
 // The task form: GET shows a task's values (or a new task's), POST turns
 // them into edits and shows their preview, or the form again with every
 // problem at its field (422) and nothing written. "_back" posts the
 // values back from the preview to the form, to go on editing.
-
-// choice is one choice of a select or a set of checkboxes.
-type choice struct{ Value, Label string }
 
 // taskFormView is the task form.
 type taskFormView struct {
@@ -32,13 +30,16 @@ type taskFormView struct {
 	Units             []unitChoice
 	Reminders         []formRow
 	Deadlines         []formRow
-	RemindKinds       []choice
-	DueKinds          []choice
-	Weekdays          []choice
-	DurUnits          []choice
-	Offsets           []choice
-	Graces, Overdues  []choice
-	Escalates         []choice
+	RemindKinds       []rulewords.Option
+	DueKinds          []rulewords.Option
+	Weekdays          []rulewords.Option
+	DurUnits          []rulewords.Option
+	QuarterMonths     []rulewords.Option
+	HalfYearMonths    []rulewords.Option
+	Months            []rulewords.Option
+	Offsets           []rulewords.Option
+	Graces, Overdues  []rulewords.Option
+	Escalates         []rulewords.Option
 }
 
 // formRow is one reminder or deadline row: its field prefix, whether it
@@ -100,55 +101,43 @@ func (s *Server) renderTaskForm(w http.ResponseWriter, r *http.Request, e *editi
 	if id != "" {
 		v.Action = "/plan/" + e.p.ID + "/tasks/" + id
 	}
-	for _, k := range remindKinds {
-		v.RemindKinds = append(v.RemindKinds, choice{k, tr(lng, "ed.kind."+k)})
-	}
-	v.DueKinds = append(v.DueKinds, choice{"once", tr(lng, "ed.due.once")})
-	for _, k := range dueKinds {
-		v.DueKinds = append(v.DueKinds, choice{k, tr(lng, "ed.kind."+k)})
-	}
-	for _, d := range weekdays {
-		v.Weekdays = append(v.Weekdays, choice{d, tr(lng, "ed.wd."+d)})
-	}
-	for _, u := range durationUnits {
-		v.DurUnits = append(v.DurUnits, choice{u, tr(lng, "ed.unitname."+u)})
-	}
-	dur := func(list []string, none string) []choice {
-		var out []choice
-		for _, x := range list {
-			label := tr(lng, none)
-			if x != "" {
-				label = durationWords(x, lng)
-			}
-			out = append(out, choice{x, label})
-		}
-		return out
-	}
-	offsets := slices.Clone(offsetChoices)
+	v.RemindKinds = rulewords.ReminderKinds(lng)
+	v.DueKinds = append([]rulewords.Option{{Value: "once", Label: tr(lng, "ed.due.once")}}, rulewords.DueKinds(lng)...)
+	v.Weekdays = rulewords.Weekdays(lng)
+	v.DurUnits = rulewords.Units(lng)
+	v.QuarterMonths, v.HalfYearMonths, v.Months = rulewords.QuarterMonths(lng), rulewords.HalfYearMonths(lng), rulewords.Months(lng)
+	var typed []string
 	for i := range rowCount(values, "d") {
-		for _, x := range values[fmt.Sprintf("d%d.remind", i)] {
-			if !slices.Contains(offsets, x) {
-				offsets = append(offsets, x)
-			}
-		}
+		typed = append(typed, values[fmt.Sprintf("d%d.remind", i)]...)
 	}
-	v.Offsets = dur(offsets, "")
-	v.Graces = dur(graceChoices, "ed.grace.none")
-	v.Overdues = dur(overdueChoices, "ed.overdue.none")
-	v.Escalates = dur(escalateChoices, "ed.esc.none")
+	v.Offsets = rulewords.WithDurations(rulewords.Offsets(lng), lng, typed...)
+	none := func(key string) []rulewords.Option {
+		return append([]rulewords.Option{{Value: "", Label: tr(lng, key)}}, rulewords.Delays(lng)...)
+	}
+	v.Graces, v.Overdues, v.Escalates = none("ed.grace.none"), none("ed.overdue.none"), none("ed.esc.none")
+	for i := range rowCount(values, "d") {
+		p := fmt.Sprintf("d%d.", i)
+		var were []string
+		for _, k := range []string{"grace", "overdue_every", "esc_after"} {
+			were = append(were, values.Get(p+k))
+		}
+		v.Graces = rulewords.WithDurations(v.Graces, lng, were...)
+		v.Overdues = rulewords.WithDurations(v.Overdues, lng, were...)
+		v.Escalates = rulewords.WithDurations(v.Escalates, lng, were...)
+	}
 	for i := range rowCount(values, "r") {
 		p := fmt.Sprintf("r%d.", i)
 		row := formRow{P: p, N: i + 1, Orig: values.Get(p+"orig") != ""}
-		if values.Get(p+"kind") == ruleCustom {
-			row.Custom = rule{Kind: ruleCustom, Key: values.Get(p + "key"), Raw: values.Get(p + "raw")}.words(lng)
+		if values.Get(p+"kind") == kindCustom {
+			row.Custom = ruleWords(rulewords.Choice{Kind: rulewords.Custom, Key: values.Get(p + "key"), Raw: values.Get(p + "raw")}, lng)
 		}
 		v.Reminders = append(v.Reminders, row)
 	}
 	for i := range rowCount(values, "d") {
 		p := fmt.Sprintf("d%d.", i)
 		row := formRow{P: p, Orig: values.Get(p+"orig") != "", Title: values.Get(p + "title")}
-		if values.Get(p+"due.kind") == ruleCustom {
-			row.Custom = tr(lng, "ed.words.custom", "due_every: "+values.Get(p+"due.raw"))
+		if values.Get(p+"due.kind") == kindCustom {
+			row.Custom = ruleWords(rulewords.Parse("due_every", values.Get(p+"due.raw")), lng)
 		}
 		v.Deadlines = append(v.Deadlines, row)
 	}
@@ -348,3 +337,13 @@ func planfileEdits(in []formEdit) ([]planfile.Edit, error) {
 	}
 	return out, nil
 }
+
+// rowView is the form and one row's prefix, for the templates a row
+// shares (the month selects).
+type rowView struct {
+	V taskFormView
+	P string
+}
+
+// Row returns the form with row prefix p.
+func (v taskFormView) Row(p string) rowView { return rowView{V: v, P: p} }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nhacviec/nhacviec/calendar"
 	"github.com/nhacviec/nhacviec/lang"
+	"github.com/nhacviec/nhacviec/rulewords"
 )
 
 // A task as the fields of its form, and back. The form's values are the
@@ -33,14 +34,6 @@ const (
 	emptyRemindRows   = 2
 	emptyDeadlineRows = 1
 	maxRows           = 50
-)
-
-// Choices of a deadline.
-var (
-	offsetChoices   = []string{"1d", "2d", "3d", "5d", "7d", "14d", "1wd", "2wd", "3wd", "5wd"}
-	graceChoices    = []string{"", "1d", "2d", "3d", "1wd", "2wd", "3wd", "5wd", "7d"}
-	overdueChoices  = []string{"", "1d", "1wd", "2wd", "1w"}
-	escalateChoices = []string{"", "1d", "1wd", "2wd", "3wd", "5wd", "7d"}
 )
 
 // dateInput turns a plan's date (15/11/2019 08:00, 15/11) into the values
@@ -140,7 +133,7 @@ func taskValues(t *yaml.Node, year int) url.Values {
 	if rs := mapValue(t, "remind"); rs != nil {
 		for i, item := range rs.Content {
 			p := fmt.Sprintf("r%d.", i)
-			for k, x := range reminderRule(item).form(p) {
+			for k, x := range ruleForm(reminderRule(item), p) {
 				v[k] = x
 			}
 			v.Set(p+"orig", strconv.Itoa(i))
@@ -157,18 +150,18 @@ func taskValues(t *yaml.Node, year int) url.Values {
 
 // reminderRule is the rule of one item of remind:. An item with more
 // than its rule (to:, ack_within:, on:) is custom: the form keeps it.
-func reminderRule(item *yaml.Node) rule {
+func reminderRule(item *yaml.Node) rulewords.Choice {
 	if item.Kind != yaml.MappingNode {
-		return rule{Kind: ruleCustom, Key: "remind", Raw: item.Value}
+		return rulewords.Choice{Kind: rulewords.Custom, Key: "remind", Raw: item.Value}
 	}
 	if len(item.Content) != 2 {
 		var parts []string
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			parts = append(parts, item.Content[i].Value+": "+flat(item.Content[i+1]))
 		}
-		return rule{Kind: ruleCustom, Key: "remind", Raw: strings.Join(parts, ", ")}
+		return rulewords.Choice{Kind: rulewords.Custom, Key: "remind", Raw: strings.Join(parts, ", ")}
 	}
-	return parseRule(item.Content[0].Value, item.Content[1].Value)
+	return rulewords.Parse(item.Content[0].Value, item.Content[1].Value)
 }
 
 // flat writes a value on one line, as a reader sees it.
@@ -196,7 +189,7 @@ func deadlineValues(v url.Values, p string, d *yaml.Node, year int) {
 		v.Set(p+"due_date", date)
 		v.Set(p+"due_time", clock)
 	case scalar(d, "due_every") != "":
-		for k, x := range parseRule("due_every", scalar(d, "due_every")).form(p + "due.") {
+		for k, x := range ruleForm(rulewords.Parse("due_every", scalar(d, "due_every")), p+"due.") {
 			v[k] = x
 		}
 	}

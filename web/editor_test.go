@@ -16,8 +16,8 @@ func newTaskForm() url.Values {
 		"when": {"window"}, "on_date": {""}, "on_time": {""},
 		"from_date": {"2019-06-03"}, "from_time": {""}, "to_date": {"2019-06-28"}, "to_time": {""},
 		"u.ldtbxh": {"lead"}, "u.hlhpn": {"support"}, "u.ban-vstbpn": {""}, "u.lanh-dao": {""},
-		"r0.kind": {"weekly"}, "r0.n": {""}, "r0.unit": {"d"}, "r0.weekday": {"MON"}, "r0.day": {""}, "r0.month": {""}, "r0.time": {"08:00"},
-		"r1.kind": {""}, "r1.n": {""}, "r1.unit": {"d"}, "r1.weekday": {"MON"}, "r1.day": {""}, "r1.month": {""}, "r1.time": {"08:00"},
+		"r0.kind": {"weekly"}, "r0.n": {""}, "r0.unit": {"d"}, "r0.weekday": {"1"}, "r0.day": {""}, "r0.month": {""}, "r0.time": {"08:00"},
+		"r1.kind": {""}, "r1.n": {""}, "r1.unit": {"d"}, "r1.weekday": {"1"}, "r1.day": {""}, "r1.month": {""}, "r1.time": {"08:00"},
 		"d0.title": {""}, "d0.due.kind": {"once"}, "d0.due_date": {""}, "d0.due_time": {""},
 		"d0.grace": {""}, "d0.overdue_every": {""}, "d0.overdue_max": {""}, "d0.esc_after": {""},
 	}
@@ -50,14 +50,14 @@ func TestEditorPages(t *testing.T) {
 		wants []string
 	}{
 		{"/plan/bdg-2019/edit", []string{"Tọa đàm nữ lãnh đạo", "Tháng hành động vì bình đẳng giới", "Tổng kết năm",
-			"7 ngày trước khi bắt đầu", "(viết trong tệp)", "vào ngày bắt đầu", "Báo cáo Tháng hành động",
-			"nhắc trước 7 ngày, 3 ngày", `href="/plan/bdg-2019/tasks/new"`, `action="/plan/bdg-2019/tasks/toa-dam/move"`,
+			"<li>7 ngày trước</li>", "mỗi thứ Hai, trong tháng 1, 2 và 3 lúc 8:00 (viết trong tệp)", "vào ngày bắt đầu", "Báo cáo Tháng hành động",
+			"nhắc trước 7 ngày và 3 ngày", `href="/plan/bdg-2019/tasks/new"`, `action="/plan/bdg-2019/tasks/toa-dam/move"`,
 			`class="tl-bar"`}},
 		{"/plan/bdg-2019/tasks/new", []string{"Thêm nhiệm vụ", `name="r0.kind"`, `name="r1.kind"`, "hằng tuần",
 			`name="u.ldtbxh"`, `name="d0.title"`, `type="date"`}},
 		{"/plan/bdg-2019/tasks/toa-dam", []string{`value="Tọa đàm nữ lãnh đạo"`, `value="2019-03-08"`, `value="08:00"`,
 			`name="r0.orig" value="0"`, `<option value="before" selected>`, `name="r0.n" value="7"`,
-			"every: 0 8 * 1-3 MON (viết trong tệp)", `name="r2.kind"`, `name="r3.kind"`}},
+			"<p>mỗi thứ Hai, trong tháng 1, 2 và 3 lúc 8:00 (viết trong tệp)</p>", `name="r2.kind"`, `name="r3.kind"`}},
 		{"/plan/bdg-2019/tasks/thang-hanh-dong", []string{`name="d0.orig" value="0"`, `value="Báo cáo Tháng hành động"`,
 			`value="2019-12-20"`, `name="d0.remind" value="7d" checked`, `name="d0.to" value="ban-vstbpn" checked`}},
 		{"/plan/bdg-2019", []string{`href="/plan/bdg-2019/edit"`}},
@@ -129,7 +129,7 @@ func TestEditorNewTask(t *testing.T) {
 	}
 	resp, list := mai.get("/plan/bdg-2019/edit?saved=1")
 	wantStatus(t, resp, list, http.StatusOK)
-	wantContains(t, list, "Đã lưu", "Tập huấn cán bộ cơ sở", "mỗi thứ Hai lúc 08:00")
+	wantContains(t, list, "Đã lưu", "Tập huấn cán bộ cơ sở", "mỗi thứ Hai lúc 8:00")
 }
 
 // TestEditorEditTask: changing a reminder's offset and a date shows the
@@ -181,8 +181,8 @@ func TestEditorProblems(t *testing.T) {
 			[]string{`id="to_date" name="to_date" value="2019-05-01" aria-invalid="true"`, `class="field-err"`}},
 		{"a deadline without its reporting unit", map[string]string{"d0.title": "Báo cáo tập huấn", "d0.due_date": "2019-07-05"},
 			[]string{`<p class="field-err" role="alert">Hãy chọn ít nhất một đơn vị báo cáo.</p>`}},
-		{"a repeating due without its day", map[string]string{"d0.title": "Báo cáo quý", "d0.by": "ldtbxh", "d0.due.kind": "quarterly", "d0.due.day": "40"},
-			[]string{`<p class="field-err" role="alert">Ngày trong tháng là số từ 1 đến 31.</p>`}},
+		{"a repeating due without its day", map[string]string{"d0.title": "Báo cáo quý", "d0.by": "ldtbxh", "d0.due.kind": "quarterly", "d0.due.day": "40", "d0.due.month.q": "3"},
+			[]string{`id="d0.due.day" name="d0.due.day" value="40" class="short" aria-invalid="true"`, `<p class="field-err" role="alert">Ngày &#34;40&#34; không hợp lệ: hãy nhập ngày trong tháng, từ 1 đến 31.</p>`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			form := newTaskForm()
