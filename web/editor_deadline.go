@@ -191,19 +191,12 @@ func (e taskEditor) deadlines(c *taskChange, v url.Values, old *yaml.Node, path 
 			}
 		}
 	}
-	slices.Sort(deletes)
-	for i := len(deletes) - 1; i >= 0; i-- {
-		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: fmt.Sprintf("%s.deadlines[%d]", path, deletes[i])})
-	}
 	for o := range n {
 		if row, ok := kept[o]; ok {
 			c.Deadlines = append(c.Deadlines, row)
 		}
 	}
-	added := e.newDeadlines(c, v)
-	for j, item := range added.Content {
-		c.Edits = append(c.Edits, insertEdit(path+".deadlines", n-len(deletes)+j, item))
-	}
+	c.listChanges(path, "deadlines", deletes, n, e.newDeadlines(c, v).Content)
 }
 
 // sameDate reports whether the inputs date and clock write s.

@@ -336,22 +336,48 @@ func (e taskEditor) reminders(c *taskChange, v url.Values, old *yaml.Node, path 
 			continue
 		}
 		at := fmt.Sprintf("%s.remind[%d]", path, o)
-		c.Edits = append(c.Edits, formEdit{Op: "set", Path: at + "." + k, Value: val})
-		if wk, _ := was.Syntax(); wk != k && wk != "" {
-			c.Edits = append(c.Edits, formEdit{Op: "delete", Path: at + "." + wk})
+		if wk, _ := was.Syntax(); wk == k {
+			c.Edits = append(c.Edits, formEdit{Op: "set", Path: at + "." + k, Value: val})
+			continue
 		}
-	}
-	slices.Sort(deletes)
-	for i := len(deletes) - 1; i >= 0; i-- {
-		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: fmt.Sprintf("%s.remind[%d]", path, deletes[i])})
+		// Another kind: the item is replaced where it stands (planfile
+		// cannot delete an item's first key in place).
+		// The new one goes in first, so that the list is never empty.
+		c.Edits = append(c.Edits, insertEdit(path+".remind", o, mapping(k, ruleNode(k, val))),
+			formEdit{Op: "delete", Path: fmt.Sprintf("%s.remind[%d]", path, o+1)})
 	}
 	for o := range n {
 		if row, ok := kept[o]; ok {
 			c.Remind = append(c.Remind, row)
 		}
 	}
-	added := e.newReminders(c, v)
-	for j, item := range added.Content {
-		c.Edits = append(c.Edits, insertEdit(path+".remind", n-len(deletes)+j, item))
+	c.listChanges(path, "remind", deletes, n, e.newReminders(c, v).Content)
+}
+
+// listChanges deletes the items at indexes of the list of n items at
+// path.key and appends added: deletions from the last, so that each
+// index still holds; the whole key when the list is left empty; and when
+// every item goes and others come, the new ones first, since planfile
+// cannot add to a list it has emptied.
+func (c *taskChange) listChanges(path, key string, indexes []int, n int, added []*yaml.Node) {
+	slices.Sort(indexes)
+	del := func() {
+		for i := len(indexes) - 1; i >= 0; i-- {
+			c.Edits = append(c.Edits, formEdit{Op: "delete", Path: fmt.Sprintf("%s.%s[%d]", path, key, indexes[i])})
+		}
+	}
+	switch {
+	case len(indexes) > 0 && len(indexes) == n && len(added) == 0:
+		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: path + "." + key})
+	case len(indexes) > 0 && len(indexes) == n:
+		for j, item := range added {
+			c.Edits = append(c.Edits, insertEdit(path+"."+key, n+j, item))
+		}
+		del()
+	default:
+		del()
+		for j, item := range added {
+			c.Edits = append(c.Edits, insertEdit(path+"."+key, n-len(indexes)+j, item))
+		}
 	}
 }

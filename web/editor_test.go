@@ -289,3 +289,91 @@ func TestEditorRoles(t *testing.T) {
 		t.Errorf("the file was written:\n%s", got)
 	}
 }
+
+// thangForm is the form of the Action Month as its page fills it.
+func thangForm() url.Values {
+	return url.Values{
+		"title": {"Tháng hành động vì bình đẳng giới"}, "ref": {"II.3"}, "when": {"window"},
+		"from_date": {"2019-11-15"}, "to_date": {"2019-12-15"}, "u.ldtbxh": {"lead"},
+		"r0.orig": {"0"}, "r0.kind": {"at_start"}, "r1.kind": {""},
+		"d0.orig": {"0"}, "d0.id": {"bc-thang"}, "d0.title": {"Báo cáo Tháng hành động"}, "d0.by": {"ldtbxh"}, "d0.to": {"ban-vstbpn"},
+		"d0.due.kind": {"once"}, "d0.due_date": {"2019-12-20"}, "d0.due_time": {"17:00"}, "d0.remind": {"7d", "3d"},
+		"d1.title": {""}, "d1.due.kind": {"once"},
+	}
+}
+
+// TestEditorEdits: what each change of a form writes, and only that.
+func TestEditorEdits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		task   string
+		form   url.Values
+		change map[string]string
+		drop   []string
+		has    []string // in the file after the save
+		lacks  []string
+	}{
+		{name: "the form as it was changes nothing", task: "thang-hanh-dong", form: thangForm()},
+		{name: "a rule typed in the file removed", task: "toa-dam", form: url.Values{
+			"title": {"Tọa đàm nữ lãnh đạo"}, "ref": {"II.2"}, "when": {"on"}, "on_date": {"2019-03-08"}, "on_time": {"08:00"},
+			"u.ldtbxh": {"lead"}, "u.hlhpn": {"support"}, "r0.orig": {"0"}, "r0.kind": {"before"}, "r0.n": {"7"}, "r0.unit": {"d"},
+			"r1.orig": {"1"}, "r1.kind": {"custom"}, "r1.key": {"every"}, "r1.raw": {"0 8 * 1-3 MON"}, "r1.del": {"1"}},
+			lacks: []string{"1-3 MON", "viết tay"}, has: []string{"- before: 7d             # một tuần trước"}},
+		{name: "a reminder's kind changed", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"r0.kind": "before_end", "r0.n": "3", "r0.unit": "wd"},
+			has:    []string{"      - before_end: 3wd\n"}, lacks: []string{"at: start"}},
+		{name: "a reminder added", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"r1.kind": "monthly", "r1.day": "5", "r1.time": "07:30"},
+			has:    []string{"      - at: start\n      - every: \"30 7 5 * *\"\n    deadlines:"}},
+		{name: "a support unit added", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"u.hlhpn": "support"}, has: []string{"    support:\n      - hlhpn\n"}},
+		{name: "a deadline's due and reminders changed", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"d0.due_date": "2019-12-23"}, drop: []string{"d0.remind"},
+			has: []string{`due: "23/12/2019 17:00"`}, lacks: []string{"remind: [7d, 3d]"}},
+		{name: "a deadline deleted", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"d0.del": "1"}, lacks: []string{"bc-thang", "Báo cáo Tháng hành động"}},
+		{name: "a half-yearly deadline added with an escalation", task: "thang-hanh-dong", form: thangForm(),
+			change: map[string]string{"d1.title": "Báo cáo 6 tháng", "d1.by": "hlhpn", "d1.due.kind": "half_yearly",
+				"d1.due.day": "22", "d1.due.month.h": "6", "d1.due.time": "17:00", "d1.grace": "1wd", "d1.esc_after": "2wd", "d1.esc_to": "lanh-dao"},
+			has: []string{"      - id: bao-cao-6-thang\n        title: Báo cáo 6 tháng\n        by: [hlhpn]\n        due_every: \"0 17 22 6,12 *\"\n        grace: 1wd\n        escalate:\n          - after: 2wd\n            to: [lanh-dao]\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEditorEnv(t)
+			mai := e.client("mai")
+			_, page := mai.get("/plan/bdg-2019/tasks/" + tc.task)
+			csrf := hidden(t, page, "csrf")
+			form := tc.form
+			for k, v := range tc.change {
+				form.Set(k, v)
+			}
+			for _, k := range tc.drop {
+				form.Del(k)
+			}
+			resp, body := mai.post("/plan/bdg-2019/tasks/"+tc.task, csrf, form)
+			if tc.has == nil && tc.lacks == nil {
+				// Nothing to write: back to the list.
+				wantStatus(t, resp, body, http.StatusSeeOther)
+				return
+			}
+			wantStatus(t, resp, body, http.StatusOK)
+			resp, out := mai.post("/plan/bdg-2019/save", csrf, url.Values{"edits": {hidden(t, body, "edits")}, "etag": {hidden(t, body, "etag")}})
+			wantStatus(t, resp, out, http.StatusSeeOther)
+			got := e.read("bdg-2019.yaml")
+			for _, w := range tc.has {
+				if !strings.Contains(got, w) {
+					t.Errorf("the file lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tc.lacks {
+				if strings.Contains(got, w) {
+					t.Errorf("the file still has %q:\n%s", w, got)
+				}
+			}
+			for _, keep := range []string{"# Mọi chú thích ở đây phải còn nguyên sau mỗi lần sửa.", "# Tháng hành động.", "# ngày bắt đầu", "# cuối tệp"} {
+				if !strings.Contains(got, keep) {
+					t.Errorf("the comment %q was lost:\n%s", keep, got)
+				}
+			}
+		})
+	}
+}
