@@ -49,6 +49,8 @@ units:
     name: Lãnh đạo UBND xã
     contacts:
       - email: lanhdao@quangthanh.example.vn
+groups:
+  doan-the: [hlhpn, ban-vstbpn]
 plans:
   - bdg-2019.yaml   # kế hoạch năm 2019, tệp riêng
   - id: khac-2019

@@ -164,6 +164,11 @@ func (s *Server) handleTaskPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("task")
+	if id == "" && strings.TrimSpace(values.Get("id")) == "" {
+		// The id proposed from the title, shown if the form comes back.
+		values.Set("id", proposeID(values.Get("title")))
+		r.PostForm.Set("id", values.Get("id"))
+	}
 	var old = e.tasks
 	index := 0
 	if id != "" {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,7 +55,8 @@ func TestEditorPages(t *testing.T) {
 			"nhắc trước 7 ngày và 3 ngày", `href="/plan/bdg-2019/tasks/new"`, `action="/plan/bdg-2019/tasks/toa-dam/move"`,
 			`class="tl-bar"`}},
 		{"/plan/bdg-2019/tasks/new", []string{"Thêm nhiệm vụ", `name="r0.kind"`, `name="r1.kind"`, "hằng tuần",
-			`name="u.ldtbxh"`, `name="d0.title"`, `type="date"`}},
+			`name="u.ldtbxh"`, `name="d0.title"`, `type="date"`,
+			`<label for="u-doan-the">nhóm doan-the</label>`, `name="u.doan-the"`}},
 		{"/plan/bdg-2019/tasks/toa-dam", []string{`value="Tọa đàm nữ lãnh đạo"`, `value="2019-03-08"`, `value="08:00"`,
 			`name="r0.orig" value="0"`, `<option value="before" selected>`, `name="r0.n" value="7"`,
 			"<p>mỗi thứ Hai, trong tháng 1, 2 và 3 lúc 8:00 (viết trong tệp)</p>", `name="r2.kind"`, `name="r3.kind"`}},
@@ -93,13 +95,19 @@ func TestEditorNewTask(t *testing.T) {
 	}
 
 	// "Quay lại sửa" brings the values back into the form.
-	back := url.Values{"_back": {"1"}}
-	for k, v := range newTaskForm() {
-		back[k] = v
+	back := url.Values{}
+	backForm := body[strings.Index(body, `id="pv-back"`):]
+	for _, m := range hiddenRE.FindAllStringSubmatch(backForm, -1) {
+		if m[1] != "csrf" {
+			back.Add(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	if back.Get("_back") != "1" || back.Get("r0.kind") != "weekly" {
+		t.Fatalf("the back form carries %v", back)
 	}
 	resp, form := mai.post("/plan/bdg-2019/tasks/new", csrf, back)
 	wantStatus(t, resp, form, http.StatusOK)
-	wantContains(t, form, `value="Tập huấn cán bộ cơ sở"`, `value="2019-06-03"`, `<option value="weekly" selected>`)
+	wantContains(t, form, `value="Tập huấn cán bộ cơ sở"`, `value="2019-06-03"`, `<option value="weekly" selected>`, `id="id" name="id" value="tap-huan-can-bo-co-so"`)
 
 	save := url.Values{"edits": {hidden(t, body, "edits")}, "etag": {hidden(t, body, "etag")}, "return": {hidden(t, body, "return")}}
 	reloads := e.reloads
@@ -376,4 +384,31 @@ func TestEditorEdits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEditorEnglish: with service.language en, the pages, the rules in
+// words, the problems and the preview are in English.
+func TestEditorEnglish(t *testing.T) {
+	e := newEditorEnv(t)
+	e.write("nhacviec.yaml", strings.Replace(editorConfig, "  timezone: Asia/Ho_Chi_Minh\n", "  timezone: Asia/Ho_Chi_Minh\n  language: en\n", 1))
+	if !e.load() {
+		t.Fatal("the English configuration does not load")
+	}
+	mai := e.client("mai")
+	resp, list := mai.get("/plan/bdg-2019/edit")
+	wantStatus(t, resp, list, http.StatusOK)
+	wantContains(t, list, "Edit the plan", "Add a task", "(as written in the file)", "↓ Down", "Delete", "7 days before")
+	resp, page := mai.get("/plan/bdg-2019/tasks/new")
+	wantStatus(t, resp, page, http.StatusOK)
+	wantContains(t, page, "Lead and support units", "— no reminder —", "Preview")
+	csrf := hidden(t, page, "csrf")
+	form := newTaskForm()
+	form.Set("title", "")
+	resp, body := mai.post("/plan/bdg-2019/tasks/new", csrf, form)
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantContains(t, body, "Enter a title.", "nothing was saved")
+	form.Set("title", "Training")
+	resp, body = mai.post("/plan/bdg-2019/tasks/new", csrf, form)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Will also send", "Monday 03/06/2019 08:00", "Save", "Back to the form")
 }
