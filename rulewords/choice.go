@@ -255,7 +255,9 @@ func (c Choice) months() []int {
 	}
 	var out []int
 	for m := first; m <= 12; m += step {
-		out = append(out, m)
+		if m >= 1 { // a Choice made by hand may hold any Month
+			out = append(out, m)
+		}
 	}
 	return out
 }

@@ -55,6 +55,7 @@ func TestFromForm(t *testing.T) {
 		{"yearly on 8 March", form("kind=yearly", "day=8", "month=3", "time=08:00"), "every", "0 8 8 3 *"},
 		{"yearly on 31 December", form("kind=yearly", "day=31", "month=12", "time=23:59"), "every", "59 23 31 12 *"},
 		{"kept as written", form("kind=custom", "key=every", "raw=0 8,14 * * MON-FRI"), "every", "0 8,14 * * MON-FRI"},
+		{"an absolute time kept as written", form("kind=custom", "key=on", "raw=25/11 07:00"), "on", "25/11 07:00"},
 		{"no rule", form("kind=", "n=7"), "", ""},
 	}
 	for _, tt := range tests {
@@ -115,6 +116,8 @@ func TestFromFormErrors(t *testing.T) {
 		{"yearly without month", form("kind=yearly", "day=1", "time=08:00"), "month", "rw.err.month", []string{"12"}},
 		{"custom cron no longer valid", form("kind=custom", "key=every", "raw=0 8 * *"), "raw", "rw.err.raw", []string{"0 8 * *"}},
 		{"custom duration no longer valid", form("kind=custom", "key=before", "raw=1.5d"), "raw", "rw.err.raw", []string{"1.5d"}},
+		{"custom date that does not exist", form("kind=custom", "key=on", "raw=31/02 08:00"), "raw", "rw.err.raw", []string{"31/02"}},
+		{"custom at neither start nor end", form("kind=custom", "key=at", "raw=middle"), "raw", "rw.err.raw", []string{"middle"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

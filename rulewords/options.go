@@ -93,7 +93,7 @@ func kindOptions(lng lang.Lang, kinds ...Kind) []Option {
 // Label names the kind in lng as a form's select does: "hằng quý",
 // "6 tháng một lần"; "" for None.
 func (k Kind) Label(lng lang.Lang) string {
-	if k == None || k.String() == "" || k > Custom {
+	if k <= None || k > Custom {
 		return ""
 	}
 	return text(lng, "rw.kind."+k.String())
