@@ -35,8 +35,9 @@ type Edit struct {
 	Path Path
 	// Value is the new text of the scalar (Set).
 	Value string
-	// Item is the value inserted (Insert): a *yaml.Node keeps its keys in
-	// order; anything else is encoded as yaml.v3 encodes it.
+	// Item is the value inserted (Insert), or the value of a key Set
+	// adds (a unit, a group): a *yaml.Node keeps its keys in order;
+	// anything else is encoded as yaml.v3 encodes it.
 	Item any
 	// To is the index the item is inserted at or moved to (Insert, Move);
 	// the length of the sequence appends.
@@ -72,7 +73,9 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		// A key its mapping does not have yet: added at its end, with
 		// the value set or a sequence of the one item inserted.
 		var value any = e.Value
-		if n, ok := e.Item.(*yaml.Node); ok && e.Op == OpInsert {
+		if e.Op == OpSet && e.Item != nil {
+			value = e.Item // a new key's mapping or sequence: a unit, a group
+		} else if n, ok := e.Item.(*yaml.Node); ok && e.Op == OpInsert {
 			value = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}} // its styles kept
 		} else if e.Op == OpInsert {
 			value = []any{e.Item}
@@ -92,6 +95,9 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	}
 	switch e.Op {
 	case OpSet:
+		if e.Item != nil {
+			return nil, fmt.Errorf("edit %s: a value that is not a scalar: %w", e.Path, ErrCannotEdit)
+		}
 		err = t.set(f, e.Value)
 	case OpInsert:
 		err = t.insert(resolveAlias(f.node), e.To, e.Item)

@@ -22,13 +22,17 @@ import (
 //
 //	GET  /api/v1/plans                          the plans: id, title, year, file, etag, editable
 //	GET  /api/v1/plans/ID                       the plan as JSON, keys as in YAML; ETag header
-//	PUT  /api/v1/plans/ID                       {"edits": [...]}, If-Match required
+//	PUT  /api/v1/plans/ID                       {"edits": [...]} or {"yaml": "..."}, If-Match required
+//	POST /api/v1/plans/ID/preview               the same body: what it adds, removes, moves
 //	GET  /api/v1/plans/ID/versions              n, who, at, hash of every saved version, newest first
 //	POST /api/v1/plans/ID/versions/N/restore    version N back, If-Match required
+//	GET, PUT /api/v1/units, /api/v1/groups      the configuration's units, groups (api_units.go)
 //
 // A PUT carries edits of planfile (set, insert, delete, move on paths
-// like tasks[id=x].deadlines[0].due), never a whole plan: the file stays
-// a person's file, changed only where the edits say. Without If-Match a
+// like tasks[id=x].deadlines[0].due), changed only where the edits say,
+// or the whole plan's text (JSON {"yaml": …}, or a body of type
+// application/yaml), which replaces the plan's own file or its entry of
+// the configuration's plans:, every other line of the file kept. Without If-Match a
 // write is 428; when the file changed since (in a browser or on disk)
 // 412; when the result does not load 422 with every problem, nothing
 // written; else 200 with the new ETag, the daemon reloaded.
@@ -47,6 +51,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/plans/{id}", s.member(http.HandlerFunc(s.apiEditPlan)))
 	mux.Handle("GET /api/v1/plans/{id}/versions", s.member(http.HandlerFunc(s.apiVersions)))
 	mux.Handle("POST /api/v1/plans/{id}/versions/{n}/restore", s.member(http.HandlerFunc(s.apiRestore)))
+	mux.Handle("POST /api/v1/plans/{id}/preview", s.member(http.HandlerFunc(s.apiPreview)))
+	s.apiUnitRoutes(mux)
 }
 
 // apiError answers with status and {"error": message, "code": code},
@@ -145,8 +151,9 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiEdit is one edit of PUT /api/v1/plans/ID: op set, insert, delete or
-// move; value the new scalar (set); item the inserted value (insert), in
-// JSON; to the index of insert and move.
+// move; value the new scalar (set); item the inserted value (insert), or
+// the value of a key set adds (a new unit), in JSON; to the index of
+// insert and move.
 type apiEdit struct {
 	Op    string          `json:"op"`
 	Path  string          `json:"path"`
@@ -181,7 +188,7 @@ func edits(in []apiEdit, lng func(key string, args ...any) string) ([]planfile.E
 			continue
 		}
 		pe := planfile.Edit{Op: op, Path: planfile.Path(e.Path), Value: e.Value, To: e.To}
-		if op == planfile.OpInsert {
+		if op == planfile.OpInsert || op == planfile.OpSet && len(e.Item) > 0 {
 			var item yaml.Node
 			// JSON is YAML: the item keeps its keys in order.
 			if err := yaml.Unmarshal(e.Item, &item); err != nil || len(item.Content) == 0 {
@@ -233,50 +240,45 @@ func (s *Server) apiEditPlan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var body struct {
-		Edits []apiEdit `json:"edits"`
-	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		s.jsonError(w, r, bodyError(err))
+	c, ok := s.readChange(w, r)
+	if !ok {
 		return
 	}
-	if len(body.Edits) == 0 {
-		s.apiError(w, http.StatusBadRequest, EINVALID, "api.noedits")
+	who := accountOf(r).Name
+	if c.YAML != nil {
+		text := []byte(*c.YAML)
+		if !s.samePlan(w, text, r.PathValue("id")) {
+			return
+		}
+		newTag, err := d.SaveText(h, who, etag, text)
+		s.saved(w, r, d, newTag, err, nil, func() *yaml.Node { return replacedPlan(d, text) })
 		return
 	}
-	pe, problems := edits(body.Edits, func(key string, args ...any) string { return tr(s.lang(), key, args...) })
+	pe, ok := s.planEdits(w, c.Edits)
+	if !ok {
+		return
+	}
+	newTag, err := d.Save(h, who, etag, pe...)
+	s.saved(w, r, d, newTag, err, c.Edits, func() *yaml.Node { return editedPlan(d, pe) })
+}
+
+// planEdits returns planfile's edits of in, or answers 422 with the
+// problems of those that are malformed.
+func (s *Server) planEdits(w http.ResponseWriter, in []apiEdit) ([]planfile.Edit, bool) {
+	pe, problems := edits(in, func(key string, args ...any) string { return tr(s.lang(), key, args...) })
 	if len(problems) > 0 {
 		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable", "problems": problems})
-		return
+		return nil, false
 	}
-	newTag, err := d.Save(h, accountOf(r).Name, etag, pe...)
-	s.saved(w, r, d, newTag, err, body.Edits, pe)
+	return pe, true
 }
 
 // saved answers a save or a restore: 412 when stale, 422 with the
 // problems when the result does not check or an edit's path is not in
-// the file, else 200 with the new ETag once the daemon reloaded.
-func (s *Server) saved(w http.ResponseWriter, r *http.Request, d *planfile.Doc, etag string, err error, in []apiEdit, pe []planfile.Edit) {
-	var check *planfile.CheckError
-	switch {
-	case errors.Is(err, planfile.ErrStale):
-		s.apiError(w, http.StatusPreconditionFailed, "stale", "api.stale")
-		return
-	case errors.As(err, &check):
-		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable",
-			"problems": s.checkProblems(d, check.Diagnostics, in, pe)})
-		return
-	case errors.Is(err, planfile.ErrNoPath), errors.Is(err, planfile.ErrCannotEdit):
-		p := apiProblem{Message: tr(s.lang(), "api.nopath")}
-		if len(in) == 1 {
-			p.Path = in[0].Path
-		}
-		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable", "problems": []apiProblem{p}})
-		return
-	case err != nil:
-		s.jsonError(w, r, err)
+// the file (root, when given, returns the edited node the problems'
+// paths start from), else 200 with the new ETag once the daemon reloaded.
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, d *planfile.Doc, etag string, err error, in []apiEdit, root func() *yaml.Node) {
+	if s.refused(w, r, d, err, in, root) {
 		return
 	}
 	answer := map[string]any{"etag": etag, "reloaded": false}
@@ -291,16 +293,46 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, d *planfile.Doc, 
 	s.writeJSON(w, http.StatusOK, answer)
 }
 
+// refused answers err, when there is one, and reports whether it did:
+// 412 when stale, 422 with the problems when the result does not check
+// or an edit's path is not in the file, else as jsonError.
+func (s *Server) refused(w http.ResponseWriter, r *http.Request, d *planfile.Doc, err error, in []apiEdit, root func() *yaml.Node) bool {
+	var check *planfile.CheckError
+	stale, nopath := "api.stale", "api.nopath"
+	if d.Root == "" && d.File == d.Config {
+		stale, nopath = "api.stalecfg", "api.nopathcfg"
+	}
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, planfile.ErrStale):
+		s.apiError(w, http.StatusPreconditionFailed, "stale", stale)
+	case errors.As(err, &check):
+		var n *yaml.Node
+		if root != nil {
+			n = root()
+		}
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable",
+			"problems": s.checkProblems(d, check.Diagnostics, in, n)})
+	case errors.Is(err, planfile.ErrNoPath), errors.Is(err, planfile.ErrCannotEdit):
+		p := apiProblem{Message: tr(s.lang(), nopath)}
+		if len(in) == 1 {
+			p.Path = in[0].Path
+		}
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"code": "unprocessable", "problems": []apiProblem{p}})
+	default:
+		s.jsonError(w, r, err)
+	}
+	return true
+}
+
 // checkProblems turns the errors of a check into a 422's problems, in the
 // service language, at their line and column (the file relative to the
-// configuration's folder), each with the path of the plan's node at that
-// place in the edited text, else the edit's path when there was one.
-func (s *Server) checkProblems(doc *planfile.Doc, diags config.Diagnostics, in []apiEdit, pe []planfile.Edit) []apiProblem {
+// configuration's folder), each with the path from root (the edited
+// plan's node, or the configuration's) of the node at that place in the
+// edited text, else the edit's path when there was one.
+func (s *Server) checkProblems(doc *planfile.Doc, diags config.Diagnostics, in []apiEdit, root *yaml.Node) []apiProblem {
 	var out []apiProblem
-	var root *yaml.Node
-	if len(pe) > 0 {
-		root = editedPlan(doc, pe)
-	}
 	for _, d := range diags {
 		if d.Severity != config.Error {
 			continue

@@ -125,15 +125,30 @@ func editedPlan(doc *planfile.Doc, edits []planfile.Edit) *yaml.Node {
 	if err != nil {
 		return nil
 	}
-	joined := make([]planfile.Edit, len(edits))
-	for i, e := range edits {
-		e.Path = doc.Root.Join(string(e.Path))
-		joined[i] = e
-	}
-	text, err := planfile.Apply(src, joined...)
+	text, err := editedText(doc, src, edits)
 	if err != nil {
 		return nil
 	}
+	return planOfText(doc, text)
+}
+
+// replacedPlan returns the node of doc's plan in its file with the plan's
+// text replaced by text, or nil when that cannot be had.
+func replacedPlan(doc *planfile.Doc, text []byte) *yaml.Node {
+	src, err := config.ReadFile(doc.File)
+	if err != nil {
+		return nil
+	}
+	out, err := doc.Replace(src, text)
+	if err != nil {
+		return nil
+	}
+	return planOfText(doc, out)
+}
+
+// planOfText returns the node of doc's plan in text, the whole text of
+// its file, or nil.
+func planOfText(doc *planfile.Doc, text []byte) *yaml.Node {
 	var id string
 	if doc.Root != "" {
 		id = strings.TrimSuffix(strings.TrimPrefix(string(doc.Root), "plans[id="), "]")
