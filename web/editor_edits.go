@@ -20,7 +20,7 @@ import (
 // text and comments.
 
 // formEdit is one edit of planfile as the preview's form carries it, in
-// a hidden field: an inserted item is YAML text, so that its quoting
+// a hidden field: an inserted item (or a key's new list) is YAML text, so that its quoting
 // ("0 8 * * MON") and flow lists ([ldtbxh]) survive the round trip.
 type formEdit struct {
 	Op    string `json:"op"`
@@ -37,7 +37,7 @@ func (e formEdit) planfileEdit() (planfile.Edit, error) {
 		return planfile.Edit{}, fmt.Errorf("edit %s: no operation %q", e.Path, e.Op)
 	}
 	pe := planfile.Edit{Op: op, Path: planfile.Path(e.Path), Value: e.Value, To: e.To}
-	if op == planfile.OpInsert {
+	if e.Item != "" && (op == planfile.OpInsert || op == planfile.OpSet) {
 		var doc yaml.Node
 		if err := yaml.Unmarshal([]byte(e.Item), &doc); err != nil || len(doc.Content) == 0 {
 			return planfile.Edit{}, fmt.Errorf("edit %s: the item is not YAML: %v", e.Path, err)
@@ -273,8 +273,11 @@ func (c *taskChange) setList(old *yaml.Node, path, key string, items []string, a
 	if mapValue(old, key) != nil {
 		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: path + "." + key})
 	}
-	for i, x := range items {
-		c.Edits = append(c.Edits, insertEdit(path+"."+key, i, str(x)))
+	if len(items) > 0 {
+		// A new key with its flow list, as a person writes it: [a, b].
+		set := insertEdit(path+"."+key, 0, flowList(items))
+		set.Op, set.To = "set", 0
+		c.Edits = append(c.Edits, set)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
@@ -62,7 +64,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, e *editing, edi
 	var check *planfile.CheckError
 	switch {
 	case errors.As(err, &check):
-		problems := s.checkProblems(e.doc, check.Diagnostics, nil, pe)
+		problems := s.checkProblems(e.doc, check.Diagnostics, nil, e.editedNode(pe))
 		if invalid != nil {
 			invalid(problems)
 			return
@@ -221,7 +223,7 @@ func (s *Server) handleEditorSave(w http.ResponseWriter, r *http.Request) {
 			Title: tr(s.lang(), "ed.stale.title"), Text: tr(s.lang(), "ed.stale.text"), Link: ret})
 		return
 	case errors.As(err, &check):
-		s.problemPage(w, r, p.ID, s.checkProblems(d, check.Diagnostics, nil, pe))
+		s.problemPage(w, r, p.ID, s.checkProblems(d, check.Diagnostics, nil, editedPlan(d, pe)))
 		return
 	case errors.Is(err, planfile.ErrNoPath), errors.Is(err, planfile.ErrCannotEdit):
 		s.problemPage(w, r, p.ID, []apiProblem{{Message: tr(s.lang(), "api.nopath")}})
@@ -237,4 +239,18 @@ func (s *Server) handleEditorSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, "/plan/"+p.ID+"/edit?saved=1", http.StatusSeeOther)
+}
+
+// editedNode returns the plan's node in e's text with edits made, for a
+// checker's problem to name its path; nil when that cannot be had.
+func (e *editing) editedNode(edits []planfile.Edit) *yaml.Node {
+	text, err := editedText(e.doc, e.text, edits)
+	if err != nil {
+		return nil
+	}
+	n, err := planNode(text, e.p.ID, e.doc.Root != "")
+	if err != nil {
+		return nil
+	}
+	return n
 }

@@ -334,7 +334,7 @@ func TestEditorEdits(t *testing.T) {
 			change: map[string]string{"r1.kind": "monthly", "r1.day": "5", "r1.time": "07:30"},
 			has:    []string{"      - at: start\n      - every: \"30 7 5 * *\"\n    deadlines:"}},
 		{name: "a support unit added", task: "thang-hanh-dong", form: thangForm(),
-			change: map[string]string{"u.hlhpn": "support"}, has: []string{"    support:\n      - hlhpn\n"}},
+			change: map[string]string{"u.hlhpn": "support"}, has: []string{"    support: [hlhpn]\n"}},
 		{name: "a deadline's due and reminders changed", task: "thang-hanh-dong", form: thangForm(),
 			change: map[string]string{"d0.due_date": "2019-12-23"}, drop: []string{"d0.remind"},
 			has: []string{`due: "23/12/2019 17:00"`}, lacks: []string{"remind: [7d, 3d]"}},
