@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/url"
 	"strconv"
 
@@ -41,7 +42,7 @@ func monthField(kind string) string {
 // *fieldError at the field the page shows.
 func readRule(v url.Values, p string, lng lang.Lang) (rulewords.Choice, error) {
 	if f := monthField(v.Get(p + "kind")); f != "" && v.Get(p+f) != "" {
-		v = cloneValues(v)
+		v = maps.Clone(v)
 		v.Set(p+"month", v.Get(p+f))
 	}
 	c, err := rulewords.FromForm(v, p)
@@ -81,12 +82,5 @@ type fieldError struct {
 	Field, Message string
 }
 
+// Error names the field and says the problem.
 func (e *fieldError) Error() string { return e.Field + ": " + e.Message }
-
-func cloneValues(v url.Values) url.Values {
-	out := make(url.Values, len(v))
-	for k, x := range v {
-		out[k] = x
-	}
-	return out
-}
