@@ -255,8 +255,10 @@ func (l *loader) rate(v *yaml.Node, what string) (plan.Rate, bool) {
 func (l *loader) channels(n *yaml.Node) plan.Channels {
 	var c plan.Channels
 	l.mapping(n, "channels", fields{
-		"email": func(v *yaml.Node) { c.Email = l.email(v) },
-		"sms":   func(v *yaml.Node) { c.SMS = l.sms(v) },
+		"email":   func(v *yaml.Node) { c.Email = l.email(v) },
+		"sms":     func(v *yaml.Node) { c.SMS = l.sms(v) },
+		"zalo":    func(v *yaml.Node) { c.Zalo = l.zalo(v) },       // channels_zalo.go
+		"webhook": func(v *yaml.Node) { c.Webhook = l.webhook(v) }, // channels_zalo.go
 	})
 	return c
 }

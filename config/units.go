@@ -135,8 +135,8 @@ func (l *loader) unit(k, n *yaml.Node, u *plan.Unit) {
 }
 
 func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
-	var c plan.Contact
-	var channelsNode *yaml.Node
+	c := plan.Contact{Pos: l.pos(n)}
+	var channelsNode, zaloNode *yaml.Node
 	bad := false
 	ok := l.mapping(n, "contacts", fields{
 		"name": func(v *yaml.Node) { c.Name = l.text(v, "name") },
@@ -168,6 +168,7 @@ func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
 			c.Phone = p
 		},
 		"channels": func(v *yaml.Node) { channelsNode = v },
+		"zalo":     func(v *yaml.Node) { zaloNode = v },
 	})
 	if !ok {
 		if !isNull(n) {
@@ -196,8 +197,14 @@ func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
 					l.errorAt(cn, "contact.nophone", unit)
 					continue
 				}
+			case plan.ChannelZalo:
+				if c.Phone == "" {
+					l.errorAt(cn, "contact.nozalo", unit)
+					continue
+				}
+			case plan.ChannelWebhook:
 			default:
-				l.errorAt(cn, "contact.channel", ch)
+				l.errorAt(cn, "contact.channel.any", ch)
 				continue
 			}
 			c.Channels = append(c.Channels, ch)
@@ -210,6 +217,7 @@ func (l *loader) contact(n *yaml.Node, unit string) (plan.Contact, bool) {
 			c.Channels = append(c.Channels, plan.ChannelSMS)
 		}
 	}
+	l.contactZalo(zaloNode, &c, unit) // channels_zalo.go
 	if len(c.Channels) == 0 {
 		l.errorAt(n, "contact.unreachable", unit)
 		return c, false

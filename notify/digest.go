@@ -133,7 +133,7 @@ func RenderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 }
 
 func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*Message, error) {
-	if channel != plan.ChannelEmail && channel != plan.ChannelSMS {
+	if channel != plan.ChannelEmail && channel != plan.ChannelSMS && !fieldChannel(channel) {
 		return nil, fmt.Errorf("unknown channel %q", channel)
 	}
 	if p == nil {
@@ -163,6 +163,9 @@ func renderDigest(cfg *plan.Config, p *plan.Plan, d *Digest, channel string) (*M
 		return nil, ErrNoAddress
 	}
 	set := sets[v.Lang]
+	if fieldChannel(channel) {
+		return digestFields(m, set, v, d, owner, p) // data.go
+	}
 	if channel == plan.ChannelSMS {
 		// One paragraph, no code nor link: there is nothing to confirm.
 		body, err := execute(set, "sms", v)

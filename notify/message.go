@@ -13,7 +13,7 @@ import (
 // a notifier needs nothing else to deliver it.
 type Message struct {
 	ID      string    // notification id; the email Message-ID is "<ID@nhacviec>"
-	Channel string    // plan.ChannelEmail or plan.ChannelSMS
+	Channel string    // plan.ChannelEmail, ChannelSMS, ChannelZalo or ChannelWebhook
 	Unit    string    // unit id
 	To      []Address // the unit's contacts on that channel
 	From    string    // email sender, if configured
@@ -31,6 +31,9 @@ type Message struct {
 	// Receipt is set by a notifier that delivered the message: where it
 	// went (an outbox file, the server's reply), for the delivery record.
 	Receipt string
+	// Data holds the message's facts one by one, for Zalo and the
+	// webhook (data.go); nil on the other channels.
+	Data *Data
 	// Fallback, when set, is why the plan's own wording of this message
 	// failed to render: the message has the embedded wording instead.
 	Fallback error

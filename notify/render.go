@@ -47,7 +47,7 @@ func ownWording(cfg *plan.Config, n *plan.Notification) bool {
 
 // render renders n on channel, with the plan's own templates if own.
 func render(cfg *plan.Config, n *plan.Notification, channel string, links Links, own bool) (*Message, error) {
-	if channel != plan.ChannelEmail && channel != plan.ChannelSMS {
+	if channel != plan.ChannelEmail && channel != plan.ChannelSMS && !fieldChannel(channel) {
 		return nil, fmt.Errorf("unknown channel %q", channel)
 	}
 	v, err := newView(cfg, n, channel, links)
@@ -79,6 +79,9 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 	set, err := planSet(p, v.Lang, n.Kind)
 	if err != nil {
 		return nil, err
+	}
+	if fieldChannel(channel) {
+		return fieldMessage(m, set, v, n) // data.go
 	}
 	if channel == plan.ChannelSMS {
 		// Shortened to reach the phone whole (see renderSMS).
@@ -131,10 +134,10 @@ func addresses(u *plan.Unit, channel string) []Address {
 		switch channel {
 		case plan.ChannelEmail:
 			a.Email = c.Email
-		case plan.ChannelSMS:
+		case plan.ChannelSMS, plan.ChannelZalo:
 			a.Phone = c.Phone
 		}
-		if a.Email != "" || a.Phone != "" {
+		if a.Email != "" || a.Phone != "" || channel == plan.ChannelWebhook {
 			out = append(out, a)
 		}
 	}

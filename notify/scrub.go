@@ -111,6 +111,7 @@ func ScrubberFor(cfg *plan.Config, getenv func(string) string) *Scrubber {
 				Login{User: p, Password: "x"}) // speedSMS's Basic pair
 		}
 	}
+	logins = append(logins, fieldSecrets(cfg, getenv)...) // secret_zalo.go
 	return NewScrubber(logins...)
 }
 

@@ -74,8 +74,10 @@ type Service struct {
 // Channels holds the delivery channels that are configured. A nil channel
 // is replaced by the outbox.
 type Channels struct {
-	Email *EmailChannel
-	SMS   *SMSChannel
+	Email   *EmailChannel
+	SMS     *SMSChannel
+	Zalo    *ZaloChannel    // channels_zalo.go
+	Webhook *WebhookChannel // channels_zalo.go
 }
 
 // Channel names, as written in contacts' channels lists.
@@ -181,6 +183,7 @@ type Contact struct {
 	Email    string
 	Phone    string // E.164, +84…
 	Channels []string
+	Pos      Pos // where it is written
 }
 
 // Plan is one kế hoạch: its period, owner, distribution and tasks.

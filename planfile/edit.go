@@ -23,7 +23,7 @@ type Op int
 
 // The kinds of Edit.
 const (
-	OpSet    Op = iota // set the scalar at Path to Value, adding its key to its mapping if missing
+	OpSet    Op = iota // set the scalar at Path to Value (or to Item, see Edit), adding its key to its mapping if missing
 	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing
 	OpDelete           // delete the sequence item, or the mapping's key, at Path
 	OpMove             // move the sequence item at Path to index To
@@ -35,9 +35,10 @@ type Edit struct {
 	Path Path
 	// Value is the new text of the scalar (Set).
 	Value string
-	// Item is the value inserted (Insert), or the value of a key Set
-	// adds (a unit, a group): a *yaml.Node keeps its keys in order;
-	// anything else is encoded as yaml.v3 encodes it.
+	// Item is the value inserted (Insert): a *yaml.Node keeps its keys in
+	// order; anything else is encoded as yaml.v3 encodes it. With Set, a
+	// non-nil Item is the value set instead of Value: a list or a mapping
+	// (see setItem).
 	Item any
 	// To is the index the item is inserted at or moved to (Insert, Move);
 	// the length of the sequence appends.
@@ -73,12 +74,12 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		// A key its mapping does not have yet: added at its end, with
 		// the value set or a sequence of the one item inserted.
 		var value any = e.Value
-		if e.Op == OpSet && e.Item != nil {
-			value = e.Item // a new key's mapping or sequence: a unit, a group
-		} else if n, ok := e.Item.(*yaml.Node); ok && e.Op == OpInsert {
+		if n, ok := e.Item.(*yaml.Node); ok && e.Op == OpInsert {
 			value = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}} // its styles kept
 		} else if e.Op == OpInsert {
 			value = []any{e.Item}
+		} else if e.Item != nil {
+			value = e.Item
 		}
 		if parent, key, ok := e.Path.cutKey(); ok {
 			if m, perr := find(doc.Content[0], parent); perr == nil {
@@ -96,7 +97,8 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	switch e.Op {
 	case OpSet:
 		if e.Item != nil {
-			return nil, fmt.Errorf("edit %s: a value that is not a scalar: %w", e.Path, ErrCannotEdit)
+			err = t.setItem(f, e.Item)
+			break
 		}
 		err = t.set(f, e.Value)
 	case OpInsert:

@@ -26,6 +26,7 @@ type Row struct {
 	Task         string `json:"task"`
 	Unit         string `json:"unit"`
 	Sent         int    `json:"sent"`
+	Outbox       int    `json:"outbox"` // kept in the outbox, not sent: its channel is not configured
 	Pending      int    `json:"pending"`
 	Failed       int    `json:"failed"`
 	Missed       int    `json:"missed"`
@@ -67,7 +68,7 @@ func Build(cfg *plan.Config, src Source, now time.Time, next int) (*Report, erro
 	best := map[string]store.Delivery{}
 	noPayload := func(*store.Delivery) bool { return false }
 	err := src.DeliveriesWith(noPayload, func(d store.Delivery) error {
-		if b, ok := best[d.ID]; !ok || rank[d.State] > rank[b.State] {
+		if b, ok := best[d.ID]; !ok || score(d) > score(b) {
 			best[d.ID] = d
 		}
 		return nil
@@ -88,6 +89,10 @@ func Build(cfg *plan.Config, src Source, now time.Time, next int) (*Report, erro
 		r := row(rowKey{d.Plan, d.Task, d.Unit})
 		switch d.State {
 		case store.Sent:
+			if keptInOutbox(d) {
+				r.Outbox++ // outbox.go
+				break
+			}
 			r.Sent++
 		case store.Failed:
 			r.Failed++

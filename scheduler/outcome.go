@@ -28,13 +28,23 @@ type Audit interface {
 	Log(e store.Event) error
 }
 
+// Outboxed is the result Observe is told of a message the outbox kept
+// (notify.Standin): recorded sent in the store, so that it is not sent
+// again, but not delivered, and never counted as sent.
+const Outboxed store.State = "outbox"
+
 // outcome records the outcome of the send of rec, which ended with err:
 // sent (where is where it went); retrying, with backoff, after a
 // temporary failure until retry_for; or failed.
 func (s *Scheduler) outcome(ctx context.Context, cfg *plan.Config, rec store.Delivery, where string, err error, now time.Time, log logArgs) error {
 	if err == nil {
-		s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
-		s.observe(rec.Kind, rec.Channel, store.Sent)
+		if notify.KeptInOutbox(where) {
+			s.logLine(slog.LevelInfo, "written to the outbox, not sent", log, slog.String("file", where[len(notify.ViaOutbox):]))
+			s.observe(rec.Kind, rec.Channel, Outboxed)
+		} else {
+			s.logLine(slog.LevelInfo, "sent", log, slog.Int("attempt", rec.Attempts))
+			s.observe(rec.Kind, rec.Channel, store.Sent)
+		}
 		// Recorded in a synced commit before the worker takes its next
 		// message: a crash until then sends this one again
 		// (recoverInFlight), a crash after does not. The delivery record

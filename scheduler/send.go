@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
 	"github.com/nhacviec/nhacviec/store"
 )
@@ -42,7 +43,12 @@ func (s *Scheduler) deliver(ctx context.Context, cfg *plan.Config, j *job, now t
 	if notifier == nil {
 		return s.fail(rec, store.Failed, "no notifier for channel "+rec.Channel, time.Time{})
 	}
-	return s.outcome(ctx, cfg, rec, msg.Receipt, notifier.Notify(ctx, msg), now, log)
+	err := notifier.Notify(ctx, msg)
+	where := msg.Receipt
+	if o, ok := notifier.(notify.Standin); ok && o.StandsIn() && err == nil {
+		where = notify.ViaOutbox + where // kept, not sent: said so wherever it shows
+	}
+	return s.outcome(ctx, cfg, rec, where, err, now, log)
 }
 
 // logArgs are the attributes every log line about one delivery carries.

@@ -202,8 +202,8 @@ func textPart(t *testing.T, r io.Reader) string {
 // is rendered for the Women's Union and written to the outbox as the
 // daemon would; the link in the .eml opens in Chromium, the unit presses
 // "done", and the officer's dashboard then shows the unit's cell done.
-// It leaves a full-page screenshot of the dashboard on a phone in
-// testdata/artifacts/dashboard-phone.png.
+// It leaves full-page screenshots of the dashboard on a phone and on a
+// desk among the test's artifacts (go test -artifacts).
 func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	ctx := newBrowser(t)
 
@@ -305,26 +305,25 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait),
 		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.CSS(`table.matrix`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.lateunit`)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	cellSel := fmt.Sprintf(`td[data-unit="hlhpn"][data-occ="%s"]`, n.DeadlineID)
-	cell, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(cellSel+` a`)))
+	// On a phone the late reports, by unit, stand in for the matrix:
+	// vhxh (overdue) and mttq (escalated) each have a block, hlhpn none.
+	late, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('li.lateunit')].filter(e => e.offsetParent !== null).map(e => e.dataset.unit)`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cell != "đã hoàn thành" {
-		t.Errorf("the dashboard cell of hlhpn says %q, want đã hoàn thành", cell)
+	if strings.Join(late, ",") != "vhxh,mttq" {
+		t.Errorf("the late units visible on a phone are %v, want [vhxh mttq]", late)
 	}
-	for unit, want := range map[string]string{"vhxh": "quá hạn", "mttq": "đã nhắc cấp trên"} {
-		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`td[data-unit="%s"][data-occ="%s"] a`, unit, n.DeadlineID))))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("the cell of %s says %q, want %q", unit, got, want)
-		}
+	matrixShown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#matrix').getBoundingClientRect().height > 0`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if matrixShown {
+		t.Error("the matrix is shown on a phone, want it hidden behind the late list")
 	}
 
 	// On a phone the page itself never scrolls sideways: the wide tables
@@ -336,23 +335,11 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	if overflow > 0 {
 		t.Errorf("the dashboard is %d CSS pixels wider than the phone's screen", overflow)
 	}
-	// The CSS is applied (the CSP lets the style sheet through).
-	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('`+cellSel+`')).backgroundColor`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bg != "rgb(230, 244, 234)" {
-		t.Errorf("the done cell's background is %q, want the green of style.css", bg)
-	}
-
 	png, err := chromedp.Run(ctx, fullPage())
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := filepath.Join("testdata", "artifacts", "dashboard-phone.png")
-	if err := os.MkdirAll(filepath.Dir(art), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	art := filepath.Join(t.ArtifactDir(), "dashboard-phone.png")
 	if err := os.WriteFile(art, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -366,10 +353,28 @@ func TestBrowserAckFromEmailThenDashboard(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	cellSel := fmt.Sprintf(`td[data-unit="hlhpn"][data-occ="%s"]`, n.DeadlineID)
+	for unit, want := range map[string]string{"hlhpn": "đã hoàn thành", "vhxh": "quá hạn", "mttq": "đã nhắc cấp trên"} {
+		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`td[data-unit="%s"][data-occ="%s"] a`, unit, n.DeadlineID))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("the cell of %s says %q, want %q", unit, got, want)
+		}
+	}
+	// The CSS is applied (the CSP lets the style sheet through).
+	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('`+cellSel+`')).backgroundColor`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bg != "rgb(230, 244, 234)" {
+		t.Errorf("the done cell's background is %q, want the green of style.css", bg)
+	}
 	if png, err = chromedp.Run(ctx, fullPage()); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("testdata", "artifacts", "dashboard-desktop.png"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), "dashboard-desktop.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -19,6 +19,8 @@ import (
 //   - POST /plan/{id}/ack: record an acknowledgement on a unit's behalf
 //     (Via "dashboard"), idempotently.
 //   - POST /plan/{id}/pause: pause or resume a task.
+//   - POST /plan/{id}/receipt: record on a unit's behalf that it received
+//     the plan or a reminder (receipts.go).
 //
 // The forms carry a CSRF token (csrf.go). A POST answers with a redirect
 // (303) to the dashboard, which says what was done: reloading the page
@@ -43,6 +45,7 @@ func (s *Server) dashboardRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /plan/{id}", s.member(http.HandlerFunc(s.handleDashboard)))
 	mux.Handle("POST /plan/{id}/ack", s.member(http.HandlerFunc(s.handleDashboardAck)))
 	mux.Handle("POST /plan/{id}/pause", s.member(http.HandlerFunc(s.handlePause)))
+	mux.Handle("POST /plan/{id}/receipt", s.member(http.HandlerFunc(s.handleReceipt)))
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
@@ -131,30 +134,34 @@ func (sn *snapshot) Acks(fn func(store.Ack) error) error {
 
 // dashboardView is the dashboard page.
 type dashboardView struct {
-	Plans        []planLink // every plan, when there are several
-	Title        string
-	Issuer       string
-	Number       string
-	Period       string
-	Now          string
-	Reload       *reloadView
-	Result       string
-	Summary      summaryView
-	Timeline     timelineView
-	Late         []lateView // the late units, readable on a phone without scrolling the matrix
-	LateMore     int
-	Matrix       matrixView
-	Next         []nextView
-	Problems     []problemView
-	ProblemsMore int
-	Locks        []lockView // phone numbers locked out of SMS replies
-	Feeds        []feedView
-	PlanFeed     string
-	Form         ackFormView
-	CSRF         string
-	PauseAction  string
-	Account      string // the account signed in on the login page: a logout button
-	EditURL      string // the editor of the plan's tasks, for those who may edit it
+	Plans         []planLink // every plan, when there are several
+	ID            string     // the plan's id: the links to its history
+	Title         string
+	Issuer        string
+	Number        string
+	Period        string
+	Now           string
+	Reload        *reloadView
+	Result        string
+	Summary       summaryView
+	Timeline      timelineView
+	LateUnits     []lateUnitView // the late reports by unit, which a phone shows instead of the matrix
+	LateFine      int            // the units that report and are late with nothing
+	Receipts      receiptsView
+	Zalo          []zaloText // today's notifications, as text for a Zalo group
+	Matrix        matrixView
+	Next          []nextView
+	Problems      []problemView
+	ProblemsMore  int
+	Locks         []lockView // phone numbers locked out of SMS replies
+	Feeds         []feedView
+	PlanFeed      string
+	Form          ackFormView
+	CSRF          string
+	PauseAction   string
+	ReceiptAction string
+	Account       string // the account signed in on the login page: a logout button
+	EditURL       string // the editor of the plan's tasks, for those who may edit it
 }
 
 type planLink struct {
@@ -171,6 +178,7 @@ type reloadView struct {
 
 type summaryView struct {
 	Overdue, Done, Sent, Pending, Failed, Missed int
+	Outbox                                       int // kept in the outbox, not sent
 }
 
 // nextView is one line of the coming notifications: those that go at
@@ -222,11 +230,12 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	local := func(t time.Time) string { return t.In(loc).Format("02/01/2006 15:04") }
 	base := "/plan/" + p.ID
 	v := &dashboardView{
-		Title: p.Title, Issuer: p.Issuer, Number: p.Number,
-		Period:      p.From.String() + " – " + p.To.String(),
-		Now:         local(now),
-		PlanFeed:    s.PlanFeedURL(p.ID),
-		PauseAction: base + "/pause",
+		ID: p.ID, Title: p.Title, Issuer: p.Issuer, Number: p.Number,
+		Period:        p.From.String() + " – " + p.To.String(),
+		Now:           local(now),
+		PlanFeed:      s.PlanFeedURL(p.ID),
+		PauseAction:   base + "/pause",
+		ReceiptAction: base + "/receipt",
 	}
 	if canEdit(accountOf(r), p.ID) {
 		v.EditURL = base + "/edit"
@@ -271,7 +280,11 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 		}
 	}
 	v.Matrix = s.matrix(cfg, p, occs, board, now, local)
-	v.Late, v.LateMore = s.lateList(cfg, p, board, now, local)
+	v.LateUnits, v.LateFine = s.lateByUnit(cfg, p, occs, board, now, local)
+	v.Receipts = s.receipts(cfg, p, sn, now, local)
+	if v.Zalo, err = s.zaloTexts(cfg, p, board, sentIDs(sn), now); err != nil {
+		return nil, err
+	}
 	v.Timeline = s.timeline(cfg, p, loc, idx.Plan(p.ID), late, paused, now)
 
 	// What was sent, what failed, what comes.
@@ -282,6 +295,7 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 	for _, row := range rep.Rows {
 		if row.Plan == p.ID {
 			v.Summary.Sent += row.Sent
+			v.Summary.Outbox += row.Outbox
 			v.Summary.Pending += row.Pending
 			v.Summary.Failed += row.Failed
 			v.Summary.Missed += row.Missed

@@ -173,6 +173,10 @@ func (s *Server) resultText(cfg *plan.Config, idx *progress.Index, q url.Values,
 			what = tr(lang, "dash.kind.done")
 		}
 		return tr(lang, "dash.result.recorded", cfg.UnitName(q.Get("u")), what, o.Deadline.Title, local(o.Due))
+	case "receipt":
+		return tr(lang, "rcpt.result.recorded", cfg.UnitName(q.Get("u")))
+	case "receipt.already":
+		return tr(lang, "rcpt.result.already", cfg.UnitName(q.Get("u")))
 	case "paused", "resumed":
 		t := ""
 		if p := cfg.Plan(q.Get("p")); p != nil {

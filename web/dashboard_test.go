@@ -142,6 +142,12 @@ func newDashEnv(t *testing.T, lng, conf string) *dashEnv {
 	if diags.HasErrors() {
 		t.Fatalf("config does not load:\n%s", diags.Render(lang.English))
 	}
+	return newDashEnvOf(t, cfg)
+}
+
+// newDashEnvOf is newDashEnv over a configuration already loaded.
+func newDashEnvOf(t *testing.T, cfg *plan.Config) *dashEnv {
+	t.Helper()
 	e := &dashEnv{t: t, cfg: cfg, reloadOK: true, metrics: NewMetrics()}
 	e.now = time.Date(2019, 12, 23, 9, 0, 0, 0, cfg.Service.Location)
 	dir := t.TempDir()

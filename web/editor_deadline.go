@@ -110,7 +110,7 @@ func (e taskEditor) newDeadlines(c *taskChange, v url.Values) *yaml.Node {
 			continue
 		}
 		id := d.idWant
-		if id == "" || !idRE.MatchString(id) {
+		if id == "" || !taskIDRE.MatchString(id) {
 			id = proposeID(d.title)
 		}
 		for base, k := id, 2; slices.Contains(ids, id); k++ {

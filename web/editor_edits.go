@@ -141,7 +141,7 @@ func (e taskEditor) change(v url.Values, old *yaml.Node) *taskChange {
 			id = proposeID(title)
 		}
 		switch {
-		case !idRE.MatchString(id):
+		case !taskIDRE.MatchString(id):
 			c.fail("id", t("ed.err.id"))
 		case slices.Contains(e.taken, id):
 			c.fail("id", t("ed.err.idtaken", id))

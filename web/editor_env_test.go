@@ -207,24 +207,24 @@ func (e *editorEnv) read(name string) string {
 	return string(b)
 }
 
-// browserClient is a user's browser: Basic credentials, the cookies
+// editorClient is a user's browser: Basic credentials, the cookies
 // (the CSRF cookie), and the Origin a browser sends with a form.
-type browserClient struct {
+type editorClient struct {
 	e    *editorEnv
 	user string
 	c    *http.Client
 }
 
-func (e *editorEnv) client(user string) *browserClient {
+func (e *editorEnv) client(user string) *editorClient {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return &browserClient{e: e, user: user, c: &http.Client{Jar: jar,
+	return &editorClient{e: e, user: user, c: &http.Client{Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (b *browserClient) do(method, path string, form url.Values) (*http.Response, string) {
+func (b *editorClient) do(method, path string, form url.Values) (*http.Response, string) {
 	b.e.t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -252,12 +252,12 @@ func (b *browserClient) do(method, path string, form url.Values) (*http.Response
 	return resp, string(data)
 }
 
-func (b *browserClient) get(path string) (*http.Response, string) {
+func (b *editorClient) get(path string) (*http.Response, string) {
 	return b.do(http.MethodGet, path, nil)
 }
 
 // post sends form with the CSRF token of the page's forms.
-func (b *browserClient) post(path, csrf string, form url.Values) (*http.Response, string) {
+func (b *editorClient) post(path, csrf string, form url.Values) (*http.Response, string) {
 	b.e.t.Helper()
 	form.Set("csrf", csrf)
 	return b.do(http.MethodPost, path, form)

@@ -96,7 +96,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, e *editing, edi
 	}
 	loc := planLoc(cand, cand.Plan(e.p.ID))
 	v := previewView{PlanID: e.p.ID, What: what, CSRF: s.csrfToken(w, r), Edits: string(js), ETag: e.etag,
-		Return: r.URL.Path, From: s.when(now.In(loc))}
+		Return: r.URL.Path, From: s.weekdayTime(now.In(loc))}
 	if r.PathValue("task") == "" || strings.HasSuffix(r.URL.Path, "/tasks/"+r.PathValue("task")) {
 		v.Back, v.BackValues = r.URL.Path, url.Values{}
 		for k, x := range r.PostForm {
@@ -124,16 +124,16 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, e *editing, edi
 	s.render(w, r, http.StatusOK, "editor_preview", v)
 }
 
-// when writes a time with its weekday: "thứ Hai 18/11/2019 08:00".
-func (s *Server) when(t time.Time) string {
+// weekdayTime writes a time with its weekday: "thứ Hai 18/11/2019 08:00".
+func (s *Server) weekdayTime(t time.Time) string {
 	return lang.Weekday(s.lang(), t.Weekday()) + " " + t.Format("02/01/2006 15:04")
 }
 
 // previewItem is it as the page says it.
 func (s *Server) previewItem(cfg *plan.Config, it preview.Item, from time.Time) previewItem {
-	p := previewItem{At: s.when(it.At), Kind: tr(s.lang(), "kind."+it.Kind), Task: it.TaskTitle}
+	p := previewItem{At: s.weekdayTime(it.At), Kind: tr(s.lang(), "kind."+it.Kind), Task: it.TaskTitle}
 	if !from.IsZero() {
-		p.From = s.when(from.In(it.At.Location()))
+		p.From = s.weekdayTime(from.In(it.At.Location()))
 	}
 	var names []string
 	for _, u := range it.Units {

@@ -224,7 +224,7 @@ func proposeID(title string) string {
 	return strings.Join(words, "-")
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var taskIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // rowCount returns how many rows of prefix letter (r, d) the values hold.
 func rowCount(v url.Values, letter string) int {

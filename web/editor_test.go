@@ -277,7 +277,7 @@ func TestEditorRoles(t *testing.T) {
 	_, hoaPage := hoa.get("/plan/khac-2019/edit")
 	hoaCSRF := hidden(t, hoaPage, "csrf")
 	for _, tc := range []struct {
-		who  *browserClient
+		who  *editorClient
 		csrf string
 	}{{xem, csrf}, {hoa, hoaCSRF}} {
 		for _, path := range []string{"/plan/bdg-2019/tasks/new", "/plan/bdg-2019/tasks/toa-dam"} {

@@ -12,11 +12,13 @@ import (
 // The matrix of the dashboard: the units × the deadline occurrences, and
 // the list of the late units, which a phone shows without scrolling.
 
-// lateView is a unit late with a report.
+// lateView is a report a unit is late with.
 type lateView struct {
-	Unit, Ref, Title, Due string
-	State                 progress.State
-	Label, Detail, Link   string
+	Occ, Ref, Title, Due string
+	State                progress.State
+	Label, Detail, Link  string
+	DaysLate             int  // whole days since the due time
+	Received             bool // the unit confirmed receipt: only "done" is left to record
 }
 
 // matrixView is the matrix: a column per deadline occurrence shown, a
@@ -150,21 +152,43 @@ func (s *Server) matrix(cfg *plan.Config, p *plan.Plan, occs []*progress.Occurre
 	return m
 }
 
-// lateShown bounds the list of late units.
-const lateShown = 30
+// lateUnitView is a unit late with one report or more: one block of the
+// list that a phone shows instead of the matrix.
+type lateUnitView struct {
+	Unit, Name string
+	Items      []lateView
+	Count      int // its late reports
+	More       int // late reports beyond lateItemsShown
+}
 
-// lateList lists every unit late with a report of p, the longest late
-// first.
-func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, board *progress.Board, now time.Time, local func(time.Time) string) ([]lateView, int) {
+// lateItemsShown bounds the late reports listed under one unit; the
+// matrix shows them all.
+const lateItemsShown = 12
+
+// lateByUnit groups the reports of p that are late (progress.State.Late)
+// by unit, in the configuration's order of units, each unit's in due
+// order; fine counts the other units that report a deadline of p and are
+// late with nothing, which the page folds into one line.
+func (s *Server) lateByUnit(cfg *plan.Config, p *plan.Plan, occs []*progress.Occurrence, board *progress.Board, now time.Time, local func(time.Time) string) (units []lateUnitView, fine int) {
 	lang := s.lang()
-	var out []lateView
-	more := 0
+	byUnit := map[string]*lateUnitView{}
+	reports := map[string]bool{}
+	for _, o := range occs {
+		for _, u := range o.By {
+			reports[u] = true
+		}
+	}
 	for o, u := range board.Late(now) { // in due order
 		if o.Plan != p.ID {
 			continue
 		}
-		if len(out) == lateShown {
-			more++
+		lu := byUnit[u]
+		if lu == nil {
+			lu = &lateUnitView{Unit: u, Name: cfg.UnitName(u)}
+			byUnit[u] = lu
+		}
+		lu.Count++
+		if len(lu.Items) == lateItemsShown {
 			continue
 		}
 		st := board.State(o.ID, u, now)
@@ -172,16 +196,27 @@ func (s *Server) lateList(cfg *plan.Config, p *plan.Plan, board *progress.Board,
 		if ref == "" {
 			ref = o.Task.ID
 		}
-		l := lateView{Unit: cfg.UnitName(u), Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
-			Label: tr(lang, "cell."+string(st)),
-			Link:  "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
+		l := lateView{Occ: o.ID, Ref: ref, Title: o.Deadline.Title, Due: local(o.Due), State: st,
+			Label:    tr(lang, "cell."+string(st)),
+			DaysLate: int(now.Sub(o.Due) / (24 * time.Hour)),
+			Link:     "/plan/" + p.ID + "?" + url.Values{"o": {o.ID}, "u": {u}, "k": {string(store.Done)}}.Encode() + "#ghi-nhan"}
 		if st == progress.Escalated {
 			at, _ := board.Escalated(o.ID, u)
 			l.Detail = local(at)
 		}
-		out = append(out, l)
+		_, l.Received = board.Received(o.ID, u)
+		lu.Items = append(lu.Items, l)
 	}
-	return out, more
+	for _, u := range cfg.UnitOrder {
+		switch lu := byUnit[u]; {
+		case lu != nil:
+			lu.More = lu.Count - len(lu.Items)
+			units = append(units, *lu)
+		case reports[u]:
+			fine++
+		}
+	}
+	return units, fine
 }
 
 // firstLate returns the occurrence and unit of the first cell, column by

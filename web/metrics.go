@@ -16,7 +16,8 @@ import (
 // their own (not the global one), served at GET /metrics behind the admin
 // guard:
 //
-//	nhacviec_notifications_total{kind,channel,result}  counter: result is sent, failed, missed, skipped or retrying
+//	nhacviec_notifications_total{kind,channel,result}  counter: result is sent, outbox (kept, not sent), failed, missed, skipped or retrying
+//	nhacviec_outbox_total{channel}                     counter: messages written to the outbox instead of sent
 //	nhacviec_acknowledgements_total{kind,via}          counter: kind received or done; via web, sms, cli or dashboard
 //	nhacviec_overdue_items                             gauge: deadline occurrences × units past due + grace and not done, computed at each scrape
 //	nhacviec_last_reload_success                       gauge: 1 if the last reload (or the start) loaded a valid file, 0 if it was refused
@@ -28,6 +29,7 @@ import (
 type Metrics struct {
 	reg           *prometheus.Registry
 	notifications *prometheus.CounterVec
+	outbox        *prometheus.CounterVec
 	acks          *prometheus.CounterVec
 	reloadOK      prometheus.Gauge
 	reloadAt      prometheus.Gauge
@@ -39,8 +41,8 @@ type Metrics struct {
 // start, so that rates and alerts work before the first event.
 var (
 	metricKinds    = []string{"distribution", "reminder", "deadline", "overdue", "escalation"}
-	metricChannels = []string{"email", "sms"}
-	metricResults  = []string{"sent", "failed", "missed", "skipped", "retrying"}
+	metricChannels = []string{"email", "sms", "zalo", "webhook"}
+	metricResults  = []string{"sent", "outbox", "failed", "missed", "skipped", "retrying"}
 	metricAckKinds = []string{"received", "done"}
 	metricVias     = []string{"web", "sms", "cli", "dashboard"}
 )
@@ -53,6 +55,10 @@ func NewMetrics() *Metrics {
 			Name: "nhacviec_notifications_total",
 			Help: "Notifications handled, by kind, channel and result (sent, failed, missed, skipped, retrying).",
 		}, []string{"kind", "channel", "result"}),
+		outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nhacviec_outbox_total",
+			Help: "Messages written to the outbox instead of being sent, by channel: the channel is not configured (or a rehearsal).",
+		}, []string{"channel"}),
 		acks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "nhacviec_acknowledgements_total",
 			Help: "Acknowledgements recorded, by kind (received, done) and way (web, sms, cli, dashboard).",
@@ -80,12 +86,15 @@ func NewMetrics() *Metrics {
 			}
 		}
 	}
+	for _, c := range metricChannels {
+		m.outbox.WithLabelValues(c)
+	}
 	for _, k := range metricAckKinds {
 		for _, v := range metricVias {
 			m.acks.WithLabelValues(k, v)
 		}
 	}
-	m.reg.MustRegister(m.notifications, m.acks, m.reloadOK, m.reloadAt, m.nextDue, m.overdue,
+	m.reg.MustRegister(m.notifications, m.outbox, m.acks, m.reloadOK, m.reloadAt, m.nextDue, m.overdue,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -98,6 +107,9 @@ func (m *Metrics) ObserveDelivery(kind, channel, result string) {
 		return
 	}
 	m.notifications.WithLabelValues(kind, channel, result).Inc()
+	if result == "outbox" {
+		m.outbox.WithLabelValues(channel).Inc()
+	}
 }
 
 // ObserveAck counts one acknowledgement recorded (not a repeat), of kind

@@ -145,6 +145,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.dashboardRoutes(mux)
 	s.apiRoutes(mux)
 	s.editorRoutes(mux)
+	s.unitsRoutes(mux)
+	s.historyRoutes(mux)
 	s.metricsRoutes(mux)
 	s.staticRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"github.com/nhacviec/nhacviec/notify/email"
 	"github.com/nhacviec/nhacviec/notify/outbox"
 	"github.com/nhacviec/nhacviec/notify/sms"
+	"github.com/nhacviec/nhacviec/notify/zalo"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -20,8 +21,13 @@ type channels struct {
 	box    *outbox.Outbox
 }
 
-func openChannels(cfg *plan.Config, box *outbox.Outbox, real bool, getenv func(string) string, log *slog.Logger) (*channels, error) {
-	c := &channels{box: box, byName: map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box}}
+// openChannels opens the channels of cfg. tokens keeps the Zalo channel's
+// refresh token; without it (test-send, beside a running daemon) a Zalo
+// channel that renews its own token is left to the outbox, so that the
+// daemon's refresh token is never spent behind its back.
+func openChannels(cfg *plan.Config, box *outbox.Outbox, real bool, getenv func(string) string, log *slog.Logger, tokens zalo.TokenStore) (*channels, error) {
+	c := &channels{box: box, byName: map[string]notify.Notifier{plan.ChannelEmail: box, plan.ChannelSMS: box,
+		plan.ChannelZalo: box, plan.ChannelWebhook: box}}
 	box.SMS = notify.SMSLimitsOf(cfg.Channels.SMS) // its SMS files as the relay would send them
 	if !real {
 		return c, nil
@@ -41,6 +47,10 @@ func openChannels(cfg *plan.Config, box *outbox.Outbox, real bool, getenv func(s
 			return nil, err
 		}
 		c.byName[plan.ChannelSMS] = s
+	}
+	if err := c.openMore(cfg, getenv, log, tokens); err != nil { // channels_zalo.go
+		c.close()
+		return nil, err
 	}
 	return c, nil
 }

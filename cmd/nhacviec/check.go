@@ -29,7 +29,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) int {
 	if cfg == nil {
 		return exitInvalid
 	}
-	for _, d := range config.PastWarnings(cfg, c.env.now()) {
+	for _, d := range append(config.ChannelWarnings(cfg), config.PastWarnings(cfg, c.env.now())...) {
 		fmt.Fprintln(c.env.stdout, d.Text(cfg.Service.Language))
 	}
 	_ = diags

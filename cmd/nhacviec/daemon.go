@@ -61,6 +61,7 @@ func (d *daemon) run(ctx context.Context, hup <-chan os.Signal) int {
 		return exitRuntime
 	}
 	d.log.Info("web pages", "listen", d.web.Addr())
+	d.noteDiskVersions(d.config())
 	changes := watchFiles(ctx, d.log, d.watched(d.config()))
 	errc := make(chan error, 1)
 	go func() { errc <- d.sched.Run(ctx) }()
@@ -125,6 +126,7 @@ func (d *daemon) reload(why string) reloadResult {
 		d.cfg = cfg
 		d.mu.Unlock()
 		d.log.Info("reloaded", "why", why, "plans", len(cfg.Plans))
+		d.noteDiskVersions(cfg)
 	}
 	d.mu.Lock()
 	d.lastReload = res

@@ -265,6 +265,27 @@ func TestBrokenReloadKeepsPlan(t *testing.T) {
 	if code := p.wait(t, 15*time.Second); code != 0 {
 		t.Errorf("after SIGTERM: got exit code %d, want 0", code)
 	}
+
+	// The history holds the file as the daemon started on it and as the
+	// good reload found it, both by the disk; the refused edit is not a
+	// version.
+	db, err := store.Open(filepath.Join(data, "nhacviec.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	vs, err := db.Versions("nhacviec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, _ := os.ReadFile(config)
+	if len(vs) != 2 || vs[0].Who != store.DiskAuthor || vs[1].Who != store.DiskAuthor ||
+		!bytes.Equal(vs[1].Text, good) || !bytes.Equal(vs[0].Text, last) || !strings.Contains(vs[0].Diff, "+      - {id: added") {
+		t.Errorf("history after a start, a refused and a good reload: got %d versions, want the started file and the reloaded one by %q", len(vs), store.DiskAuthor)
+		for _, v := range vs {
+			t.Logf("version %d by %s:\n%s", v.N, v.Who, v.Diff)
+		}
+	}
 }
 
 func TestStatusAndBackup(t *testing.T) {
@@ -481,16 +502,30 @@ func TestMetricsAndDashboard(t *testing.T) {
 		return string(body)
 	}
 	metrics := get("/metrics")
-	if !strings.Contains(metrics, `nhacviec_notifications_total{channel="email",kind="reminder",result="sent"} 3`) {
-		t.Errorf("/metrics lacks the 3 sent reminders:\n%s", grepLines(metrics, "nhacviec_"))
+	// No mail server: the 3 reminders went to the outbox, and say so.
+	for _, series := range []string{`nhacviec_notifications_total{channel="email",kind="reminder",result="outbox"} 3`,
+		`nhacviec_notifications_total{channel="email",kind="reminder",result="sent"} 0`, `nhacviec_outbox_total{channel="email"} 3`} {
+		if !strings.Contains(metrics, series) {
+			t.Errorf("/metrics lacks %s:\n%s", series, grepLines(metrics, "nhacviec_"))
+		}
+	}
+	if log := p.stderr.String(); !strings.Contains(log, `msg="channel not configured: its messages are only written to the outbox, not sent" channel=email units=u0,u1,u2`) {
+		t.Errorf("run did not say at start that email is not configured:\n%s", log)
+	}
+	if log := p.stderr.String(); strings.Count(log, `msg="written to the outbox, not sent"`) != 3 || strings.Contains(log, "msg=sent") {
+		t.Errorf("want 3 messages logged as written to the outbox, none as sent:\n%s", log)
 	}
 	for _, series := range []string{"nhacviec_last_reload_success 1", "nhacviec_next_due_timestamp_seconds", "nhacviec_overdue_items"} {
 		if !strings.Contains(metrics, series) {
 			t.Errorf("/metrics lacks %s", series)
 		}
 	}
-	if page := get("/"); !strings.Contains(page, "Kế hoạch thử") {
+	page := get("/")
+	if !strings.Contains(page, "Kế hoạch thử") {
 		t.Errorf("the dashboard does not name the plan")
+	}
+	if !regexp.MustCompile(`<b>0</b>tin đã gửi</li>\s*<li class="s-outbox"><b>3</b>tin chỉ ghi vào hộp thư đi`).MatchString(page) {
+		t.Errorf("the dashboard does not show the 3 messages as outbox, not sent:\n%s", grepLines(page, "summary"))
 	}
 	if body := get("/healthz"); !strings.HasPrefix(body, "ok") {
 		t.Errorf("/healthz: got %q, want ok", body)

@@ -262,7 +262,10 @@ func TestRunDamagedStore(t *testing.T) {
 			config, data := installation(t, "")
 			path := storePath(data)
 			tc.damage(t, path)
-			o := runInProcess(t, "run", "-c", config)
+			// A damaged retry is found when the scheduler reaches it,
+			// after the start: give it time rather than stopping at once.
+			start := time.Now()
+			o := runInProcessUntil(t, func() bool { return time.Since(start) > 5*time.Second }, "run", "-c", config)
 			if o.started && o.code == exitOK {
 				t.Fatalf("run went on with a damaged store; stderr:\n%s", o.stderr)
 			}

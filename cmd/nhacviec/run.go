@@ -157,12 +157,15 @@ func (c *runCommand) Run(ctx context.Context, args []string) int {
 	box := outbox.New(filepath.Join(dataDir, "outbox"))
 	box.Now = clock.Now
 	// A rehearsal writes everything to its outbox unless --deliver.
-	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log)
+	chans, err := openChannels(cfg, box, c.rehearse == "" || c.deliver, c.env.getenv, log, db)
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec run: %s\n", tr(lng, "testsend.open", err))
 		return exitRuntime
 	}
 	defer chans.close()
+	if c.rehearse == "" || c.deliver {
+		warnUnconfigured(cfg, log, box.Dir()) // channels_zalo.go
+	}
 	notifiers := chans.byName
 
 	// The secret signs the acknowledgement links; a rehearsal has its own.

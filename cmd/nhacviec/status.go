@@ -77,14 +77,14 @@ func (c *statusCommand) Run(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.env.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join([]string{tr(lang, "col.task"), tr(lang, "col.unit"), tr(lang, "st.sent"), tr(lang, "st.pending"),
+	fmt.Fprintln(tw, strings.Join([]string{tr(lang, "col.task"), tr(lang, "col.unit"), tr(lang, "st.sent"), tr(lang, "st.outbox"), tr(lang, "st.pending"),
 		tr(lang, "st.failed"), tr(lang, "st.missed"), tr(lang, "st.acked"), tr(lang, "st.overdue")}, "\t"))
 	for _, r := range rep.Rows {
 		task := r.Task
 		if task == "" {
 			task = tr(lang, "cli.kind.distribution")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", task, r.Unit, r.Sent, r.Pending, r.Failed, r.Missed, r.Acknowledged, r.Overdue)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", task, r.Unit, r.Sent, r.Outbox, r.Pending, r.Failed, r.Missed, r.Acknowledged, r.Overdue)
 	}
 	tw.Flush()
 	if len(rep.Next) > 0 {

@@ -47,7 +47,7 @@ func (c *testSendCommand) Run(ctx context.Context, args []string) int {
 	}
 	log := newLogger(cfg, c.env.stderr)
 	box := outbox.New(filepath.Join(cfg.Service.DataDir, "outbox"))
-	chans, err := openChannels(cfg, box, true, c.env.getenv, log)
+	chans, err := openChannels(cfg, box, true, c.env.getenv, log, nil)
 	if err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec test-send: %s\n", tr(lang, "testsend.open", err))
 		return exitRuntime
@@ -60,7 +60,7 @@ func (c *testSendCommand) Run(ctx context.Context, args []string) int {
 		for _, ch := range contact.Channels {
 			m := testMessage(cfg, unit, contact, ch, now)
 			addr := contact.Email
-			if ch == plan.ChannelSMS {
+			if ch == plan.ChannelSMS || ch == plan.ChannelZalo {
 				addr = contact.Phone
 			}
 			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
@@ -108,6 +108,9 @@ func testMessage(cfg *plan.Config, unit *plan.Unit, contact plan.Contact, ch str
 		if cfg.Channels.Email != nil {
 			m.From = cfg.Channels.Email.From
 		}
+	}
+	if ch == plan.ChannelZalo || ch == plan.ChannelWebhook {
+		fieldTest(m, cfg, unit, contact, now) // channels_zalo.go
 	}
 	return m
 }

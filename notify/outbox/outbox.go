@@ -77,6 +77,9 @@ func (o *Outbox) Notify(ctx context.Context, m *notify.Message) error {
 	case plan.ChannelSMS:
 		sub, name = "sms", m.ID+".txt"
 		data = formatSMS(m, o.SMS)
+	case plan.ChannelZalo, plan.ChannelWebhook:
+		sub, name = m.Channel, m.ID+".json"
+		data = formatPayload(m) // payload.go
 	default:
 		return notify.Permanent(fmt.Errorf("outbox: message %s: unknown channel %q", m.ID, m.Channel))
 	}
@@ -139,7 +142,7 @@ func (o *Outbox) place(sub, name string, now time.Time) (string, error) {
 // written again after a restart replaces its file instead of doubling it.
 func (o *Outbox) scan() (map[string]string, error) {
 	where := map[string]string{}
-	for _, sub := range []string{"email", "sms"} {
+	for _, sub := range []string{"email", "sms", plan.ChannelZalo, plan.ChannelWebhook} {
 		days, err := os.ReadDir(filepath.Join(o.dir, sub))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
