@@ -161,6 +161,7 @@ type dashboardView struct {
 	PauseAction   string
 	ReceiptAction string
 	Account       string // the account signed in on the login page: a logout button
+	EditURL       string // the editor of the plan's tasks, for those who may edit it
 }
 
 type planLink struct {
@@ -235,6 +236,9 @@ func (s *Server) dashboardView(r *http.Request, cfg *plan.Config, p *plan.Plan) 
 		PlanFeed:      s.PlanFeedURL(p.ID),
 		PauseAction:   base + "/pause",
 		ReceiptAction: base + "/receipt",
+	}
+	if canEdit(accountOf(r), p.ID) {
+		v.EditURL = base + "/edit"
 	}
 	if s.opts.LastReload != nil {
 		if at, ok, errs := s.opts.LastReload(); !ok {

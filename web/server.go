@@ -144,6 +144,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.opsRoutes(mux)
 	s.dashboardRoutes(mux)
 	s.apiRoutes(mux)
+	s.editorRoutes(mux)
 	s.unitsRoutes(mux)
 	s.historyRoutes(mux)
 	s.metricsRoutes(mux)
