@@ -102,6 +102,10 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		}
 		err = t.set(f, e.Value)
 	case OpInsert:
+		if emptyValue(f.node) {
+			err = t.insertFirst(f, e.To, e.Item)
+			break
+		}
 		err = t.insert(resolveAlias(f.node), e.To, e.Item)
 	case OpDelete, OpMove:
 		if e.Op == OpDelete && f.key != nil {
@@ -113,6 +117,9 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		}
 		if e.Op == OpDelete {
 			err = t.delete(f.parent, f.index)
+			if err == nil && len(f.parent.Content) == 1 {
+				err = t.keepList(doc.Content[0], e.Path)
+			}
 		} else {
 			err = t.move(f.parent, f.index, e.To)
 		}
@@ -124,6 +131,22 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	}
 	out, _ := t.apply()
 	return out, reparse(out, e.Path)
+}
+
+// keepList writes "[]" after the key of the list at p's parent, whose
+// last item p was: the key stays a list, and a later insert adds to it.
+// A list that is no mapping's value is left with no value.
+func (t *text) keepList(root *yaml.Node, p Path) error {
+	s := string(p)
+	i := strings.LastIndex(s, "[")
+	if i <= 0 {
+		return nil
+	}
+	f, err := find(root, Path(s[:i]))
+	if err != nil || f.key == nil {
+		return nil
+	}
+	return t.markEmpty(f.key)
 }
 
 // reparse makes sure an edit left YAML.
