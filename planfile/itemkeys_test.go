@@ -20,6 +20,11 @@ const itemSrc = `tasks:
     remind:
       - before: 1d   # một ngày
     deadlines:
+  - id: c
+    remind:
+      - at: "07:00"
+        # nhắc trước
+        before: 2d
 # cuối
 `
 
@@ -44,6 +49,8 @@ func TestItemKeysAndEmptyLists(t *testing.T) {
 			replace(t, itemSrc, `      - at: "08:00"    # giờ nhắc
         before: 3d     # ba ngày
         to:`, `      - to:`), nil},
+		{"first key, the next one's comment kept above the dash", []planfile.Edit{{Op: planfile.OpDelete, Path: "tasks[2].remind[0].at"}},
+			replace(t, itemSrc, "      - at: \"07:00\"\n        # nhắc trước\n        before: 2d\n", "      # nhắc trước\n      - before: 2d\n"), nil},
 		{"the only key of an item", []planfile.Edit{{Op: planfile.OpDelete, Path: "tasks[0].remind[1].before"}}, "", planfile.ErrCannotEdit},
 		{"the last item leaves []", []planfile.Edit{{Op: planfile.OpDelete, Path: "tasks[1].remind[0]"}},
 			replace(t, itemSrc, "    remind:\n      - before: 1d   # một ngày\n", "    remind: []\n"), nil},
@@ -54,7 +61,7 @@ func TestItemKeysAndEmptyLists(t *testing.T) {
 		{"insert into []", []planfile.Edit{{Op: planfile.OpInsert, Path: "tasks[0].deadlines", Item: newItem(t, "id: bc\ndue: 20/12\n")}},
 			replace(t, itemSrc, "    deadlines: []   # chưa có hạn\n", "    deadlines:   # chưa có hạn\n      - id: bc\n        due: 20/12\n"), nil},
 		{"insert into no value", []planfile.Edit{{Op: planfile.OpInsert, Path: "tasks[1].deadlines", Item: item}},
-			replace(t, itemSrc, "    deadlines:\n# cuối", "    deadlines:\n      - before: 2d\n# cuối"), nil},
+			replace(t, itemSrc, "    deadlines:\n  - id: c", "    deadlines:\n      - before: 2d\n  - id: c"), nil},
 		{"insert into [] past its end", []planfile.Edit{{Op: planfile.OpInsert, Path: "tasks[0].deadlines", Item: item, To: 1}}, "", planfile.ErrNoPath},
 		{"a path ending in a dot", []planfile.Edit{{Op: planfile.OpDelete, Path: "tasks[0].remind[0]."}}, "", planfile.ErrNoPath},
 		{"an empty key inside", []planfile.Edit{{Op: planfile.OpDelete, Path: "tasks[0]..remind"}}, "", planfile.ErrNoPath},

@@ -76,7 +76,8 @@ func (t *text) deleteKey(f found) error {
 
 // deleteFirstKey removes the first key of a sequence's item, written
 // after its dash at off: the next key takes its place after the dash, at
-// the same column, so its lines keep their indentation. An item left
+// the same column, so its lines keep their indentation; the comment
+// lines just above the next key move above the dash. An item left
 // without keys would be no mapping: that is refused.
 func (t *text) deleteFirstKey(f found, off int) error {
 	if len(f.parent.Content) < 4 || f.parent.Content[0] != f.key {
@@ -86,6 +87,23 @@ func (t *text) deleteFirstKey(f found, off int) error {
 	end, ok := t.offset(next.Line, next.Column)
 	if !ok || next.Column != f.key.Column {
 		return fmt.Errorf("no position: %w", ErrCannotEdit)
+	}
+	first := next.Line
+	for first-1 > f.key.Line {
+		l := t.line(first - 1)
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") || indentOf(l) != next.Column-1 {
+			break
+		}
+		first--
+	}
+	if first < next.Line {
+		dashLine := t.lines[f.key.Line-1]
+		dashCol := strings.LastIndex(string(t.src[dashLine:off]), "-")
+		var moved strings.Builder
+		for n := first; n < next.Line; n++ {
+			moved.WriteString(strings.Repeat(" ", dashCol) + strings.TrimSpace(t.line(n)) + "\n")
+		}
+		t.replace(dashLine, dashLine, moved.String())
 	}
 	t.replace(off, end, "")
 	return nil
