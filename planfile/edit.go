@@ -24,8 +24,8 @@ type Op int
 // The kinds of Edit.
 const (
 	OpSet    Op = iota // set the scalar at Path to Value (or to Item, see Edit), adding its key to its mapping if missing
-	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing
-	OpDelete           // delete the sequence item, or the mapping's key, at Path
+	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing (an empty list, [] or no value, becomes one item a line)
+	OpDelete           // delete the sequence item, or the mapping's key, at Path (a list's last item leaves "key: []")
 	OpMove             // move the sequence item at Path to index To
 )
 
@@ -37,8 +37,9 @@ type Edit struct {
 	Value string
 	// Item is the value inserted (Insert): a *yaml.Node keeps its keys in
 	// order; anything else is encoded as yaml.v3 encodes it. With Set, a
-	// non-nil Item is the value set instead of Value: a list or a mapping
-	// (see setItem).
+	// non-nil Item is the value set instead of Value: a list or a mapping,
+	// written again where the old one stands, on its line in brackets or
+	// one item a line as the old one was (see setItem).
 	Item any
 	// To is the index the item is inserted at or moved to (Insert, Move);
 	// the length of the sequence appends.
