@@ -1,7 +1,6 @@
 package planfile_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/nhacviec/nhacviec/planfile"
@@ -30,9 +29,17 @@ func TestSetAddsMapping(t *testing.T) {
 		"      - phone: \"0912 345 678\"",
 		"plans: []   # none yet")
 	cmpText(t, got, want)
-	// A mapping does not replace a key that is there.
-	_, err = planfile.Apply([]byte(src), planfile.Edit{Op: planfile.OpSet, Path: "units.a", Item: item})
-	if !errors.Is(err, planfile.ErrCannotEdit) {
-		t.Errorf("got %v setting a mapping over a key, want ErrCannotEdit", err)
+	// A mapping set over a key that is there replaces its value in place.
+	got, err = planfile.Apply([]byte(src), planfile.Edit{Op: planfile.OpSet, Path: "units.a", Item: item})
+	if err != nil {
+		t.Fatal(err)
 	}
+	cmpText(t, got, lines(
+		"units:",
+		"  # the first unit",
+		"  a:",
+		"    name: Thôn B",
+		"    contacts:",
+		"      - phone: \"0912 345 678\"",
+		"plans: []   # none yet"))
 }

@@ -24,8 +24,8 @@ type Op int
 // The kinds of Edit.
 const (
 	OpSet    Op = iota // set the scalar at Path to Value (or to Item, see Edit), adding its key to its mapping if missing
-	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing
-	OpDelete           // delete the sequence item, or the mapping's key, at Path
+	OpInsert           // insert Item into the sequence at Path, at index To, adding the sequence's key if missing (an empty list, [] or no value, becomes one item a line)
+	OpDelete           // delete the sequence item, or the mapping's key, at Path (a list's last item leaves "key: []")
 	OpMove             // move the sequence item at Path to index To
 )
 
@@ -37,8 +37,9 @@ type Edit struct {
 	Value string
 	// Item is the value inserted (Insert): a *yaml.Node keeps its keys in
 	// order; anything else is encoded as yaml.v3 encodes it. With Set, a
-	// non-nil Item is the value set instead of Value: a list or a mapping
-	// (see setItem).
+	// non-nil Item is the value set instead of Value: a list or a mapping,
+	// written again where the old one stands, on its line in brackets or
+	// one item a line as the old one was (see setItem).
 	Item any
 	// To is the index the item is inserted at or moved to (Insert, Move);
 	// the length of the sequence appends.
@@ -102,6 +103,10 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		}
 		err = t.set(f, e.Value)
 	case OpInsert:
+		if emptyValue(f.node) {
+			err = t.insertFirst(f, e.To, e.Item)
+			break
+		}
 		err = t.insert(resolveAlias(f.node), e.To, e.Item)
 	case OpDelete, OpMove:
 		if e.Op == OpDelete && f.key != nil {
@@ -113,6 +118,9 @@ func apply(src []byte, e Edit) ([]byte, error) {
 		}
 		if e.Op == OpDelete {
 			err = t.delete(f.parent, f.index)
+			if err == nil && len(f.parent.Content) == 1 {
+				err = t.keepList(doc.Content[0], e.Path)
+			}
 		} else {
 			err = t.move(f.parent, f.index, e.To)
 		}
@@ -124,6 +132,22 @@ func apply(src []byte, e Edit) ([]byte, error) {
 	}
 	out, _ := t.apply()
 	return out, reparse(out, e.Path)
+}
+
+// keepList writes "[]" after the key of the list at p's parent, whose
+// last item p was: the key stays a list, and a later insert adds to it.
+// A list that is no mapping's value is left with no value.
+func (t *text) keepList(root *yaml.Node, p Path) error {
+	s := string(p)
+	i := strings.LastIndex(s, "[")
+	if i <= 0 {
+		return nil
+	}
+	f, err := find(root, Path(s[:i]))
+	if err != nil || f.key == nil {
+		return nil
+	}
+	return t.markEmpty(f.key)
 }
 
 // reparse makes sure an edit left YAML.

@@ -53,9 +53,15 @@ func (t *text) deleteKey(f found) error {
 	col := f.key.Column - 1
 	first := f.key.Line
 	start := t.lines[first-1]
-	if off, ok := t.offset(f.key.Line, f.key.Column); !ok || strings.TrimSpace(string(t.src[start:off])) != "" {
-		// The first key of a sequence's item, after its dash.
-		return fmt.Errorf("the first key of an item: %w", ErrCannotEdit)
+	off, ok := t.offset(f.key.Line, f.key.Column)
+	if !ok {
+		return fmt.Errorf("no position: %w", ErrCannotEdit)
+	}
+	if before := strings.TrimSpace(string(t.src[start:off])); before != "" {
+		if !strings.HasSuffix(before, "-") {
+			return fmt.Errorf("a key after %q on its line: %w", before, ErrCannotEdit)
+		}
+		return t.deleteFirstKey(f, off)
 	}
 	for first > 1 {
 		l := t.line(first - 1)
@@ -65,5 +71,40 @@ func (t *text) deleteKey(f found) error {
 		first--
 	}
 	t.replace(t.lines[first-1], t.blockEnd(max(f.key.Line, lastLine(f.node)), col), "")
+	return nil
+}
+
+// deleteFirstKey removes the first key of a sequence's item, written
+// after its dash at off: the next key takes its place after the dash, at
+// the same column, so its lines keep their indentation; the comment
+// lines just above the next key move above the dash. An item left
+// without keys would be no mapping: that is refused.
+func (t *text) deleteFirstKey(f found, off int) error {
+	if len(f.parent.Content) < 4 || f.parent.Content[0] != f.key {
+		return fmt.Errorf("the only key of an item: %w", ErrCannotEdit)
+	}
+	next := f.parent.Content[2]
+	end, ok := t.offset(next.Line, next.Column)
+	if !ok || next.Column != f.key.Column {
+		return fmt.Errorf("no position: %w", ErrCannotEdit)
+	}
+	first := next.Line
+	for first-1 > f.key.Line {
+		l := t.line(first - 1)
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") || indentOf(l) != next.Column-1 {
+			break
+		}
+		first--
+	}
+	if first < next.Line {
+		dashLine := t.lines[f.key.Line-1]
+		dashCol := strings.LastIndex(string(t.src[dashLine:off]), "-")
+		var moved strings.Builder
+		for n := first; n < next.Line; n++ {
+			moved.WriteString(strings.Repeat(" ", dashCol) + strings.TrimSpace(t.line(n)) + "\n")
+		}
+		t.replace(dashLine, dashLine, moved.String())
+	}
+	t.replace(off, end, "")
 	return nil
 }

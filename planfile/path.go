@@ -29,8 +29,10 @@ func (p Path) parse() ([]step, error) {
 	}
 	for _, part := range strings.Split(string(p), ".") {
 		key, rest, _ := strings.Cut(part, "[")
-		if key == "" && len(steps) == 0 && rest == "" {
-			return nil, fmt.Errorf("path %q: empty key", p)
+		if key == "" && (len(steps) > 0 || rest == "") {
+			// "remind[0]." or "a..b": an empty key would name the node
+			// before it, and an edit of it would change that node.
+			return nil, fmt.Errorf("path %q: empty key: %w", p, ErrNoPath)
 		}
 		if key != "" {
 			steps = append(steps, step{key: key})
@@ -41,7 +43,7 @@ func (p Path) parse() ([]step, error) {
 		for _, sel := range strings.Split("["+rest, "[")[1:] {
 			sel, ok := strings.CutSuffix(sel, "]")
 			if !ok || sel == "" {
-				return nil, fmt.Errorf("path %q: %q is not [N] or [id=ID]", p, part)
+				return nil, fmt.Errorf("path %q: %q is not [N] or [id=ID]: %w", p, part, ErrNoPath)
 			}
 			if id, ok := strings.CutPrefix(sel, "id="); ok {
 				steps = append(steps, step{index: -1, id: id})
@@ -49,7 +51,7 @@ func (p Path) parse() ([]step, error) {
 			}
 			i, err := strconv.Atoi(sel)
 			if err != nil || i < 0 {
-				return nil, fmt.Errorf("path %q: %q is not [N] or [id=ID]", p, part)
+				return nil, fmt.Errorf("path %q: %q is not [N] or [id=ID]: %w", p, part, ErrNoPath)
 			}
 			steps = append(steps, step{index: i})
 		}

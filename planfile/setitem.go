@@ -10,8 +10,8 @@ import (
 // setItem replaces the value of f, written on one line (a scalar, or a
 // list or mapping [in brackets]), with item written in brackets on that
 // line: a group's members, a contact's channels. The rest of the line
-// (its comment) stays. A value written on several lines cannot be
-// replaced whole: its items are edited one by one instead.
+// (its comment) stays. A list or mapping written one item a line is
+// replaced by setBlock.
 func (t *text) setItem(f found, item any) error {
 	n := f.node
 	start, ok := t.offset(n.Line, n.Column)
@@ -31,7 +31,7 @@ func (t *text) setItem(f found, item any) error {
 			return fmt.Errorf("a list in brackets not closed on its line: %w", ErrCannotEdit)
 		}
 	default:
-		return fmt.Errorf("a list or mapping on several lines: %w", ErrCannotEdit)
+		return t.setBlock(f, item)
 	}
 	v, ok := item.(*yaml.Node)
 	if !ok {
@@ -80,4 +80,62 @@ func (t *text) flowEnd(start int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// setBlock replaces the value of f, a list or mapping written one item a
+// line under its key, with item written the same way, at the same
+// indentation and in the same place: the key's line (its comment) and
+// the keys around it stay; the comments between the old items go with
+// them.
+func (t *text) setBlock(f found, item any) error {
+	n := resolveAlias(f.node)
+	if f.key == nil || len(n.Content) == 0 {
+		return fmt.Errorf("a list or mapping on several lines outside a mapping: %w", ErrCannotEdit)
+	}
+	var start, col int
+	if n.Kind == yaml.SequenceNode {
+		var err error
+		if start, col, err = t.dash(n.Content[0]); err != nil {
+			return err
+		}
+	} else {
+		first := n.Content[0]
+		if first.Line <= f.key.Line {
+			return fmt.Errorf("a mapping that starts on its key's line: %w", ErrCannotEdit)
+		}
+		start, col = t.lines[first.Line-1], first.Column-1
+	}
+	if t.lineOf(start) <= f.key.Line {
+		return fmt.Errorf("a list that starts on its key's line: %w", ErrCannotEdit)
+	}
+	end := t.blockEnd(lastLine(n), col)
+	v, ok := item.(*yaml.Node)
+	if !ok {
+		v = new(yaml.Node)
+		if err := v.Encode(item); err != nil {
+			return err
+		}
+	}
+	if (v.Kind != yaml.SequenceNode && v.Kind != yaml.MappingNode) || len(v.Content) == 0 {
+		return fmt.Errorf("not a list or mapping with items: %w", ErrCannotEdit)
+	}
+	c := *v
+	c.Style &^= yaml.FlowStyle
+	s, err := render(&c)
+	if err != nil {
+		return err
+	}
+	pad := strings.Repeat(" ", col)
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = pad + l
+		}
+	}
+	s = strings.Join(lines, "")
+	if end == len(t.src) && !strings.HasSuffix(string(t.src), "\n") {
+		s = strings.TrimSuffix(s, "\n")
+	}
+	t.replace(start, end, s)
+	return nil
 }

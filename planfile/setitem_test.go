@@ -25,7 +25,8 @@ groups:
 
 // TestSetItem sets lists and mappings: a list in brackets is rewritten on
 // its line (its comment kept), a missing key is added with the list or
-// mapping, and a list on several lines is refused.
+// mapping, and a list or mapping on several lines is rewritten one item a
+// line where it was, the keys after it untouched.
 func TestSetItem(t *testing.T) {
 	unit := &yaml.Node{}
 	if err := unit.Encode(map[string]any{"name": "Đoàn Thanh niên", "contacts": []map[string]string{{"email": "dtn@example.vn"}}}); err != nil {
@@ -50,7 +51,16 @@ func TestSetItem(t *testing.T) {
 			replaceSrc + "  moi: [hlhpn]\n", nil},
 		{"new unit", planfile.Edit{Op: planfile.OpSet, Path: "units.doan-tn", Item: unit},
 			replace(t, replaceSrc, "groups:\n", "  doan-tn:\n    contacts:\n      - email: dtn@example.vn\n    name: Đoàn Thanh niên\ngroups:\n"), nil},
-		{"block list", planfile.Edit{Op: planfile.OpSet, Path: "groups.khac", Item: []string{"hlhpn"}}, "", planfile.ErrCannotEdit},
+		{"block list in place", planfile.Edit{Op: planfile.OpSet, Path: "groups.khac", Item: flow},
+			replace(t, replaceSrc, "  khac:\n    - mttq\n", "  khac:\n    - hlhpn\n"), nil},
+		{"block list of mappings in place", planfile.Edit{Op: planfile.OpSet, Path: "units.hlhpn.contacts",
+			Item: []map[string]string{{"email": "a@example.vn"}, {"phone": "0912345678"}}},
+			replace(t, replaceSrc, "      - name: Lê Thị Cúc\n        email: hlhpn@example.vn\n        channels: [email]   # chỉ email\n",
+				"      - email: a@example.vn\n      - phone: \"0912345678\"\n"), nil},
+		{"block mapping in place", planfile.Edit{Op: planfile.OpSet, Path: "units.hlhpn", Item: map[string]string{"name": "Hội Phụ nữ"}},
+			replace(t, replaceSrc, "    name: Hội LHPN xã\n    contacts:\n      - name: Lê Thị Cúc\n        email: hlhpn@example.vn\n        channels: [email]   # chỉ email\n",
+				"    name: Hội Phụ nữ\n"), nil},
+		{"block list emptied", planfile.Edit{Op: planfile.OpSet, Path: "groups.khac", Item: []string{}}, "", planfile.ErrCannotEdit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,6 +45,18 @@ func (c Choice) Words(lng lang.Lang) string {
 	return ""
 }
 
+// WindowWords says the choice as Words does, for a reminder of a task
+// that runs over days (from … to …): there an offset before counts from
+// the first day, and says so, "7 ngày trước khi bắt đầu", beside the
+// ones counted from the last, "3 ngày trước khi kết thúc". A task on one
+// day has no start to tell from an end: Words says its offsets.
+func (c Choice) WindowWords(lng lang.Lang) string {
+	if c.Kind == Before {
+		return text(lng, "rw.before_start", c.amount(lng))
+	}
+	return c.Words(lng)
+}
+
 // dayWords says the kinds that fire on a day of the month.
 func (c Choice) dayWords(lng lang.Lang) string {
 	var s string

@@ -73,6 +73,34 @@ func TestWords(t *testing.T) {
 	}
 }
 
+// TestWindowWords checks the words of a reminder of a task that runs
+// over days: an offset before says it counts from the start, beside the
+// one before the end; the other rules read as Words says them.
+func TestWindowWords(t *testing.T) {
+	tests := []struct {
+		key, value string
+		vi, en     string
+	}{
+		{"before", "7d", "7 ngày trước khi bắt đầu", "7 days before the start"},
+		{"before", "1wd", "1 ngày làm việc trước khi bắt đầu", "1 working day before the start"},
+		{"before_end", "3d", "3 ngày trước khi kết thúc", "3 days before the end"},
+		{"at", "start", "vào ngày bắt đầu", "on the first day"},
+		{"every", "0 8 * * MON", "mỗi thứ Hai lúc 8:00", "every Monday at 8:00"},
+		{"before", "soon", "soon", "soon"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.key+" "+tt.value, func(t *testing.T) {
+			c := rulewords.Parse(tt.key, tt.value)
+			if got := c.WindowWords(lang.Vietnamese); got != tt.vi {
+				t.Errorf("got %q, want %q", got, tt.vi)
+			}
+			if got := c.WindowWords(lang.English); got != tt.en {
+				t.Errorf("got %q, want %q", got, tt.en)
+			}
+		})
+	}
+}
+
 // TestDurationWords checks the words of a grace, an overdue_every or an
 // escalation's after, and that what is not a duration stays as written.
 func TestDurationWords(t *testing.T) {

@@ -168,8 +168,9 @@ func (s *Server) handleEditor(w http.ResponseWriter, r *http.Request) {
 			t.Support = append(t.Support, s.unitLabel(e.cfg, u))
 		}
 		if rs := mapValue(node, "remind"); rs != nil {
+			window := mapValue(node, "on") == nil
 			for _, item := range rs.Content {
-				t.Reminders = append(t.Reminders, reminderWords(item, lng))
+				t.Reminders = append(t.Reminders, reminderWords(item, window, lng))
 			}
 		}
 		if ds := mapValue(node, "deadlines"); ds != nil {
@@ -196,9 +197,10 @@ func (s *Server) unitLabel(cfg *plan.Config, id string) string {
 	return id
 }
 
-// reminderWords says one item of remind: in words; what the form cannot
-// say is added as written, marked "(viết trong tệp)".
-func reminderWords(item *yaml.Node, lng lang.Lang) string {
+// reminderWords says one item of remind: in words, of a task that runs
+// over days (window) or on one; what the form cannot say is added as
+// written, marked "(viết trong tệp)".
+func reminderWords(item *yaml.Node, window bool, lng lang.Lang) string {
 	if item.Kind != yaml.MappingNode {
 		return tr(lng, "ed.words.custom", item.Value)
 	}
@@ -208,7 +210,10 @@ func reminderWords(item *yaml.Node, lng lang.Lang) string {
 		k, v := item.Content[i].Value, item.Content[i+1]
 		switch k {
 		case "before", "before_end", "at", "every":
-			main = ruleWords(rulewords.Parse(k, v.Value), lng)
+			c := rulewords.Parse(k, v.Value)
+			if main = ruleWords(c, lng); window && c.Kind != rulewords.Custom {
+				main = c.WindowWords(lng)
+			}
 		case "on":
 			main = tr(lng, "ed.words.on", v.Value)
 		default:

@@ -181,13 +181,21 @@ func (e taskEditor) deadlines(c *taskChange, v url.Values, old *yaml.Node, path 
 			if es != nil && len(es.Content) == 1 {
 				wasAfter, wasTo = scalar(es.Content[0], "after"), list(es.Content[0], "to")
 			}
-			if wasAfter != d.escAfter || !slices.Equal(wasTo, d.escTo) {
-				if es != nil {
-					c.Edits = append(c.Edits, formEdit{Op: "delete", Path: at + ".escalate"})
+			switch {
+			case wasAfter == d.escAfter && slices.Equal(wasTo, d.escTo):
+			case d.escAfter == "":
+				if es == nil {
+					break
 				}
-				if d.escAfter != "" {
-					c.Edits = append(c.Edits, insertEdit(at+".escalate", 0, mapping("after", str(d.escAfter), "to", listOrNil(d.escTo))))
-				}
+				c.Edits = append(c.Edits, formEdit{Op: "delete", Path: at + ".escalate"})
+			case wasAfter != "":
+				// The one step changed where it is written, its comments kept.
+				step := at + ".escalate[0]"
+				c.setScalar(es.Content[0], step, "after", d.escAfter, false)
+				c.setList(es.Content[0], step, "to", d.escTo, false)
+			default:
+				c.Edits = append(c.Edits, setItemEdit(at+".escalate", &yaml.Node{Kind: yaml.SequenceNode,
+					Content: []*yaml.Node{mapping("after", str(d.escAfter), "to", listOrNil(d.escTo))}}))
 			}
 		}
 	}

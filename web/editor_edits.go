@@ -270,15 +270,22 @@ func (c *taskChange) setList(old *yaml.Node, path, key string, items []string, a
 	} else if slices.Equal(was, items) {
 		return
 	}
-	if mapValue(old, key) != nil {
+	switch {
+	case len(items) == 0 && mapValue(old, key) != nil:
 		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: path + "." + key})
+	case len(items) > 0:
+		// Set where it is written, its comment kept (a new key: [a, b],
+		// as a person writes it).
+		c.Edits = append(c.Edits, setItemEdit(path+"."+key, flowList(items)))
 	}
-	if len(items) > 0 {
-		// A new key with its flow list, as a person writes it: [a, b].
-		set := insertEdit(path+"."+key, 0, flowList(items))
-		set.Op, set.To = "set", 0
-		c.Edits = append(c.Edits, set)
-	}
+}
+
+// setItemEdit sets the value at path to node: a list or mapping written
+// again where it stands, or a key added with it.
+func setItemEdit(path string, node *yaml.Node) formEdit {
+	e := insertEdit(path, 0, node)
+	e.Op = "set"
+	return e
 }
 
 // newReminders returns the reminders of the rows without orig.
@@ -339,15 +346,14 @@ func (e taskEditor) reminders(c *taskChange, v url.Values, old *yaml.Node, path 
 			continue
 		}
 		at := fmt.Sprintf("%s.remind[%d]", path, o)
-		if wk, _ := was.Syntax(); wk == k {
+		if wk, _ := was.Syntax(); wk == k || mapValue(item, wk) == nil {
 			c.Edits = append(c.Edits, formEdit{Op: "set", Path: at + "." + k, Value: val})
-			continue
+		} else {
+			// Another kind: its key is added and the old one goes; the
+			// comments above the item stay.
+			c.Edits = append(c.Edits, setItemEdit(at+"."+k, ruleNode(k, val)),
+				formEdit{Op: "delete", Path: at + "." + wk})
 		}
-		// Another kind: the item is replaced where it stands (planfile
-		// cannot delete an item's first key in place).
-		// The new one goes in first, so that the list is never empty.
-		c.Edits = append(c.Edits, insertEdit(path+".remind", o, mapping(k, ruleNode(k, val))),
-			formEdit{Op: "delete", Path: fmt.Sprintf("%s.remind[%d]", path, o+1)})
 	}
 	for o := range n {
 		if row, ok := kept[o]; ok {
@@ -359,28 +365,17 @@ func (e taskEditor) reminders(c *taskChange, v url.Values, old *yaml.Node, path 
 
 // listChanges deletes the items at indexes of the list of n items at
 // path.key and appends added: deletions from the last, so that each
-// index still holds; the whole key when the list is left empty; and when
-// every item goes and others come, the new ones first, since planfile
-// cannot add to a list it has emptied.
+// index still holds; the whole key when the list is left empty.
 func (c *taskChange) listChanges(path, key string, indexes []int, n int, added []*yaml.Node) {
 	slices.Sort(indexes)
-	del := func() {
-		for i := len(indexes) - 1; i >= 0; i-- {
-			c.Edits = append(c.Edits, formEdit{Op: "delete", Path: fmt.Sprintf("%s.%s[%d]", path, key, indexes[i])})
-		}
-	}
-	switch {
-	case len(indexes) > 0 && len(indexes) == n && len(added) == 0:
+	if len(indexes) > 0 && len(indexes) == n && len(added) == 0 {
 		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: path + "." + key})
-	case len(indexes) > 0 && len(indexes) == n:
-		for j, item := range added {
-			c.Edits = append(c.Edits, insertEdit(path+"."+key, n+j, item))
-		}
-		del()
-	default:
-		del()
-		for j, item := range added {
-			c.Edits = append(c.Edits, insertEdit(path+"."+key, n-len(indexes)+j, item))
-		}
+		return
+	}
+	for i := len(indexes) - 1; i >= 0; i-- {
+		c.Edits = append(c.Edits, formEdit{Op: "delete", Path: fmt.Sprintf("%s.%s[%d]", path, key, indexes[i])})
+	}
+	for j, item := range added {
+		c.Edits = append(c.Edits, insertEdit(path+"."+key, n-len(indexes)+j, item))
 	}
 }
