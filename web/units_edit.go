@@ -107,8 +107,9 @@ func contactEdits(path string, node *yaml.Node, old contactYAML, c contactForm) 
 		}
 		return []planfile.Edit{{Op: planfile.OpSet, Path: planfile.Path(path), Item: encodeNode(want)}}
 	}
-	var edits []planfile.Edit
-	first := node.Content[0].Value
+	// Sets go before deletes, so that a contact never passes through
+	// having no key at all.
+	var edits, deletes []planfile.Edit
 	for _, f := range []struct{ key, old, new string }{
 		{"name", old.Name, want.Name}, {"role", old.Role, want.Role},
 		{"email", old.Email, want.Email}, {"phone", old.Phone, want.Phone},
@@ -119,11 +120,8 @@ func contactEdits(path string, node *yaml.Node, old contactYAML, c contactForm) 
 		case f.new != "":
 			edits = append(edits, planfile.Edit{Op: planfile.OpSet, Path: p, Value: f.new})
 		case mapValue(node, f.key) == nil:
-		case f.key == first:
-			// The first key of an item cannot go without its dash.
-			edits = append(edits, planfile.Edit{Op: planfile.OpSet, Path: p, Value: ""})
 		default:
-			edits = append(edits, planfile.Edit{Op: planfile.OpDelete, Path: p})
+			deletes = append(deletes, planfile.Edit{Op: planfile.OpDelete, Path: p})
 		}
 	}
 	chs := want.Channels
@@ -132,15 +130,11 @@ func contactEdits(path string, node *yaml.Node, old contactYAML, c contactForm) 
 	switch {
 	case chs == nil && chNode == nil, chs != nil && slices.Equal(chs, old.Channels):
 	case chs == nil:
-		edits = append(edits, planfile.Edit{Op: planfile.OpDelete, Path: p})
-	case chNode != nil && chNode.Kind == yaml.SequenceNode && chNode.Style&yaml.FlowStyle == 0:
-		// A list on several lines: written again, in brackets, last.
-		edits = append(edits, planfile.Edit{Op: planfile.OpDelete, Path: p},
-			planfile.Edit{Op: planfile.OpSet, Path: p, Item: encodeNode(chs)})
+		deletes = append(deletes, planfile.Edit{Op: planfile.OpDelete, Path: p})
 	default:
 		edits = append(edits, planfile.Edit{Op: planfile.OpSet, Path: p, Item: encodeNode(chs)})
 	}
-	return edits
+	return append(edits, deletes...)
 }
 
 // deleteUnit deletes unit v.ID, unless the check refuses it: then the
