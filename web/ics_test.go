@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
@@ -189,23 +187,5 @@ func TestUnitFeed(t *testing.T) {
 	}
 	if got, want := e.srv.PlanFeedURL("bdg-2019"), "http://nhacviec.example.vn/ics/p/"; !strings.HasPrefix(got, want) || strings.Contains(got, "bdg-2019") {
 		t.Errorf("got plan feed URL %q, want %s followed by a token", got, want)
-	}
-}
-
-func TestFoldingKeepsCharactersWhole(t *testing.T) {
-	var b bytes.Buffer
-	long := "DESCRIPTION:" + strings.Repeat("Bình đẳng giới ", 20)
-	writeFolded(&b, long)
-	out := b.String()
-	for _, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
-		if len(l) > 75 {
-			t.Errorf("line of %d octets, over 75", len(l))
-		}
-		if !utf8.ValidString(l) {
-			t.Errorf("line cut inside a character: %q", l)
-		}
-	}
-	if got := strings.ReplaceAll(out, "\r\n ", ""); got != long+"\r\n" {
-		t.Errorf("unfolded: got %q, want %q", got, long)
 	}
 }
