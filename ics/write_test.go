@@ -152,3 +152,71 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteReadByGoICal writes a calendar and reads it back with go-ical:
+// the texts come back whole (escaped and folded), the times and the
+// alarms as written.
+func TestWriteReadByGoICal(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	summary := "Hạn báo cáo: Báo cáo kết quả; tổng hợp, đánh giá \\ " + strings.Repeat("bình đẳng giới ", 6)
+	c := Calendar{
+		Name: "Nhắc việc – Hội LHPN, xã", Lang: "vi", Stamp: time.Date(2019, 11, 1, 8, 0, 0, 0, ict), Refresh: 6 * time.Hour,
+		Events: []Event{
+			{UID: "a@nhacviec", AllDay: true, Start: time.Date(2019, 11, 15, 0, 0, 0, 0, time.UTC), End: time.Date(2019, 12, 16, 0, 0, 0, 0, time.UTC),
+				Summary: "II.3. Tháng hành động", Description: []string{"Kế hoạch: thử", "Chủ trì: A, B"}, Alarms: []time.Duration{7*time.Hour + 30*time.Minute}},
+			{UID: "b@nhacviec", Start: time.Date(2019, 12, 20, 17, 0, 0, 0, ict), End: time.Date(2019, 12, 20, 18, 0, 0, 0, ict),
+				Summary: summary, URL: "http://nhacviec.example.vn/a/T123", Alarms: []time.Duration{-3*24*time.Hour - 9*time.Hour - 30*time.Minute, -15 * time.Minute}},
+		},
+	}
+	var b strings.Builder
+	if err := c.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(b.String())).Decode()
+	if err != nil {
+		t.Fatalf("go-ical cannot read it: %v\n%s", err, b.String())
+	}
+	if got, _ := cal.Props.Text("X-WR-CALNAME"); got != c.Name {
+		t.Errorf("got X-WR-CALNAME %q, want %q", got, c.Name)
+	}
+	if p := cal.Props.Get("REFRESH-INTERVAL"); p == nil || p.Value != "PT6H" {
+		t.Errorf("got REFRESH-INTERVAL %v, want PT6H", p)
+	}
+	events := cal.Events()
+	if len(events) != len(c.Events) {
+		t.Fatalf("got %d events, want %d", len(events), len(c.Events))
+	}
+	for i, ev := range events {
+		want := c.Events[i]
+		if got, _ := ev.Props.Text(ical.PropSummary); got != want.Summary {
+			t.Errorf("got SUMMARY %q, want %q", got, want.Summary)
+		}
+		if got, _ := ev.Props.Text(ical.PropDescription); got != strings.Join(want.Description, "\n") {
+			t.Errorf("got DESCRIPTION %q, want %q", got, strings.Join(want.Description, "\n"))
+		}
+		start, _ := ev.DateTimeStart(time.UTC)
+		end, _ := ev.DateTimeEnd(time.UTC)
+		if !start.Equal(want.Start) || !end.Equal(want.End) {
+			t.Errorf("%s: got %s–%s, want %s–%s", want.UID, start, end, want.Start, want.End)
+		}
+		if got := ev.Props.Get(ical.PropDateTimeStart).ValueType() == ical.ValueDate; got != want.AllDay {
+			t.Errorf("%s: got a date %v, want %v", want.UID, got, want.AllDay)
+		}
+		url := ""
+		if p := ev.Props.Get(ical.PropURL); p != nil {
+			url = p.Value
+		}
+		if url != want.URL {
+			t.Errorf("%s: got URL %q, want %q", want.UID, url, want.URL)
+		}
+		var alarms []time.Duration
+		for _, a := range ev.Children {
+			if d, err := a.Props.Get(ical.PropTrigger).Duration(); err == nil {
+				alarms = append(alarms, d)
+			}
+		}
+		if len(alarms) != len(want.Alarms) || len(alarms) > 0 && alarms[0] != want.Alarms[0] {
+			t.Errorf("%s: got alarms %v, want %v", want.UID, alarms, want.Alarms)
+		}
+	}
+}
