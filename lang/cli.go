@@ -1,9 +1,8 @@
 package lang
 
 // The texts of the command line (cmd/nhacviec). It names the notification
-// kinds, three of the roles and a due time in its tables and calendars
-// more shortly than the pages do: those are cli.kind.*, cli.role.* and
-// cli.ics.due.
+// kinds and three of the roles in its tables more shortly than the pages
+// do: those are cli.kind.* and cli.role.*.
 func init() {
 	register(map[string][2]string{
 		"agenda.nounit": {"không có đơn vị %q; các mã đơn vị: %s", "there is no unit %q; unit ids: %s"},
@@ -31,7 +30,6 @@ func init() {
 		"agenda.total":  {"Tổng cộng %d thông báo.", "%d notifications in all."},
 		"agenda.plan":   {"Kế hoạch", "Plan"},
 		"agenda.later":  {"(SMS chờ hết giờ yên lặng)", "(SMS waits for the end of quiet hours)"},
-		"cli.ics.due":   {"Hạn", "Due"},
 		"ics.about":     {"Đơn vị liên quan", "Units concerned"},
 
 		"run.password":     {"không dùng được tệp mật khẩu quản trị %s: %v; hãy tạo lại bằng nhacviec passwd", "cannot use the admin password file %s: %v; make it again with nhacviec passwd"},

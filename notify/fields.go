@@ -87,7 +87,7 @@ func includable(set *template.Template) string {
 		name := t.Name()
 		// The set's own name (the kind) has no tree; "deadline" is also
 		// the name of a shared template, which has one.
-		if t.Tree == nil || internalTemplates[name] || strings.HasSuffix(name, ".tmpl") || strings.HasPrefix(name, "ics.") {
+		if t.Tree == nil || internalTemplates[name] || strings.HasSuffix(name, ".tmpl") {
 			continue
 		}
 		names = append(names, name)

@@ -114,9 +114,7 @@ func render(cfg *plan.Config, n *plan.Notification, channel string, links Links,
 	if m.HTML, err = renderHTML(v); err != nil {
 		return nil, err
 	}
-	if m.ICS, err = eventICS(set, v, n); err != nil {
-		return nil, err
-	}
+	m.ICS = eventICS(cfg, v, n)
 	if d := cfg.Plan(n.Plan).Distribute; n.Kind == plan.KindDistribution && d != nil && d.Document != "" {
 		m.Attachments = append(m.Attachments, Attachment{Name: v.Plan.Document, ContentType: DocumentType(d.Document), Path: d.Document})
 	}

@@ -280,27 +280,3 @@ func flip(c byte) string {
 	}
 	return "A"
 }
-
-func TestICSDuration(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{-15 * time.Minute, "-PT15M"},
-		{-(6*24*time.Hour + 16*time.Hour + 30*time.Minute), "-P6DT16H30M"},
-		{-3 * 24 * time.Hour, "-P3D"},
-		{7*time.Hour + 30*time.Minute, "PT7H30M"},
-		{0, "PT0S"},
-		{-90 * time.Second, "-PT1M30S"},
-	}
-	for _, tt := range tests {
-		if got := icsDuration(tt.d); got != tt.want {
-			t.Errorf("icsDuration(%v): got %q, want %q", tt.d, got, tt.want)
-		}
-		p := ical.NewProp(ical.PropTrigger)
-		p.Value = tt.want
-		if back, err := p.Duration(); err != nil || back != tt.d {
-			t.Errorf("go-ical reads %q as %v (%v), want %v", tt.want, back, err, tt.d)
-		}
-	}
-}

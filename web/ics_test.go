@@ -1,11 +1,11 @@
 package web
 
 import (
-	"bytes"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
-	"unicode/utf8"
+	"time"
 
 	"github.com/nhacviec/nhacviec/notify"
 	"github.com/nhacviec/nhacviec/plan"
@@ -99,15 +99,6 @@ func TestPlanFeed(t *testing.T) {
 	if task["DTSTART;VALUE=DATE"] != "20191115" || task["DTEND;VALUE=DATE"] != "20191216" {
 		t.Errorf("got task dates %q–%q, want 20191115–20191216", task["DTSTART;VALUE=DATE"], task["DTEND;VALUE=DATE"])
 	}
-	// The same event as the one attached to the reminder emails.
-	m, err := notify.Render(e.cfg, e.findKind(plan.KindReminder, "ldtbxh", false), plan.ChannelEmail, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "UID:" + task["UID"] + "\r\n"; !strings.Contains(string(m.ICS), want) {
-		t.Errorf("the email's event has another UID than %q:\n%s", task["UID"], m.ICS)
-	}
-
 	// Its alarms: 7 days before (08/11 07:30, a Friday: 6 days 16 h 30
 	// before its midnight), and at 07:30
 	// on its first day, counted from its midnight.
@@ -192,20 +183,42 @@ func TestUnitFeed(t *testing.T) {
 	}
 }
 
-func TestFoldingKeepsCharactersWhole(t *testing.T) {
-	var b bytes.Buffer
-	long := "DESCRIPTION:" + strings.Repeat("Bình đẳng giới ", 20)
-	writeFolded(&b, long)
-	out := b.String()
-	for _, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
-		if len(l) > 75 {
-			t.Errorf("line of %d octets, over 75", len(l))
-		}
-		if !utf8.ValidString(l) {
-			t.Errorf("line cut inside a character: %q", l)
-		}
-	}
-	if got := strings.ReplaceAll(out, "\r\n ", ""); got != long+"\r\n" {
-		t.Errorf("unfolded: got %q, want %q", got, long)
+// TestEmailEventIsTheFeeds checks that the event attached to a unit's
+// email is the event of the unit's feed, property for property, link
+// and alarms included: a phone that has both keeps one, the same.
+func TestEmailEventIsTheFeeds(t *testing.T) {
+	for _, kind := range []plan.Kind{plan.KindReminder, plan.KindDeadline} {
+		t.Run(string(kind), func(t *testing.T) {
+			e := newEnv(t, "vi")
+			n := e.findKind(kind, "hlhpn", false)
+			if err := e.links.Record(e.db, n); err != nil {
+				t.Fatal(err)
+			}
+			m, err := notify.Render(e.cfg, n, plan.ChannelEmail, e.links)
+			if err != nil {
+				t.Fatal(err)
+			}
+			attached := parseICS(t, string(m.ICS))
+			if len(attached) != 1 || attached[0]["URL"] == "" || attached[0]["ALARMS"] == "" {
+				t.Fatalf("got attached events %v, want one with a URL and alarms", attached)
+			}
+			e.now = n.At.Add(time.Minute) // the email has gone
+			resp, body := e.get(strings.TrimPrefix(e.srv.UnitFeedURL("hlhpn"), "http://nhacviec.example.vn"))
+			wantStatus(t, resp, body, http.StatusOK)
+			var feed map[string]string
+			for _, ev := range parseICS(t, body) {
+				if ev["UID"] == attached[0]["UID"] {
+					feed = ev
+				}
+			}
+			if feed == nil {
+				t.Fatalf("no event %s in the feed:\n%s", attached[0]["UID"], body)
+			}
+			delete(feed, "DTSTAMP")
+			delete(attached[0], "DTSTAMP")
+			if !maps.Equal(feed, attached[0]) {
+				t.Errorf("got email event\n%v\nwant the feed's\n%v", attached[0], feed)
+			}
+		})
 	}
 }

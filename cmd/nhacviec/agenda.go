@@ -78,7 +78,7 @@ func (c *agendaCommand) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.env.stdout, tr(lang, "agenda.empty", formatTime(start.In(cfg.Service.Location)), formatTime(end.Add(-time.Second).In(cfg.Service.Location)), periods(cfg)))
 		return exitOK
 	}
-	ag := &agenda{cfg: cfg, lang: lang, items: items, now: c.env.now(), showSMS: *showSMS}
+	ag := &agenda{cfg: cfg, lang: lang, items: items, now: c.env.now(), showSMS: *showSMS, scope: icsScope{start, end, *unit, *task}}
 	if err := w(c.env.stdout, ag); err != nil {
 		fmt.Fprintf(c.env.stderr, "nhacviec agenda: %v\n", err)
 		return exitRuntime

@@ -26,6 +26,7 @@ type agenda struct {
 	// with codes and links made by links.
 	showSMS bool
 	links   notify.Links
+	scope   icsScope // the range and filters asked for, for ics
 }
 
 var agendaWriters = map[string]func(io.Writer, *agenda) error{

@@ -1,140 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"os"
-	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/nhacviec/nhacviec/config"
 	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
-
-// folded runs writeFolded on s and returns what it wrote.
-func folded(s string) string {
-	var b strings.Builder
-	w := bufio.NewWriter(&b)
-	writeFolded(w, s)
-	w.Flush()
-	return b.String()
-}
-
-func TestWriteFolded(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    string
-		lines int // physical lines expected
-	}{
-		{"short", "BEGIN:VCALENDAR", 1},
-		{"exactly 75 octets", "X:" + strings.Repeat("a", 73), 1},
-		{"76 octets", "X:" + strings.Repeat("a", 74), 2},
-		{"empty", "", 1},
-		// 200 characters of Vietnamese text: most letters take 2 or 3
-		// octets in UTF-8, so the cuts fall near character boundaries.
-		{"200 Vietnamese characters", "SUMMARY:" + firstRunes(strings.Repeat("Tháng hành động vì bình đẳng giới, phòng chống bạo lực; ", 10), 200), 0},
-		{"200 three-octet characters", strings.Repeat("ặ", 200), 9},
-		{"four-octet characters", "DESCRIPTION:" + strings.Repeat("😀", 40), 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := folded(tt.in)
-			if !strings.HasSuffix(got, "\r\n") {
-				t.Fatalf("output does not end in CRLF: got %q", lastN(got, 10))
-			}
-			if strings.Count(got, "\n") != strings.Count(got, "\r\n") || strings.Count(got, "\r") != strings.Count(got, "\r\n") {
-				t.Errorf("a bare CR or LF in %q", got)
-			}
-			lines := strings.Split(strings.TrimSuffix(got, "\r\n"), "\r\n")
-			if tt.lines > 0 && len(lines) != tt.lines {
-				t.Errorf("got %d lines, want %d: %q", len(lines), tt.lines, lines)
-			}
-			for i, l := range lines {
-				if len(l) > 75 {
-					t.Errorf("line %d: got %d octets, want at most 75: %q", i+1, len(l), l)
-				}
-				if i > 0 && !strings.HasPrefix(l, " ") {
-					t.Errorf("continuation line %d: got %q, want a leading space", i+1, l)
-				}
-				if !utf8.ValidString(l) {
-					t.Errorf("line %d: got %q, cut inside a UTF-8 character", i+1, l)
-				}
-			}
-			// A fold that is too eager wastes lines: each line but the last
-			// must be full to within one character (4 octets).
-			for i, l := range lines[:len(lines)-1] {
-				if len(l) < 75-3 {
-					t.Errorf("line %d: got %d octets, want 72 to 75 before a fold", i+1, len(l))
-				}
-			}
-			if unfolded := strings.ReplaceAll(strings.TrimSuffix(got, "\r\n"), "\r\n ", ""); unfolded != tt.in {
-				t.Errorf("unfolded: got %q, want %q", unfolded, tt.in)
-			}
-		})
-	}
-}
-
-func firstRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) < n {
-		panic("firstRunes: string too short")
-	}
-	return string(r[:n])
-}
-
-func lastN(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[len(s)-n:]
-}
-
-func TestWriteFoldedVietnamese200(t *testing.T) {
-	// The case of the brief, checked on its own: 200 characters, each
-	// outside ASCII, none ever split.
-	in := firstRunes(strings.Repeat("Bìnhđẳnggiới", 20), 200)
-	if n := utf8.RuneCountInString(in); n != 200 {
-		t.Fatalf("test input: got %d characters, want 200", n)
-	}
-	got := folded(in)
-	var runes int
-	for i, l := range strings.Split(strings.TrimSuffix(got, "\r\n"), "\r\n") {
-		if len(l) > 75 {
-			t.Errorf("line %d: got %d octets, want at most 75", i+1, len(l))
-		}
-		if !utf8.ValidString(l) {
-			t.Errorf("line %d: got %q, cut inside a UTF-8 character", i+1, l)
-		}
-		if i > 0 {
-			l = strings.TrimPrefix(l, " ")
-		}
-		runes += utf8.RuneCountInString(l)
-	}
-	if runes != 200 {
-		t.Errorf("got %d characters after unfolding, want 200", runes)
-	}
-}
-
-func TestEscapeText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Bình đẳng giới", "Bình đẳng giới"},
-		{"a,b", `a\,b`},
-		{"a;b", `a\;b`},
-		{`a\b`, `a\\b`},
-		{`\,`, `\\\,`},
-		{"dòng 1\ndòng 2", `dòng 1\ndòng 2`},
-		{"dòng 1\r\ndòng 2", `dòng 1\ndòng 2`},
-		{"Hạn: 20/12/2019 17:00", "Hạn: 20/12/2019 17:00"},
-	}
-	for _, tt := range tests {
-		if got := escapeText(tt.in); got != tt.want {
-			t.Errorf("escapeText(%q): got %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 // parseTestConfig parses a configuration held in a string, failing the test on
 // any error.

@@ -1,62 +1,52 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
-	"github.com/nhacviec/nhacviec/notify"
 	"io"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/nhacviec/nhacviec/ics"
 )
 
-// writeICS writes the agenda as an RFC 5545 calendar, one VEVENT per
-// notification, for import into a calendar application.
-func writeICS(w io.Writer, a *agenda) error {
-	bw := bufio.NewWriter(w)
-	l := a.lang
-	line := func(name, value string) { writeFolded(bw, name+":"+value) }
-	line("BEGIN", "VCALENDAR")
-	line("VERSION", "2.0")
-	line("PRODID", "-//nhacviec//nhacviec "+version+"//VI")
-	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
-	line("X-WR-CALNAME", escapeText("nhacviec"))
-	stamp := a.now.UTC().Format("20060102T150405Z")
-	for i := range a.items {
-		n := &a.items[i]
-		p := a.cfg.Plan(n.Plan)
-		title := p.Title
-		if t := p.Task(n.Task); t != nil {
-			title = t.Heading()
-		}
-		unit := a.cfg.Units[n.Unit]
-		summary := fmt.Sprintf("[%s] %s — %s", tr(l, "cli.kind."+string(n.Kind)), title, unit.Name)
-		var desc []string
-		desc = append(desc, tr(l, "agenda.plan")+": "+p.Title)
-		desc = append(desc, tr(l, "col.unit")+": "+unit.Name+" ("+roleName(l, n.Role)+")")
-		desc = append(desc, tr(l, "col.channels")+": "+strings.Join(n.Channels, ", "))
-		if n.DeadlineID != "" {
-			desc = append(desc, tr(l, "cli.ics.due")+": "+formatTime(n.Event.In(p.Location)))
-		}
-		if c := a.condition(n); c != "" {
-			desc = append(desc, tr(l, "col.condition")+": "+c)
-		}
-		line("BEGIN", "VEVENT")
-		line("UID", n.ID+"@nhacviec")
-		line("DTSTAMP", stamp)
-		line("DTSTART", n.At.UTC().Format("20060102T150405Z"))
-		line("DURATION", "PT15M")
-		line("SUMMARY", escapeText(summary))
-		line("DESCRIPTION", escapeText(strings.Join(desc, "\n")))
-		line("CATEGORIES", escapeText(string(n.Kind)))
-		line("TRANSP", "TRANSPARENT")
-		line("END", "VEVENT")
-	}
-	line("END", "VCALENDAR")
-	return bw.Flush()
+// icsScope is what agenda was asked for: the calendar holds the events
+// of that range, unit and task.
+type icsScope struct {
+	from, to   time.Time
+	unit, task string
 }
 
-// escapeText escapes a TEXT value (see notify.ICSEscape).
-func escapeText(s string) string { return notify.ICSEscape(s) }
-
-// writeFolded writes a content line (see notify.ICSLine).
-func writeFolded(w *bufio.Writer, s string) { notify.ICSLine(w, s) }
+// writeICS writes the agenda as an RFC 5545 calendar of the plans'
+// events, the same as the calendar feeds' (package ics: one event per
+// dated task and per deadline, with the same UIDs, so importing it
+// and subscribing to a feed give each event once): those the agenda's
+// messages are about, and those within its range, for its unit and
+// task. Their alarms are at the times the reminders go (to the unit
+// asked for, else to any unit); their URL is the plan's dashboard: the
+// acknowledgement link of a message exists once the daemon sends it.
+func writeICS(w io.Writer, a *agenda) error {
+	about := map[string]bool{}
+	for i := range a.items {
+		about[ics.UIDOf(&a.items[i])] = true
+	}
+	sc := a.scope
+	var events []ics.Event
+	for _, e := range ics.Events(a.cfg) {
+		within := e.Anchor.Before(sc.to) && e.Finish().After(sc.from) &&
+			(sc.unit == "" || slices.Contains(e.Units, sc.unit)) && (sc.task == "" || e.Task == sc.task)
+		if !about[e.UID] && !within {
+			continue
+		}
+		e.URL = strings.TrimRight(a.cfg.Service.PublicURL, "/") + "/plan/" + e.Plan
+		e.Alarms = e.AlarmsFor(sc.unit)
+		events = append(events, e)
+	}
+	name := "nhacviec"
+	if u := a.cfg.Units[sc.unit]; u != nil {
+		name = tr(a.lang, "ics.unitcal", u.Name)
+	} else if len(a.cfg.Plans) == 1 {
+		name = a.cfg.Plans[0].Title
+	}
+	c := ics.Calendar{Name: name, Lang: a.lang, Stamp: a.now, Events: events}
+	return c.Write(w)
+}
