@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nhacviec/nhacviec/config"
+	"github.com/nhacviec/nhacviec/plan"
 )
 
 // Errors of a new plan's file.
@@ -70,31 +71,32 @@ func ListPlan(cfg []byte, name string) ([]byte, error) {
 
 // Check loads the configuration as it would be with text as the new
 // plan's file and the file named in its plans: list, and returns a
-// *CheckError when it has errors (ErrExists when the file is there); the diagnostics of the plan's file
-// name it as File() names it.
-func (n NewPlan) Check(text []byte) error {
-	_, _, err := n.candidate(text)
-	return err
+// *CheckError when it has errors (ErrExists when the file is there);
+// the diagnostics of the plan's file name it as File() names it.
+// Otherwise it returns that configuration, for a preview.
+func (n NewPlan) Check(text []byte) (*plan.Config, error) {
+	cfg, _, _, err := n.candidate(text)
+	return cfg, err
 }
 
 // candidate returns the configuration's text with the plan listed, and
 // checks the whole.
-func (n NewPlan) candidate(text []byte) (cfgText []byte, file string, err error) {
+func (n NewPlan) candidate(text []byte) (cfg *plan.Config, cfgText []byte, file string, err error) {
 	name, err := CleanPlanName(n.Name)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	n.Name = name
 	if _, err := os.Lstat(n.File()); !errors.Is(err, fs.ErrNotExist) {
-		return nil, "", fmt.Errorf("new plan %s: %w", n.Name, ErrExists)
+		return nil, nil, "", fmt.Errorf("new plan %s: %w", n.Name, ErrExists)
 	}
 	old, err := config.ReadFile(n.Config)
 	if err != nil {
-		return nil, "", fmt.Errorf("new plan %s: %w", n.Name, err)
+		return nil, nil, "", fmt.Errorf("new plan %s: %w", n.Name, err)
 	}
 	cfgText, err = ListPlan(old, n.Name)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	file = filepath.Clean(n.File())
 	cfgFile := filepath.Clean(n.Config)
@@ -107,10 +109,11 @@ func (n NewPlan) candidate(text []byte) (cfgText []byte, file string, err error)
 		}
 		return config.ReadFile(p)
 	}
-	if _, diags := config.Parse(n.Config, nil, read); diags.HasErrors() {
-		return nil, "", &CheckError{File: file, Diagnostics: diags}
+	cfg, diags := config.Parse(n.Config, nil, read)
+	if diags.HasErrors() {
+		return nil, nil, "", &CheckError{File: file, Diagnostics: diags}
 	}
-	return cfgText, file, nil
+	return cfg, cfgText, file, nil
 }
 
 // Save writes a new plan: text to its own file (atomically, refusing an
@@ -128,7 +131,7 @@ func (n NewPlan) Save(h History, who string, text []byte) error {
 	if _, _, err := cfgDoc.read(h); err != nil {
 		return err
 	}
-	cfgText, file, err := n.candidate(text)
+	_, cfgText, file, err := n.candidate(text)
 	if err != nil {
 		return err
 	}
