@@ -12,7 +12,7 @@ func init() {
 		"imp.units":         {"Đơn vị đối chiếu: %d đơn vị của cấu hình đang chạy.", "Units matched: the %d units of the configuration running."},
 		"imp.read":          {"Đọc văn bản", "Read the document"},
 		"imp.draft":         {"Bản nháp từ %s", "Draft from %s"},
-		"imp.draft.help":    {"Mỗi nhiệm vụ: bên trái là đoạn văn bản gốc, bên phải là nhiệm vụ soạn ra. Bỏ những nhiệm vụ không cần, sửa tên, thời gian, đơn vị chủ trì và phối hợp (mã đơn vị, cách nhau bằng dấu phẩy), rồi bấm Xem trước.", "Each task: the document's paragraphs on the left, the drafted task on the right. Drop the tasks you do not want, correct the title, dates, lead and support units (unit ids, separated by commas), then press Preview."},
+		"imp.draft.help":    {"Mỗi nhiệm vụ: các đoạn văn bản gốc, bên cạnh (trên điện thoại: phía trên) là nhiệm vụ soạn ra từ đó. Bỏ những nhiệm vụ không cần, sửa tên, thời gian, đơn vị chủ trì và phối hợp (mã đơn vị, cách nhau bằng dấu phẩy), rồi bấm Xem trước.", "Each task: the document's paragraphs, and beside them (above, on a phone) the task drafted from them. Drop the tasks you do not want, correct the title, dates, lead and support units (unit ids, separated by commas), then press Preview."},
 		"imp.plan":          {"Kế hoạch mới", "New plan"},
 		"imp.id":            {"Mã kế hoạch", "Plan id"},
 		"imp.ptitle":        {"Tên kế hoạch", "Title"},
