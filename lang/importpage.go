@@ -56,6 +56,5 @@ func init() {
 		"imp.err.path":     {"Tên tệp phải là đường dẫn .yaml trong thư mục cấu hình, ví dụ plans/bdg-2020.yaml.", "The file must be a .yaml path inside the configuration's folder, like plans/bdg-2020.yaml."},
 		"imp.err.nolead":   {"Nhiệm vụ chưa có đơn vị chủ trì: hãy ghi mã một đơn vị của cấu hình, hoặc chọn đơn vị thay cho đơn vị chưa có ở trên.", "The task has no lead unit: write the id of a unit of the configuration, or choose a unit for the missing one above."},
 		"imp.err.notask":   {"Hãy nhận ít nhất một nhiệm vụ.", "Accept at least one task."},
-		"imp.saved.log":    {"Đã nhập kế hoạch %s vào %s.", "Plan %s imported into %s."},
 	})
 }
