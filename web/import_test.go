@@ -270,6 +270,33 @@ func TestImportRefused(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a preview without the CSRF token: %d", resp.StatusCode)
 	}
+	// Problems are shown at their fields, and nothing is saved.
+	for _, tt := range []struct {
+		name, field, value, want string
+	}{
+		{"an id in use", "id", "bdg-2019", "bdg-2019"},
+		{"a file outside the folder", "file", "../khac.yaml", "thư mục cấu hình"},
+		{"no year", "year", "năm nay", "year"},
+		{"a date that does not exist", "t2-from", "31/11/2019", "31/11/2019"},
+		{"an unknown lead unit", "t2-lead", "ldtbxh, khong-co", "khong-co"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{"state": {state}, "sig": {sig}, tt.field: {tt.value}}
+			resp, page := admin.post("/plans/import/preview", csrf, form)
+			wantStatus(t, resp, page, http.StatusUnprocessableEntity)
+			re := regexp.MustCompile(`(?s)name="` + regexp.QuoteMeta(tt.field) + `" value="[^"]*" [^>]*aria-invalid="true">\s*<p class="field-err" role="alert">([^<]*)</p>`)
+			m := re.FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("no problem at %s", tt.field)
+			}
+			if !strings.Contains(m[1], tt.want) {
+				t.Errorf("the problem at %s: %q, want %q in it", tt.field, m[1], tt.want)
+			}
+			form.Set("previewed", "x")
+			resp, page = admin.post("/plans/import/save", csrf, form)
+			wantStatus(t, resp, page, http.StatusUnprocessableEntity)
+		})
+	}
 	if e.read("nhacviec.yaml") != before {
 		t.Error("the configuration changed")
 	}
