@@ -240,6 +240,7 @@ func TestImportRefused(t *testing.T) {
 		{"zip bomb", "bom.docx", bomb.Bytes(), "Không đọc được văn bản bom.docx"},
 		{"a letter", "thu.txt", []byte("Kính gửi anh chị,\nXin mời dự họp.\n"), "không phải một kế hoạch"},
 		{"no file", "", nil, "Hãy chọn một tệp"},
+		{"too large", "lon.txt", bytes.Repeat([]byte("1. Việc.\n"), 12<<20/10), "Tệp quá lớn: tối đa 10 MB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
