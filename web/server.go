@@ -145,6 +145,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.dashboardRoutes(mux)
 	s.apiRoutes(mux)
 	s.editorRoutes(mux)
+	s.importRoutes(mux)
 	s.unitsRoutes(mux)
 	s.historyRoutes(mux)
 	s.metricsRoutes(mux)
