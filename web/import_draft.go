@@ -164,8 +164,9 @@ func (s *Server) importDraft(w http.ResponseWriter, r *http.Request, st *importS
 		t.Lead = val(t.Field("lead"), strings.Join(list(n, "lead"), ", "))
 		t.Support = val(t.Field("support"), strings.Join(list(n, "support"), ", "))
 		if rs := mapValue(n, "remind"); rs != nil {
+			window := mapValue(n, "on") == nil
 			for _, item := range rs.Content {
-				t.Reminders = append(t.Reminders, reminderWords(item, lng))
+				t.Reminders = append(t.Reminders, reminderWords(item, window, lng))
 			}
 		}
 		if ds := mapValue(n, "deadlines"); ds != nil && cfg != nil {
