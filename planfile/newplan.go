@@ -159,46 +159,12 @@ func (n NewPlan) Save(h History, who string, text []byte) error {
 // to a synced temporary file in the same folder, linked to name (a link
 // fails on an existing name, so two writers cannot both win), then the
 // folder is synced. The file has mode 0600.
-func WriteNewFile(name string, data []byte) (err error) {
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	defer os.Remove(f.Name())
-	defer func() {
-		if err != nil {
-			f.Close()
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = f.Chmod(newFileMode); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = os.Link(f.Name(), name); err != nil {
+func WriteNewFile(name string, data []byte) error {
+	return writeVia(name, data, newFileMode, func(tmp, name string) error {
+		err := os.Link(tmp, name)
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("write %s: %w", name, ErrExists)
+			return ErrExists
 		}
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("write %s: sync folder: %w", name, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("write %s: sync folder: %w", name, err)
-	}
-	return nil
+		return err
+	})
 }

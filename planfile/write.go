@@ -31,6 +31,14 @@ func WriteFile(name string, data []byte) (err error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	return writeVia(name, data, mode, os.Rename)
+}
+
+// writeVia writes data with mode to a synced temporary file in name's
+// folder, puts it at name with place (os.Rename to replace, os.Link to
+// create), then syncs the folder: the rename or link is durable once the
+// folder is. The temporary file never stays.
+func writeVia(name string, data []byte, mode fs.FileMode, place func(tmp, name string) error) (err error) {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
@@ -39,10 +47,10 @@ func WriteFile(name string, data []byte) (err error) {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	defer os.Remove(f.Name())
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(f.Name())
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
@@ -57,10 +65,9 @@ func WriteFile(name string, data []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err = os.Rename(f.Name(), name); err != nil {
+	if err = place(f.Name(), name); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	// The rename is durable once the folder is.
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("write %s: sync folder: %w", name, err)
