@@ -27,24 +27,10 @@ func (l *loader) checkID(n *yaml.Node, id, what string) bool {
 
 // suggestID turns "Hội Phụ nữ" into "hoi-phu-nu", for the error message.
 func suggestID(s string) string {
-	s = strings.ToLower(lang.StripDiacritics(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
+	if id := lang.Slug(s, 0); id != "" {
+		return id
 	}
-	out := strings.TrimRight(b.String(), "-")
-	if out == "" {
-		return "don-vi-1"
-	}
-	return out
+	return "don-vi-1"
 }
 
 func (l *loader) units(n *yaml.Node, cfg *plan.Config) {

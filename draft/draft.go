@@ -164,7 +164,7 @@ func (doc *Doc) Draft(opts Options) (*Draft, *Report) {
 		}
 		hits, _ := b.m.find(it.Quote, it)
 		if len(hits) == 0 {
-			u := &Unit{ID: b.m.freeID(slug(it.Quote)), Name: it.Quote, Relation: plan.RelationHigher, Src: it}
+			u := &Unit{ID: b.m.freeID(lang.Slug(it.Quote, 6)), Name: it.Quote, Relation: plan.RelationHigher, Src: it}
 			b.m.units[u.ID] = u
 			b.m.use(u, it)
 			hits = []hit{{unit: u}}
@@ -364,8 +364,8 @@ func (b *builder) pickOwner(nodes []*node) string {
 // ("hoat-dong-binh-dang-gioi-2019").
 func planID(title string, year int) string {
 	var ws []string
-	for _, w := range strings.Fields(slugWords(strings.TrimPrefix(title, "Kế hoạch "))) {
-		if w == "nam" || w == itoa(year) {
+	for _, w := range strings.Split(lang.Slug(strings.TrimPrefix(title, "Kế hoạch "), 0), "-") {
+		if w == "" || w == "nam" || w == itoa(year) {
 			continue
 		}
 		if w == "va" || w == "vi" || w == "cua" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/plan"
 )
 
@@ -192,7 +193,7 @@ func (m *matcher) find(text string, src Source) ([]hit, []string) {
 		}
 		if !known {
 			name = strings.ToUpper(name[:1]) + name[1:]
-			u := &Unit{ID: m.freeID(slug(name)), Name: name, Relation: plan.RelationOther, Src: src}
+			u := &Unit{ID: m.freeID(lang.Slug(name, 6)), Name: name, Relation: plan.RelationOther, Src: src}
 			m.units[u.ID] = u
 			m.aliases = append([]alias{{words: f, unit: u}}, m.aliases...)
 		}
@@ -263,25 +264,4 @@ func (m *matcher) freeID(id string) string {
 		out = id + "-" + itoa(n)
 	}
 	return out
-}
-
-// slug is an id made of the first words of s: "Trường THCS Đặng Tất" →
-// "truong-thcs-dang-tat".
-func slug(s string) string {
-	ws := strings.Fields(slugWords(s))
-	if len(ws) > 6 {
-		ws = ws[:6]
-	}
-	return strings.Join(ws, "-")
-}
-
-// slugWords is s folded, without its punctuation.
-func slugWords(s string) string {
-	var ws []string
-	for _, w := range strings.Fields(fold(s)) {
-		if !strings.ContainsAny(w, ",;:.()/") {
-			ws = append(ws, w)
-		}
-	}
-	return strings.Join(ws, " ")
 }

@@ -100,6 +100,25 @@ func TestRegisterTwice(t *testing.T) {
 	register(map[string][2]string{"role.lead": {"x", "y"}})
 }
 
+func TestSlug(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"Hội Liên hiệp Phụ nữ xã", 0, "hoi-lien-hiep-phu-nu-xa"},
+		{"Bộ phận LĐ-TB&XH", 0, "bo-phan-ld-tb-xh"},
+		{"  Tháng hành động (15/11 – 15/12)  ", 3, "thang-hanh-dong"},
+		{"Trường THCS Đặng Tất, xã Quảng Thành, huyện", 6, "truong-thcs-dang-tat-xa-quang"},
+		{"— ! —", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in, tt.max); got != tt.want {
+			t.Errorf("Slug(%q, %d): got %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
+
 func TestStripDiacritics(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Đã hoàn thành", "Da hoan thanh"},

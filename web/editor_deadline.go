@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/rulewords"
 )
 
@@ -111,7 +112,7 @@ func (e taskEditor) newDeadlines(c *taskChange, v url.Values) *yaml.Node {
 		}
 		id := d.idWant
 		if id == "" || !taskIDRE.MatchString(id) {
-			id = proposeID(d.title)
+			id = lang.Slug(d.title, 6)
 		}
 		for base, k := id, 2; slices.Contains(ids, id); k++ {
 			id = base + "-" + strconv.Itoa(k)

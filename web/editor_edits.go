@@ -138,7 +138,7 @@ func (e taskEditor) change(v url.Values, old *yaml.Node) *taskChange {
 		id = scalar(old, "id")
 	} else {
 		if id == "" {
-			id = proposeID(title)
+			id = lang.Slug(title, 6)
 		}
 		switch {
 		case !taskIDRE.MatchString(id):

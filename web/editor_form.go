@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/planfile"
 	"github.com/nhacviec/nhacviec/rulewords"
 )
@@ -166,7 +167,7 @@ func (s *Server) handleTaskPost(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("task")
 	if id == "" && strings.TrimSpace(values.Get("id")) == "" {
 		// The id proposed from the title, shown if the form comes back.
-		values.Set("id", proposeID(values.Get("title")))
+		values.Set("id", lang.Slug(values.Get("title"), 6))
 		r.PostForm.Set("id", values.Get("id"))
 	}
 	var old = e.tasks

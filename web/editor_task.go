@@ -11,7 +11,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nhacviec/nhacviec/calendar"
-	"github.com/nhacviec/nhacviec/lang"
 	"github.com/nhacviec/nhacviec/rulewords"
 )
 
@@ -208,20 +207,6 @@ func deadlineValues(v url.Values, p string, d *yaml.Node, year int) {
 			v.Set(p+"esc_custom", flat(es))
 		}
 	}
-}
-
-// proposeID makes a task id from a title: lower case, without
-// diacritics, words joined by hyphens, at most six words.
-func proposeID(title string) string {
-	s := strings.ToLower(lang.StripDiacritics(title))
-	var words []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) {
-		words = append(words, w)
-	}
-	if len(words) > 6 {
-		words = words[:6]
-	}
-	return strings.Join(words, "-")
 }
 
 var taskIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)

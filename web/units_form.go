@@ -231,21 +231,8 @@ func firstNonEmpty(s ...string) string {
 
 // suggestID turns a name like "Hội Nông dân" into an id: hoi-nong-dan.
 func suggestID(s string) string {
-	s = strings.ToLower(lang.StripDiacritics(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	if out := strings.TrimRight(b.String(), "-"); out != "" {
-		return out
+	if id := lang.Slug(s, 0); id != "" {
+		return id
 	}
 	return "don-vi-moi"
 }
