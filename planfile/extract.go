@@ -18,20 +18,7 @@ func Extract(src []byte, item *yaml.Node) ([]byte, error) {
 	}
 	lines := strings.SplitAfter(string(src), "\n")
 	first, col := item.Line, item.Column
-	last := lastLine(item)
-	// Lines after the last node still belong to the plan while they are
-	// indented at least as far as its keys (the rest of a value written on
-	// several lines, comments) or blank.
-	for last < len(lines) {
-		l := lines[last]
-		if strings.TrimSpace(l) != "" && indent(l) < col-1 {
-			break
-		}
-		last++
-	}
-	for last > first && strings.TrimSpace(lines[last-1]) == "" {
-		last--
-	}
+	last := entryEnd(lines, item)
 	var out bytes.Buffer
 	for i := first - 1; i < last; i++ {
 		l := lines[i]
@@ -59,3 +46,23 @@ func lastLine(n *yaml.Node) int {
 
 // indent returns the number of spaces that start l.
 func indent(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+
+// entryEnd is the line after the last of the entry n (1-based, so that
+// lines[n.Line-1:entryEnd] are its lines): the lines after its last node
+// still belong to it while they are indented at least as far as its keys
+// (the rest of a value written on several lines, comments) or blank;
+// blank lines at its end do not.
+func entryEnd(lines []string, n *yaml.Node) int {
+	last := lastLine(n)
+	for last < len(lines) {
+		l := lines[last]
+		if strings.TrimSpace(l) != "" && indent(l) < n.Column-1 {
+			break
+		}
+		last++
+	}
+	for last > n.Line && strings.TrimSpace(lines[last-1]) == "" {
+		last--
+	}
+	return last
+}

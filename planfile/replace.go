@@ -34,18 +34,7 @@ func (d *Doc) Replace(src, text []byte) ([]byte, error) {
 	}
 	lines := strings.SplitAfter(string(src), "\n")
 	first, col := n.Line, n.Column
-	last := lastLine(n)
-	// The entry's lines, as Extract takes them.
-	for last < len(lines) {
-		l := lines[last]
-		if strings.TrimSpace(l) != "" && indent(l) < col-1 {
-			break
-		}
-		last++
-	}
-	for last > first && strings.TrimSpace(lines[last-1]) == "" {
-		last--
-	}
+	last := entryEnd(lines, n) // the entry's lines, as Extract takes them
 	var b strings.Builder
 	for _, l := range lines[:first-1] {
 		b.WriteString(l)
